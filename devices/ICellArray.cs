@@ -1,0 +1,43 @@
+namespace Xbar.Devices;
+
+/// <summary>
+/// A programmed array of memory cells as a circuit solver sees it: every cell (row i, column j)
+/// with its own I(V) after programming and device-to-device variation have been drawn.
+/// This is the contract between <c>devices/</c> (which draws and owns the cells) and
+/// <c>circuits/</c> (the nodal solver and the SPICE netlist builder).
+/// </summary>
+/// <remarks>
+/// Sign convention: <c>v</c> is the voltage across the cell from its word-line terminal to its
+/// bit-line terminal (V); <see cref="Current"/> is the current flowing word line -> bit line (A).
+/// Read noise is not part of this interface: it is drawn per read by the caller.
+/// </remarks>
+public interface ICellArray
+{
+    /// <summary>Number of rows (word lines).</summary>
+    int Rows { get; }
+
+    /// <summary>Number of columns (bit lines).</summary>
+    int Cols { get; }
+
+    /// <summary>True when every cell is ohmic (I = G V), so a solve needs no Newton iterations.</summary>
+    bool IsLinear { get; }
+
+    /// <summary>Current through cell (i, j) at bias <paramref name="v"/> (V), in A.</summary>
+    double Current(int i, int j, double v);
+
+    /// <summary>Small-signal conductance dI/dV of cell (i, j) at bias <paramref name="v"/>, in S (for Newton).</summary>
+    double Conductance(int i, int j, double v);
+
+    /// <summary>
+    /// The SPICE definitions this array's cells need once per netlist (for example a
+    /// <c>.subckt</c> wrapping a B source), as netlist lines. May be empty.
+    /// </summary>
+    IReadOnlyList<string> SpiceDefinitions();
+
+    /// <summary>
+    /// The SPICE line(s) for cell (i, j) named <paramref name="name"/> between nodes
+    /// <paramref name="wordLineNode"/> (+) and <paramref name="bitLineNode"/> (-), carrying
+    /// that cell's own drawn parameters, so ngspice solves the same physics as <see cref="Current"/>.
+    /// </summary>
+    IReadOnlyList<string> SpiceInstance(string name, string wordLineNode, string bitLineNode, int i, int j);
+}
