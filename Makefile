@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: test demo build deps ngspice clean
+.PHONY: test test-slow demo build deps ngspice clean
 
 ## ngspice: installs Debian's libngspice0 (the shared library Xbar drives) when ldconfig does not list it.
 ngspice:
@@ -26,7 +26,7 @@ build: deps
 
 ## test: every unit and integration test (slow paper reproductions are opt-in: XBAR_SLOW=1).
 test: build
-	$(DOTNET) test Circuit.sln -c $(CONFIG) --no-build -nologo
+	$(DOTNET) test Circuit.sln -c $(CONFIG) --no-build -nologo --filter "Category!=Slow"
 
 ## demo: the main job.
 demo: build
@@ -35,3 +35,7 @@ demo: build
 clean:
 	$(DOTNET) clean Circuit.sln -nologo
 	rm -rf out
+
+## test-slow: the opt-in slow tests (paper reproductions, large sweeps).
+test-slow: build
+	$(DOTNET) test Circuit.sln -c $(CONFIG) --no-build -nologo --filter "Category=Slow"
