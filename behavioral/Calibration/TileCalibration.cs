@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Tiles;
+
+namespace Xbar.Behavioral.Calibration;
+
+/// <summary>
+/// The result of <c>xbar calibrate</c>: the fitted correction of the fast IR-drop model, the
+/// config it was fitted for (embedded, plus its <see cref="TileConfig.PhysicsHash"/>), the
+/// circuit engine that gave the truth, and the errors on the fit set and on a held-out set.
+/// Errors are NRMSE = RMSE / (max - min) of the exact output currents.
+/// </summary>
+public sealed record TileCalibration(
+    string ConfigHash,
+    TileConfig Config,
+    string Engine,
+    int Samples,
+    int Seed,
+    IrDropCorrection Correction,
+    double TrainNrmse,
+    double HeldOutNrmse,
+    double HeldOutNrmseUncorrected,
+    double HeldOutMaxError,
+    int HeldOutSamples)
+{
+    /// <summary>Refuses (InvalidInputException) when this calibration was made for another config.</summary>
+    public void EnsureMatches(TileConfig config)
+    {
+        string hash = config.PhysicsHash;
+        if (hash == ConfigHash) return;
+        var differs = new List<string>();
+        void Cmp<T>(string name, T a, T b) where T : class
+        {
+            if (JsonSerializer.Serialize(a, TileConfigJson.Options) != JsonSerializer.Serialize(b, TileConfigJson.Options)) differs.Add(name);
+        }
+        if (Config is not null)
+        {
+            Cmp("array", Config.Array, config.Array);
+            Cmp("device", Config.Device, config.Device);
+            Cmp("mapping", Config.Mapping, config.Mapping);
+            Cmp("input", Config.Input, config.Input);
+            Cmp("output", Config.Output, config.Output);
+        }
+        string which = differs.Count > 0 ? $" (differing sections: {string.Join(", ", differs)})" : "";
+        throw new InvalidInputException(
+            $"calibration: made for config hash {ConfigHash} ({Config?.Name ?? "unnamed"}) but this config has hash {hash}{which}; run `xbar calibrate` for this config");
+    }
+
+    public static string Serialize(TileCalibration c) => JsonSerializer.Serialize(c, TileConfigJson.Options);
+
+    public static TileCalibration Parse(string json, string source = "calibration")
+    {
+        TileCalibration? c;
+        try { c = JsonSerializer.Deserialize<TileCalibration>(json, TileConfigJson.Options); }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{source}:{(e.LineNumber ?? 0) + 1}: {e.Path}: {e.Message.Split(" Path:")[0]}", e);
+        }
+        if (c is null || c.Config is null || c.Correction is null || string.IsNullOrEmpty(c.ConfigHash))
+            throw new InvalidInputException($"{source}: not a calibration file (config_hash, config and correction are required)");
+        try { c.Config.Validate(); }
+        catch (InvalidInputException e) { throw new InvalidInputException($"{source}: embedded config: {e.Message}", e); }
+        if (c.Config.PhysicsHash != c.ConfigHash)
+            throw new InvalidInputException($"{source}: config_hash {c.ConfigHash} does not match the embedded config ({c.Config.PhysicsHash}); the file was edited");
+        return c;
+    }
+
+    public static TileCalibration Load(string path)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"{path}: calibration file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public void Save(string path) => File.WriteAllText(path, Serialize(this) + "\n");
+}

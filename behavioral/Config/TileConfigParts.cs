@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Xbar.Behavioral.Config;
+
+/// <summary>How signed weights are placed on non-negative conductances (aihwkit's converter idea, Rasch et al. 2021).</summary>
+public enum SignedMapping
+{
+    /// <summary>Each output is a column pair: w ~ G+ - G-, one of the two cells at the lowest state.</summary>
+    Differential,
+    /// <summary>Each output is one column minus a shared reference column at the middle conductance.</summary>
+    Reference,
+}
+
+/// <summary>How weights are rounded to the device's N programmable states.</summary>
+public enum QuantizationKind
+{
+    /// <summary>No rounding: every cell gets the exact conductance (only meaningful for linear/ideal devices).</summary>
+    None,
+    /// <summary>N uniformly spaced levels between 0 and the clip value.</summary>
+    Uniform,
+    /// <summary>N levels placed by k-means (Lloyd) on the weight distribution (Moureaux et al. 2026).</summary>
+    KMeans,
+}
+
+/// <summary>How an input value becomes word-line voltage over time.</summary>
+public enum InputEncoding
+{
+    /// <summary>One read at a voltage proportional to the input.</summary>
+    Amplitude,
+    /// <summary>Fixed read voltage for a duration proportional to the input, time-stepped (Luquin et al. 2025).</summary>
+    PulseWidth,
+    /// <summary>One read per input bit at the full read voltage, outputs weighted by 2^b and summed.</summary>
+    BitSerial,
+}
+
+/// <summary>Which IR-drop model the behavioral tile applies.</summary>
+public enum IrDropModel
+{
+    /// <summary>Wires ideal: I = G^T V.</summary>
+    None,
+    /// <summary>The effective transfer matrix from the exact nodal solver (exact for linear cells, amplitude encoding).</summary>
+    Exact,
+    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position).</summary>
+    Fast,
+    /// <summary><see cref="Fast"/> plus the correction parameters fitted by <c>xbar calibrate</c>.</summary>
+    Calibrated,
+}
+
+/// <summary>The crossbar's wires: the part of the config the circuit and IR-drop models see.</summary>
+/// <param name="Rows">Word lines of the physical array (inputs that fit on one tile).</param>
+/// <param name="Cols">Bit lines of the physical array (a differential pair uses two).</param>
+/// <param name="WireROhm">Word-line resistance per segment between adjacent cells (Ohm).</param>
+/// <param name="BitLineWireROhm">Bit-line resistance per segment (Ohm); null = same as <paramref name="WireROhm"/>.</param>
+/// <param name="DriverROhm">Output resistance of each word-line driver (Ohm).</param>
+/// <param name="SenseROhm">Resistance between the bit line's end and the TIA's virtual ground (Ohm).</param>
+public sealed record ArrayConfig(
+    int Rows = 64,
+    int Cols = 64,
+    double WireROhm = 1.0,
+    double? BitLineWireROhm = null,
+    double DriverROhm = 0.0,
+    double SenseROhm = 0.0)
+{
+    [JsonIgnore] public double BitLineROhm => BitLineWireROhm ?? WireROhm;
+
+    public void Validate()
+    {
+        ConfigChecks.AtLeast("array.rows", Rows, 1);
+        ConfigChecks.AtLeast("array.cols", Cols, 1);
+        ConfigChecks.NonNegative("array.wire_r_ohm", WireROhm);
+        if (BitLineWireROhm is { } b) ConfigChecks.NonNegative("array.bit_line_wire_r_ohm", b);
+        ConfigChecks.NonNegative("array.driver_r_ohm", DriverROhm);
+        ConfigChecks.NonNegative("array.sense_r_ohm", SenseROhm);
+    }
+}
+
+/// <summary>Device kind for <see cref="DeviceConfig"/>.</summary>
+public enum DeviceKind { Linear, Mtj, Rram, Pcm }
+
+/// <summary>
+/// The cells: kind, number of states and the non-idealities drawn at programming.
+/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 (78 nm STT-MRAM, Nature Electronics 2025,
+/// s41928-025-01479-y), V_h = 0.5 V (bias-dependent TMR, TMR(V) = TMR0/(1+(V/V_h)^2)).
+/// Linear/RRAM defaults: 1-25 uS (the range of the issue's RRAM benchmark).
+/// Moureaux et al. 2026 error classes: sigma_NL (systematic per-state offset, Ohm) and
+/// sigma_perp (random per-cell offset, Ohm).
+/// </summary>
+public sealed record DeviceConfig(
+    DeviceKind Kind = DeviceKind.Mtj,
+    int States = 4,
+    double RpOhm = 3360.0,
+    double Tmr0 = 1.74,
+    double TmrHalfVoltageV = 0.5,
+    double GMinS = 1e-6,
+    double GMaxS = 25e-6,
+    double ProgrammingSigma = 0.0,
+    double ReadNoiseSigma = 0.0,
+    double DeviceSpreadSigma = 0.0,
+    double SigmaNlOhm = 0.0,
+    double SigmaPerpOhm = 0.0)
+{
+    /// <summary>Most states a device kind supports (MTJ 2..16 per the devices issue; RRAM/PCM 2..256).</summary>
+    [JsonIgnore] public int MaxStates => Kind switch { DeviceKind.Mtj => 16, DeviceKind.Linear => int.MaxValue, _ => 256 };
+
+    public void Validate()
+    {
+        ConfigChecks.AtLeast("device.states", States, 2);
+        if (States > MaxStates)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"device.states: {States} states are more than a {Kind.ToString().ToLowerInvariant()} device supports ({MaxStates})"));
+        ConfigChecks.Positive("device.rp_ohm", RpOhm);
+        ConfigChecks.NonNegative("device.tmr0", Tmr0);
+        ConfigChecks.Positive("device.tmr_half_voltage_v", TmrHalfVoltageV);
+        ConfigChecks.Positive("device.g_min_s", GMinS);
+        ConfigChecks.Positive("device.g_max_s", GMaxS);
+        if (GMaxS <= GMinS) throw new InvalidInputException($"device.g_max_s must be greater than device.g_min_s (got {ConfigChecks.F(GMaxS)} <= {ConfigChecks.F(GMinS)})");
+        ConfigChecks.NonNegative("device.programming_sigma", ProgrammingSigma);
+        ConfigChecks.NonNegative("device.read_noise_sigma", ReadNoiseSigma);
+        ConfigChecks.NonNegative("device.device_spread_sigma", DeviceSpreadSigma);
+        ConfigChecks.NonNegative("device.sigma_nl_ohm", SigmaNlOhm);
+        ConfigChecks.NonNegative("device.sigma_perp_ohm", SigmaPerpOhm);
+    }
+
+    /// <summary>Nominal (zero-bias) conductance of each state, uniform in conductance from lowest to highest (S).</summary>
+    public double[] NominalConductances()
+    {
+        double lo, hi;
+        switch (Kind)
+        {
+            case DeviceKind.Mtj:
+                hi = 1.0 / RpOhm; lo = hi / (1.0 + Tmr0); break;
+            default:
+                lo = GMinS; hi = GMaxS; break;
+        }
+        var g = new double[States];
+        for (int s = 0; s < States; s++) g[s] = lo + (hi - lo) * s / (States - 1);
+        return g;
+    }
+}
+
+/// <summary>Weights to conductances: signed scheme, quantization, clipping (aihwkit-style converter).</summary>
+/// <param name="WeightClip">|w| above this is clipped; null = max |W| of the programmed matrix.</param>
+public sealed record MappingConfig(
+    SignedMapping Signed = SignedMapping.Differential,
+    QuantizationKind Quantization = QuantizationKind.Uniform,
+    double? WeightClip = null,
+    int KMeansIterations = 100)
+{
+    public void Validate()
+    {
+        if (WeightClip is { } c) ConfigChecks.Positive("mapping.weight_clip", c);
+        ConfigChecks.AtLeast("mapping.k_means_iterations", KMeansIterations, 1);
+    }
+}
+
+/// <summary>Input side: DAC and encoding.</summary>
+/// <param name="DacBits">DAC resolution (sign excluded); null = unlimited.</param>
+/// <param name="ReadVoltageV">Word-line voltage for the largest |input| (V).</param>
+/// <param name="InputMax">|x| mapped to the full read voltage; larger inputs are clipped.</param>
+/// <param name="PulseSteps">Time steps of the pulse-width encoding.</param>
+public sealed record InputConfig(
+    InputEncoding Encoding = InputEncoding.Amplitude,
+    int? DacBits = null,
+    double ReadVoltageV = 0.2,
+    double InputMax = 1.0,
+    int PulseSteps = 16)
+{
+    public void Validate()
+    {
+        if (DacBits is { } b) ConfigChecks.AtLeast("input.dac_bits", b, 1);
+        if (Encoding == InputEncoding.BitSerial && DacBits is null)
+            throw new InvalidInputException("input.dac_bits: the bit-serial encoding needs a number of bits");
+        if (DacBits is > 24) throw new InvalidInputException($"input.dac_bits must be at most 24 (got {DacBits})");
+        ConfigChecks.Positive("input.read_voltage_v", ReadVoltageV);
+        ConfigChecks.Positive("input.input_max", InputMax);
+        ConfigChecks.AtLeast("input.pulse_steps", PulseSteps, 1);
+    }
+}
+
+/// <summary>Output side: TIA and ADC.</summary>
+/// <param name="TiaGainOhm">Transimpedance (V/A); null = an ideal current readout.</param>
+/// <param name="TiaSaturationV">|V_out| limit of the TIA (V); null = none.</param>
+/// <param name="AdcBits">Uniform ADC resolution (sign included); null = unlimited.</param>
+/// <param name="AdcRange">Full-scale |value| of the ADC in TIA volts (or amperes without a TIA); null = the largest possible output.</param>
+/// <param name="Flash">A flash ADC given by its thresholds; replaces the uniform ADC when present.</param>
+public sealed record OutputConfig(
+    double? TiaGainOhm = null,
+    double? TiaSaturationV = null,
+    int? AdcBits = null,
+    double? AdcRange = null,
+    Periphery.FlashAdcThresholds? Flash = null)
+{
+    public void Validate()
+    {
+        if (TiaGainOhm is { } g) ConfigChecks.Positive("output.tia_gain_ohm", g);
+        if (TiaSaturationV is { } s) ConfigChecks.Positive("output.tia_saturation_v", s);
+        if (AdcBits is { } b)
+        {
+            ConfigChecks.AtLeast("output.adc_bits", b, 1);
+            if (b > 24) throw new InvalidInputException($"output.adc_bits must be at most 24 (got {b})");
+        }
+        if (AdcRange is { } r) ConfigChecks.Positive("output.adc_range", r);
+        Flash?.Validate("output.flash");
+    }
+}
+
+/// <summary>IR-drop model selection.</summary>
+/// <param name="ReferenceBiasV">Bias (V) at which the fast model's per-cell cubic term is taken; null = the read voltage.</param>
+public sealed record IrDropConfig(IrDropModel Model = IrDropModel.Fast, double? ReferenceBiasV = null)
+{
+    public void Validate()
+    {
+        if (ReferenceBiasV is { } v) ConfigChecks.Positive("ir_drop.reference_bias_v", v);
+    }
+}
+
+internal static class ConfigChecks
+{
+    public static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    public static void AtLeast(string field, int value, int min)
+    {
+        if (value < min) throw new InvalidInputException($"{field} must be at least {min} (got {value})");
+    }
+
+    public static void Positive(string field, double value)
+    {
+        if (!double.IsFinite(value) || value <= 0) throw new InvalidInputException($"{field} must be a positive finite number (got {F(value)})");
+    }
+
+    public static void NonNegative(string field, double value)
+    {
+        if (!double.IsFinite(value) || value < 0) throw new InvalidInputException($"{field} must be a finite number >= 0 (got {F(value)})");
+    }
+}

@@ -1,0 +1,77 @@
+namespace Xbar.Behavioral.Config;
+
+/// <summary>
+/// Named tile configs, each citing its source. <c>--preset NAME</c> is accepted wherever
+/// <c>--config FILE</c> is.
+/// </summary>
+public static class TilePresets
+{
+    private static readonly Dictionary<string, Func<TileConfig>> All = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ideal"] = Ideal,
+        ["mtj4"] = Mtj4,
+        ["rram"] = Rram,
+        ["linear"] = Linear,
+    };
+
+    public static IReadOnlyCollection<string> Names => All.Keys;
+
+    public static TileConfig Get(string name) =>
+        All.TryGetValue(name, out var make)
+            ? make().Validate()
+            : throw new InvalidInputException($"--preset: unknown preset \"{name}\" (known: {string.Join(", ", All.Keys)})");
+
+    /// <summary>
+    /// No IR drop, no noise, no quantization, unlimited DAC/ADC bits: the tile returns exactly W x
+    /// (up to floating-point rounding). The reference every other preset is compared against.
+    /// </summary>
+    public static TileConfig Ideal() => new(
+        new ArrayConfig(Rows: 256, Cols: 512, WireROhm: 0.0),
+        new DeviceConfig(Kind: DeviceKind.Linear, States: 2, GMinS: 1e-6, GMaxS: 25e-6),
+        new MappingConfig(SignedMapping.Differential, QuantizationKind.None),
+        new InputConfig(InputEncoding.Amplitude, DacBits: null, ReadVoltageV: 0.2, InputMax: 1.0),
+        new OutputConfig(),
+        new IrDropConfig(IrDropModel.None),
+        Name: "ideal",
+        Citation: "Exact W x: the float reference (no device, wire or periphery effects).");
+
+    /// <summary>
+    /// The main job's tile: 4-state MTJ cells (Moureaux et al. 2026, "Multibit neural inference in
+    /// a N-ary crossbar architecture"; R_P = 3.36 kOhm, TMR0 = 174 % from the 78 nm STT-MRAM of
+    /// Nature Electronics 2025, s41928-025-01479-y; V_h = 0.5 V), 64x64, 1 Ohm per wire segment,
+    /// inputs up to 0.2 V, k-means weight levels, differential columns, 8-bit DAC and ADC, the
+    /// calibrated fast IR-drop model.
+    /// </summary>
+    public static TileConfig Mtj4() => new(
+        new ArrayConfig(Rows: 64, Cols: 64, WireROhm: 1.0),
+        new DeviceConfig(Kind: DeviceKind.Mtj, States: 4, RpOhm: 3360, Tmr0: 1.74, TmrHalfVoltageV: 0.5),
+        new MappingConfig(SignedMapping.Differential, QuantizationKind.KMeans),
+        new InputConfig(InputEncoding.Amplitude, DacBits: 8, ReadVoltageV: 0.2, InputMax: 1.0),
+        new OutputConfig(AdcBits: 8),
+        new IrDropConfig(IrDropModel.Calibrated),
+        Name: "mtj4",
+        Citation: "Moureaux et al. 2026 (N-ary MTJ crossbar, 4 states); MTJ values from Nature Electronics 2025 s41928-025-01479-y.");
+
+    /// <summary>
+    /// RRAM cells 1-25 uS (the range of the issue's aihwkit comparison; Siegel 2024 programming
+    /// sigma of 15 uS is left to the user since it dwarfs IR drop), 128x128, 1 Ohm segments.
+    /// </summary>
+    public static TileConfig Rram() => new(
+        new ArrayConfig(Rows: 128, Cols: 128, WireROhm: 1.0),
+        new DeviceConfig(Kind: DeviceKind.Rram, States: 16, GMinS: 1e-6, GMaxS: 25e-6),
+        new MappingConfig(SignedMapping.Differential, QuantizationKind.Uniform),
+        new InputConfig(InputEncoding.Amplitude, DacBits: null, ReadVoltageV: 0.2),
+        new OutputConfig(),
+        new IrDropConfig(IrDropModel.Fast),
+        Name: "rram",
+        Citation: "RRAM 1-25 uS, 16 levels (range of the aihwkit IR-drop comparison in issue 4; Siegel et al. 2024 for RRAM levels).");
+
+    /// <summary>Ohmic cells 1-25 uS with exact conductances: isolates IR drop from quantization.</summary>
+    public static TileConfig Linear() => Rram() with
+    {
+        Device = new DeviceConfig(Kind: DeviceKind.Linear, States: 2, GMinS: 1e-6, GMaxS: 25e-6),
+        Mapping = new MappingConfig(SignedMapping.Differential, QuantizationKind.None),
+        Name = "linear",
+        Citation = "Ohmic 1-25 uS cells, unquantized: IR drop alone (issue 4 linear-cell goal).",
+    };
+}

@@ -1,0 +1,50 @@
+using System.Numerics.Tensors;
+
+namespace Xbar.Behavioral.Networks;
+
+/// <summary>The exact float product y = W x with a stored matrix (software inference, and the effective matrix of linear tile models).</summary>
+public sealed class DenseMatrix : IProgrammedMatrix
+{
+    private readonly double[] _w;
+
+    /// <summary>Stores <paramref name="weightsOutByIn"/> (copied).</summary>
+    public DenseMatrix(double[,] weightsOutByIn)
+    {
+        Outputs = weightsOutByIn.GetLength(0);
+        Inputs = weightsOutByIn.GetLength(1);
+        _w = new double[Outputs * Inputs];
+        for (int o = 0; o < Outputs; o++)
+            for (int i = 0; i < Inputs; i++) _w[o * Inputs + i] = weightsOutByIn[o, i];
+    }
+
+    public int Outputs { get; }
+    public int Inputs { get; }
+
+    /// <summary>The stored matrix entry (o, i).</summary>
+    public double this[int o, int i] => _w[o * Inputs + i];
+
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int o = 0; o < Outputs; o++) y[o] = TensorPrimitives.Dot(_w.AsSpan(o * Inputs, Inputs), x);
+    }
+
+    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
+    {
+        for (int s = 0; s < count; s++)
+        {
+            var xs = x.Slice(s * Inputs, Inputs);
+            var ys = y.Slice(s * Outputs, Outputs);
+            for (int o = 0; o < Outputs; o++) ys[o] = TensorPrimitives.Dot(_w.AsSpan(o * Inputs, Inputs), xs);
+        }
+    }
+}
+
+/// <summary>Software float "tiles": every block is the exact product (the reference every error is measured against).</summary>
+public sealed class ExactTileProgrammer : ITileProgrammer
+{
+    public static ExactTileProgrammer Instance { get; } = new();
+
+    public string Name => "software float";
+
+    public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context) => new DenseMatrix(weightsOutByIn);
+}

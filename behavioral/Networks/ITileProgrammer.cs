@@ -1,0 +1,49 @@
+namespace Xbar.Behavioral.Networks;
+
+/// <summary>
+/// Where a block of a layer's weight matrix sits, handed to the tile that programs it. Tiles draw
+/// their device variations from <see cref="Seed"/>, which is derived from the network seed and
+/// the block's position so every run is reproducible and every tile draws differently.
+/// </summary>
+/// <param name="Layer">Index of the network layer (0 = first).</param>
+/// <param name="BlockRow">Index of the block along the layer's outputs.</param>
+/// <param name="BlockCol">Index of the block along the layer's inputs.</param>
+/// <param name="LayerMaxAbsWeight">Largest |w| of the whole layer, for tiles that share one weight-to-conductance scale per layer.</param>
+/// <param name="Seed">Seed for this tile's random draws.</param>
+public sealed record TileContext(int Layer, int BlockRow, int BlockCol, double LayerMaxAbsWeight, int Seed);
+
+/// <summary>
+/// A tile factory: programs one block of weights (Outputs x Inputs, at most the tile size) into a
+/// tile and returns it as an <see cref="IProgrammedMatrix"/>. Plug in an exact product, the
+/// reference MTJ tile, the calibrated behavioral tile or a circuit-in-the-loop tile.
+/// </summary>
+public interface ITileProgrammer
+{
+    /// <summary>Short name shown in tables (for example "float", "mtj4 quantization only").</summary>
+    string Name { get; }
+
+    IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context);
+}
+
+/// <summary>An <see cref="ITileProgrammer"/> from a function, to adapt any tile type without a new class.</summary>
+public sealed class DelegateTileProgrammer(string name, Func<double[,], TileContext, IProgrammedMatrix> program) : ITileProgrammer
+{
+    public string Name { get; } = name;
+
+    public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context) => program(weightsOutByIn, context);
+}
+
+/// <summary>An <see cref="IProgrammedMatrix"/> from a function y = f(x) (for tiles whose API takes and returns arrays).</summary>
+public sealed class DelegateMatrix(int outputs, int inputs, Func<double[], double[]> multiply) : IProgrammedMatrix
+{
+    public int Outputs { get; } = outputs;
+    public int Inputs { get; } = inputs;
+
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        var result = multiply(x.ToArray());
+        if (result.Length != Outputs)
+            throw new InvalidOperationException($"tile returned {result.Length} outputs, expected {Outputs}");
+        result.CopyTo(y);
+    }
+}

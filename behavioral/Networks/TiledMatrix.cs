@@ -1,0 +1,113 @@
+namespace Xbar.Behavioral.Networks;
+
+/// <summary>
+/// A weight matrix of any shape split into row/column blocks of at most the tile size, each block
+/// programmed into its own tile. y = W x is the digital sum, over the blocks along the inputs, of
+/// every tile's output (partial sums are accumulated after each tile's ADC, as in tiled
+/// in-memory-computing accelerators); edge blocks are smaller, not zero-padded.
+/// </summary>
+public sealed class TiledMatrix : IProgrammedMatrix
+{
+    private readonly IProgrammedMatrix[,] _tiles;
+    private readonly int[] _rowStart; // output offset of each block row
+    private readonly int[] _colStart; // input offset of each block column
+
+    private TiledMatrix(IProgrammedMatrix[,] tiles, int[] rowStart, int[] colStart, int outputs, int inputs)
+    {
+        _tiles = tiles;
+        _rowStart = rowStart;
+        _colStart = colStart;
+        Outputs = outputs;
+        Inputs = inputs;
+    }
+
+    public int Outputs { get; }
+    public int Inputs { get; }
+
+    /// <summary>Number of tiles (blocks) used.</summary>
+    public int TileCount => _tiles.Length;
+
+    /// <summary>The tile holding block (blockRow, blockCol).</summary>
+    public IProgrammedMatrix Tile(int blockRow, int blockCol) => _tiles[blockRow, blockCol];
+
+    /// <summary>
+    /// Splits <paramref name="weightsOutByIn"/> into tiles of <paramref name="geometry"/> and programs
+    /// each with <paramref name="programmer"/>; tile seeds derive from <paramref name="seed"/>, the layer and the block.
+    /// </summary>
+    public static TiledMatrix Program(double[,] weightsOutByIn, TileGeometry geometry, ITileProgrammer programmer, int layer = 0, int seed = 0)
+    {
+        int outputs = weightsOutByIn.GetLength(0), inputs = weightsOutByIn.GetLength(1);
+        if (outputs == 0 || inputs == 0) throw new ArgumentException("cannot tile an empty matrix");
+        int blockRows = (outputs + geometry.Outputs - 1) / geometry.Outputs;
+        int blockCols = (inputs + geometry.Inputs - 1) / geometry.Inputs;
+        double maxAbs = 0;
+        foreach (var w in weightsOutByIn) maxAbs = Math.Max(maxAbs, Math.Abs(w));
+        var tiles = new IProgrammedMatrix[blockRows, blockCols];
+        var rowStart = new int[blockRows + 1];
+        var colStart = new int[blockCols + 1];
+        for (int br = 0; br <= blockRows; br++) rowStart[br] = Math.Min(br * geometry.Outputs, outputs);
+        for (int bc = 0; bc <= blockCols; bc++) colStart[bc] = Math.Min(bc * geometry.Inputs, inputs);
+        for (int br = 0; br < blockRows; br++)
+        for (int bc = 0; bc < blockCols; bc++)
+        {
+            int r0 = rowStart[br], nr = rowStart[br + 1] - r0;
+            int c0 = colStart[bc], nc = colStart[bc + 1] - c0;
+            var block = new double[nr, nc];
+            for (int r = 0; r < nr; r++)
+                for (int c = 0; c < nc; c++) block[r, c] = weightsOutByIn[r0 + r, c0 + c];
+            var tile = programmer.Program(block, new TileContext(layer, br, bc, maxAbs, TileSeed(seed, layer, br, bc)));
+            if (tile.Outputs != nr || tile.Inputs != nc)
+                throw new InvalidOperationException(
+                    $"{programmer.Name} programmed a {tile.Outputs}x{tile.Inputs} tile for a {nr}x{nc} block");
+            tiles[br, bc] = tile;
+        }
+        return new TiledMatrix(tiles, rowStart, colStart, outputs, inputs);
+    }
+
+    /// <summary>A seed per tile from the network seed and the block position (SplitMix64 mixing, so neighbours are uncorrelated).</summary>
+    public static int TileSeed(int seed, int layer, int blockRow, int blockCol)
+    {
+        ulong z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ ((ulong)(uint)layer << 48) ^ ((ulong)(uint)blockRow << 24) ^ (uint)blockCol;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
+    }
+
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y) => MultiplyBatch(x, y, 1);
+
+    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
+    {
+        if (x.Length < count * Inputs || y.Length < count * Outputs)
+            throw new ArgumentException($"batch of {count} needs {count * Inputs} inputs and {count * Outputs} outputs");
+        y[..(count * Outputs)].Clear();
+        int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
+        var xBlock = new double[count * Math.Max(1, MaxWidth(_colStart))];
+        var yBlock = new double[count * Math.Max(1, MaxWidth(_rowStart))];
+        for (int bc = 0; bc < blockCols; bc++)
+        {
+            int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
+            for (int s = 0; s < count; s++)
+                x.Slice(s * Inputs + c0, nc).CopyTo(xBlock.AsSpan(s * nc, nc));
+            for (int br = 0; br < blockRows; br++)
+            {
+                int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
+                _tiles[br, bc].MultiplyBatch(xBlock.AsSpan(0, count * nc), yBlock.AsSpan(0, count * nr), count);
+                // Digital accumulation of the partial sums after the ADC.
+                for (int s = 0; s < count; s++)
+                {
+                    var dst = y.Slice(s * Outputs + r0, nr);
+                    var src = yBlock.AsSpan(s * nr, nr);
+                    for (int r = 0; r < nr; r++) dst[r] += src[r];
+                }
+            }
+        }
+    }
+
+    private static int MaxWidth(int[] starts)
+    {
+        int max = 0;
+        for (int i = 0; i + 1 < starts.Length; i++) max = Math.Max(max, starts[i + 1] - starts[i]);
+        return max;
+    }
+}

@@ -1,0 +1,52 @@
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Mapping;
+using Xbar.Circuits.Crossbars;
+using Xbar.Circuits.Nodal;
+using Xbar.Devices;
+
+namespace Xbar.Behavioral.Tiles;
+
+/// <summary>
+/// Programs circuit-backed tiles: every read is an exact nodal solve of the whole crossbar
+/// (word- and bit-line wires, driver, termination, each cell's own I-V), the truth the
+/// behavioral tile is calibrated and validated against. Same config, same seed, same cells.
+/// </summary>
+public static class CircuitTile
+{
+    public static Tile Program(TileConfig config, double[,] w, int seed, NodalCrossbarSolver? solver = null)
+    {
+        var p = TileProgramming.Program(config, w, seed, pad: true);
+        var core = new NodalCore(p.Spec, p.Cells, p.Mapped, solver ?? new NodalCrossbarSolver());
+        return new Tile(config, p.Mapped, p.Cells, core, p.Inputs, p.Outputs, seed, noisy: false);
+    }
+}
+
+/// <summary>An analog core solved exactly by <see cref="NodalCrossbarSolver"/> at every read (no read noise).</summary>
+public sealed class NodalCore(CrossbarSpec spec, ICellArray cells, MappedWeights mapped, NodalCrossbarSolver solver) : IAnalogCore
+{
+    public int Rows => spec.Rows;
+    public int Outputs => mapped.Outputs;
+
+    /// <summary>Physical column currents (A) for word-line voltages (V).</summary>
+    public double[] ColumnCurrents(IReadOnlyList<double> v) => solver.Solve(spec, cells, v).ColumnCurrents;
+
+    public void Currents(ReadOnlySpan<double> voltages, Span<double> currents, Random? noise)
+    {
+        var col = ColumnCurrents(voltages.ToArray());
+        for (int o = 0; o < Outputs; o++) currents[o] = col[mapped.PlusColumn[o]] - col[mapped.MinusColumn[o]];
+    }
+
+    public double MaxCurrent(double vRead)
+    {
+        // Same bound as the behavioral core, from the zero-bias conductances (no IR drop).
+        double best = 0;
+        for (int o = 0; o < Outputs; o++)
+        {
+            double s = 0;
+            for (int i = 0; i < Rows; i++)
+                s += Math.Abs(cells.Conductance(i, mapped.PlusColumn[o], 0) - cells.Conductance(i, mapped.MinusColumn[o], 0));
+            best = Math.Max(best, s * vRead);
+        }
+        return best;
+    }
+}

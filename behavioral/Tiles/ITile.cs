@@ -1,0 +1,20 @@
+namespace Xbar.Behavioral.Tiles;
+
+/// <summary>
+/// A programmed crossbar tile computing y ~ W x (outputs x inputs; each input drives a word line,
+/// each output is a column pair or a column against a reference). Outputs are in the units of W x.
+/// </summary>
+public interface ITile
+{
+    int Inputs { get; }
+    int Outputs { get; }
+
+    /// <summary>One MVM through DAC, array and TIA/ADC. Pure for a tile without read noise.</summary>
+    double[] Multiply(ReadOnlySpan<double> x);
+
+    /// <summary>Many MVMs on the same programmed tile: <paramref name="x"/> is batch x inputs, the result batch x outputs.</summary>
+    double[,] MultiplyBatch(double[,] x);
+
+    /// <summary>The analog signed output currents (A) for word-line voltages (V, one per physical row): no DAC, TIA or ADC.</summary>
+    double[] AnalogCurrents(ReadOnlySpan<double> voltages);
+}

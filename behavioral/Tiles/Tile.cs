@@ -1,0 +1,66 @@
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Mapping;
+using Xbar.Devices;
+
+namespace Xbar.Behavioral.Tiles;
+
+/// <summary>
+/// A programmed tile: the mapped weights, the programmed cells, an analog core (behavioral or
+/// circuit) and its periphery. Built by <see cref="BehavioralTile"/> or <see cref="CircuitTile"/>
+/// from the same config, so they can be compared directly.
+/// </summary>
+public sealed class Tile : ITile
+{
+    private readonly TileReadout _readout;
+    private readonly Random? _noise;
+    private readonly object _noiseLock = new();
+
+    internal Tile(TileConfig config, MappedWeights mapped, ICellArray cells, IAnalogCore core, int inputs, int outputs, int seed, bool noisy)
+    {
+        Config = config; Mapped = mapped; Cells = cells; Core = core;
+        Inputs = inputs; Outputs = outputs;
+        _readout = new TileReadout(config.Input, config.Output, core, mapped.WeightPerSiemens);
+        _noise = noisy ? new Random(unchecked(seed * 31 + 7919)) : null;
+    }
+
+    public TileConfig Config { get; }
+    public MappedWeights Mapped { get; }
+    public ICellArray Cells { get; }
+    public IAnalogCore Core { get; }
+    public int Inputs { get; }
+    public int Outputs { get; }
+
+    public double[] Multiply(ReadOnlySpan<double> x)
+    {
+        if (x.Length != Inputs) throw new InvalidInputException($"inputs: a vector has {x.Length} values but the weights have {Inputs} inputs");
+        var full = new double[Core.Outputs];
+        if (_noise is null) _readout.Multiply(x, full, null);
+        else lock (_noiseLock) _readout.Multiply(x, full, _noise);
+        return Outputs == full.Length ? full : full[..Outputs];
+    }
+
+    public double[,] MultiplyBatch(double[,] x)
+    {
+        int b = x.GetLength(0);
+        if (x.GetLength(1) != Inputs) throw new InvalidInputException($"inputs: {x.GetLength(1)} columns but the weights have {Inputs} inputs");
+        var y = new double[b, Outputs];
+        var row = new double[Inputs];
+        for (int s = 0; s < b; s++)
+        {
+            for (int i = 0; i < Inputs; i++) row[i] = x[s, i];
+            var r = Multiply(row);
+            for (int o = 0; o < Outputs; o++) y[s, o] = r[o];
+        }
+        return y;
+    }
+
+    public double[] AnalogCurrents(ReadOnlySpan<double> voltages)
+    {
+        var i = new double[Core.Outputs];
+        if (voltages.Length > Core.Rows) throw new InvalidInputException($"voltages: {voltages.Length} values but the tile has {Core.Rows} rows");
+        var v = new double[Core.Rows];
+        voltages.CopyTo(v);
+        Core.Currents(v, i, null);
+        return Outputs == i.Length ? i : i[..Outputs];
+    }
+}

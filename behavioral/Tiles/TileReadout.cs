@@ -1,0 +1,108 @@
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Periphery;
+
+namespace Xbar.Behavioral.Tiles;
+
+/// <summary>
+/// The periphery around an analog core: DAC and input encoding, TIA and ADC, and the scale back
+/// to weight units (y = I / (volts per input unit) * (weight per siemens)).
+/// </summary>
+/// <remarks>
+/// Encodings: amplitude (one read at V = x/x_max * V_read); pulse-width (time-stepped as in IBM's
+/// tile-circuit model, Luquin et al. 2025: P steps, row i at +-V_read for round(|x_i|/x_max * P)
+/// steps, the charge integrated before one TIA/ADC conversion); bit-serial (one read per bit of
+/// the DAC code at +-V_read, each converted by the ADC, then shift-and-add).
+/// </remarks>
+public sealed class TileReadout
+{
+    private readonly InputConfig _in;
+    private readonly Dac _dac;
+    private readonly Tia _tia;
+    private readonly IAdc _adc;
+    private readonly IAnalogCore _core;
+    private readonly double _scale; // weight units per (A per volt-per-input-unit)
+
+    public TileReadout(InputConfig input, OutputConfig output, IAnalogCore core, double weightPerSiemens)
+    {
+        _in = input;
+        _dac = new Dac(input);
+        _tia = new Tia(output);
+        _core = core;
+        double full = core.MaxCurrent(input.ReadVoltageV) * _tia.Gain;
+        if (output.TiaSaturationV is { } sat) full = Math.Min(full, sat);
+        _adc = AdcFactory.Create(output, full > 0 ? full : 1.0);
+        _scale = weightPerSiemens / _dac.VoltsPerUnit;
+    }
+
+    public IAnalogCore Core => _core;
+
+    /// <summary>One MVM into <paramref name="y"/> (length = core outputs).</summary>
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y, Random? noise)
+    {
+        int m = _core.Rows, outs = _core.Outputs;
+        if (x.Length > m) throw new InvalidInputException($"inputs: a vector has {x.Length} values but the tile has {m} rows");
+        Span<double> v = new double[m];
+        Span<double> i = new double[outs];
+        y.Clear();
+        switch (_in.Encoding)
+        {
+            case InputEncoding.Amplitude:
+                for (int r = 0; r < x.Length; r++) v[r] = _dac.Voltage(x[r]);
+                _core.Currents(v, i, noise);
+                for (int o = 0; o < outs; o++) y[o] = Convert(i[o]);
+                break;
+            case InputEncoding.PulseWidth:
+            {
+                int p = _in.PulseSteps;
+                var steps = new int[x.Length];
+                var sign = new double[x.Length];
+                for (int r = 0; r < x.Length; r++)
+                {
+                    double f = _dac.Fraction(x[r]);
+                    steps[r] = (int)Math.Round(Math.Abs(f) * p, MidpointRounding.AwayFromZero);
+                    sign[r] = Math.Sign(f);
+                }
+                Span<double> q = new double[outs];
+                for (int t = 0; t < p; t++)
+                {
+                    bool any = false;
+                    for (int r = 0; r < x.Length; r++)
+                    {
+                        v[r] = t < steps[r] ? sign[r] * _in.ReadVoltageV : 0.0;
+                        any |= v[r] != 0;
+                    }
+                    if (!any) break; // later steps are all zero
+                    _core.Currents(v, i, noise);
+                    for (int o = 0; o < outs; o++) q[o] += i[o];
+                }
+                for (int o = 0; o < outs; o++) y[o] = Convert(q[o] / p);
+                break;
+            }
+            case InputEncoding.BitSerial:
+            {
+                int bits = _in.DacBits ?? throw new InvalidOperationException("bit-serial needs dac_bits");
+                long full = (1L << bits) - 1;
+                var code = new long[x.Length];
+                var sign = new double[x.Length];
+                for (int r = 0; r < x.Length; r++) { code[r] = _dac.Code(x[r]); sign[r] = Math.Sign(x[r]); }
+                for (int b = 0; b < bits; b++)
+                {
+                    bool any = false;
+                    for (int r = 0; r < x.Length; r++)
+                    {
+                        v[r] = ((code[r] >> b) & 1) != 0 ? sign[r] * _in.ReadVoltageV : 0.0;
+                        any |= v[r] != 0;
+                    }
+                    if (!any) continue;
+                    _core.Currents(v, i, noise);
+                    double weight = (double)(1L << b) / full;
+                    for (int o = 0; o < outs; o++) y[o] += weight * Convert(i[o]);
+                }
+                break;
+            }
+        }
+    }
+
+    /// <summary>Current (A, as the read voltage saw it) -> TIA -> ADC -> weight units.</summary>
+    private double Convert(double current) => _adc.Convert(_tia.Apply(current)) / _tia.Gain * _scale;
+}

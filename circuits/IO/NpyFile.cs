@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Xbar.Circuits.IO;
+
+/// <summary>
+/// Minimal reader/writer for NumPy's .npy format (version 1.0/2.0/3.0 headers): little-endian
+/// float64 ('&lt;f8'), float32, int32 and int64 arrays in C order, 1-D or 2-D (a 1-D array reads
+/// as one row). Format described in NumPy's "NEP 1 - A simple file format for NumPy arrays".
+/// </summary>
+public static partial class NpyFile
+{
+    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    /// <summary>Reads a 1-D or 2-D numeric array as doubles ([rows, cols]).</summary>
+    public static double[,] ReadDoubles(string path)
+    {
+        var (shape, descr, data) = ReadRaw(path);
+        int rows = shape.Length == 1 ? 1 : shape[0];
+        int cols = shape.Length == 1 ? shape[0] : shape[1];
+        var a = new double[rows, cols];
+        int size = ItemSize(path, descr);
+        for (int k = 0; k < rows * cols; k++)
+        {
+            var span = data.AsSpan(k * size, size);
+            double x = descr switch
+            {
+                "<f8" => BinaryPrimitives.ReadDoubleLittleEndian(span),
+                "<f4" => BinaryPrimitives.ReadSingleLittleEndian(span),
+                "<i4" => BinaryPrimitives.ReadInt32LittleEndian(span),
+                "<i8" => BinaryPrimitives.ReadInt64LittleEndian(span),
+                _ => throw new InvalidInputException($"{path}: unsupported dtype '{descr}'"),
+            };
+            if (!double.IsFinite(x))
+                throw new InvalidInputException($"{path}: element {k / cols},{k % cols} is not a finite number");
+            a[k / cols, k % cols] = x;
+        }
+        return a;
+    }
+
+    /// <summary>Reads a 1-D or 2-D integer array (integral floats accepted).</summary>
+    public static int[,] ReadInts(string path)
+    {
+        var d = ReadDoubles(path);
+        var a = new int[d.GetLength(0), d.GetLength(1)];
+        for (int i = 0; i < d.GetLength(0); i++)
+            for (int j = 0; j < d.GetLength(1); j++)
+            {
+                double x = d[i, j];
+                if (x != Math.Floor(x) || Math.Abs(x) > int.MaxValue)
+                    throw new InvalidInputException($"{path}: element {i},{j} ({x.ToString(CultureInfo.InvariantCulture)}) is not an integer");
+                a[i, j] = (int)x;
+            }
+        return a;
+    }
+
+    /// <summary>Writes a 2-D float64 array (C order, little-endian, format version 1.0).</summary>
+    public static void Write(string path, double[,] values)
+    {
+        int rows = values.GetLength(0), cols = values.GetLength(1);
+        string header = $"{{'descr': '<f8', 'fortran_order': False, 'shape': ({rows}, {cols}), }}";
+        // Pad so that magic(6) + version(2) + length(2) + header + '\n' is a multiple of 64.
+        int total = 10 + header.Length + 1;
+        header += new string(' ', (64 - total % 64) % 64) + "\n";
+        using var stream = File.Create(path);
+        stream.Write(Magic);
+        stream.WriteByte(1); stream.WriteByte(0);
+        Span<byte> len = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length);
+        stream.Write(len);
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        var buffer = new byte[8 * cols];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < cols; j++) BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(8 * j), values[i, j]);
+            stream.Write(buffer);
+        }
+    }
+
+    private static (int[] Shape, string Descr, byte[] Data) ReadRaw(string path)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
+            throw new InvalidInputException($"{path}: not a .npy file (bad magic bytes)");
+        int major = bytes[6];
+        int headerLength, offset;
+        if (major == 1) { headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)); offset = 10; }
+        else if (major is 2 or 3) { headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)); offset = 12; }
+        else throw new InvalidInputException($"{path}: unsupported .npy version {major}");
+        if (offset + headerLength > bytes.Length) throw new InvalidInputException($"{path}: truncated .npy header");
+        string header = Encoding.UTF8.GetString(bytes, offset, headerLength);
+        var descr = DescrPattern().Match(header);
+        var order = OrderPattern().Match(header);
+        var shapeMatch = ShapePattern().Match(header);
+        if (!descr.Success || !order.Success || !shapeMatch.Success)
+            throw new InvalidInputException($"{path}: unreadable .npy header '{header.Trim()}'");
+        string d = descr.Groups[1].Value.Replace("|", "<");
+        if (order.Groups[1].Value == "True")
+            throw new InvalidInputException($"{path}: Fortran-order arrays are not supported; save with C order");
+        var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (shape.Length is < 1 or > 2)
+            throw new InvalidInputException($"{path}: expected a 1-D or 2-D array, got {shape.Length}-D");
+        if (shape.Any(s => s == 0)) throw new InvalidInputException($"{path}: the array is empty");
+        int size = ItemSize(path, d);
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        int dataStart = offset + headerLength;
+        if (bytes.Length - dataStart < count * size)
+            throw new InvalidInputException($"{path}: truncated data ({bytes.Length - dataStart} bytes for {count} elements of {size} bytes)");
+        return (shape, d, bytes[dataStart..]);
+    }
+
+    private static int ItemSize(string path, string descr) => descr switch
+    {
+        "<f8" or "<i8" => 8,
+        "<f4" or "<i4" => 4,
+        _ => throw new InvalidInputException($"{path}: unsupported dtype '{descr}' (use little-endian float64, float32, int32 or int64)"),
+    };
+
+    [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]
+    private static partial Regex DescrPattern();
+
+    [GeneratedRegex(@"'fortran_order'\s*:\s*(True|False)")]
+    private static partial Regex OrderPattern();
+
+    [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
+    private static partial Regex ShapePattern();
+}
+
+/// <summary>Reads/writes a matrix as CSV or .npy, chosen by the file extension.</summary>
+public static class MatrixFile
+{
+    public static bool IsNpy(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+
+    public static double[,] ReadDoubles(string path) => IsNpy(path) ? NpyFile.ReadDoubles(path) : CsvMatrix.ReadDoubles(path);
+
+    public static int[,] ReadInts(string path) => IsNpy(path) ? NpyFile.ReadInts(path) : CsvMatrix.ReadInts(path);
+
+    public static void Write(string path, double[,] values)
+    {
+        if (IsNpy(path)) NpyFile.Write(path, values);
+        else CsvMatrix.Write(path, values);
+    }
+}

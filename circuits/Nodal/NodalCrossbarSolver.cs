@@ -1,0 +1,270 @@
+using Xbar.Circuits.Crossbars;
+using Xbar.Devices;
+
+namespace Xbar.Circuits.Nodal;
+
+/// <summary>
+/// Exact DC solver for a resistive crossbar with wire resistance (IR drop), the same circuit
+/// <see cref="CrossbarNetlistBuilder"/> writes for ngspice. Linear cells are solved directly;
+/// bias-dependent cells by Newton-Raphson (each cell stamped as its small-signal conductance
+/// g = dI/dV, floored at gmin, plus the current source I - g V, as SPICE does), until the
+/// Kirchhoff current-law residual is below <see cref="NodalSolverOptions.ResidualTolerance"/>.
+/// Every linear solve is the Schur-complement conjugate gradient of <see cref="CrossbarLinearSystem"/>.
+/// </summary>
+/// <remarks>Thread-safe: every call works on its own buffers.</remarks>
+public sealed class NodalCrossbarSolver
+{
+    public NodalCrossbarSolver(NodalSolverOptions? options = null) => Options = options ?? NodalSolverOptions.Default;
+
+    public NodalSolverOptions Options { get; }
+
+    /// <summary>
+    /// Solves the crossbar for one vector of word-line source voltages (V, one per row).
+    /// <paramref name="warmStart"/>, a solution of the same array for a nearby input, seeds the iterations.
+    /// </summary>
+    public CrossbarSolution Solve(CrossbarSpec spec, ICellArray cells, IReadOnlyList<double> wordLineVoltages,
+        CrossbarSolution? warmStart = null)
+    {
+        var session = new Session(this, spec, cells);
+        return session.Solve(wordLineVoltages, warmStart);
+    }
+
+    /// <summary>
+    /// Solves many input vectors on one programmed array, reusing the buffers, the factorisation
+    /// (linear cells) and each previous solution as the next warm start.
+    /// </summary>
+    public IReadOnlyList<CrossbarSolution> SolveBatch(CrossbarSpec spec, ICellArray cells,
+        IReadOnlyList<IReadOnlyList<double>> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var session = new Session(this, spec, cells);
+        var results = new CrossbarSolution[inputs.Count];
+        CrossbarSolution? previous = null;
+        for (int v = 0; v < inputs.Count; v++)
+            previous = results[v] = session.Solve(inputs[v], previous);
+        return results;
+    }
+
+    /// <summary>
+    /// The exact transfer matrix T (cols x rows, in S) of a crossbar of linear cells:
+    /// column currents I = T V for any word-line voltages V. Column r of T is the solve for the
+    /// unit input on row r; rows are solved in parallel.
+    /// </summary>
+    public double[,] TransferMatrix(CrossbarSpec spec, ICellArray cells)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.CheckShape(cells);
+        if (!cells.IsLinear)
+            throw new InvalidInputException("a transfer matrix is exact only for linear cells; use SolveBatch for bias-dependent cells");
+        int m = spec.Rows, n = spec.Cols;
+        var t = new double[n, m];
+        var serial = this.Options.Parallel ? new NodalCrossbarSolver(Options with { Parallel = false }) : this;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Options.Parallel ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, m, options, () => new Session(serial, spec, cells), (r, _, session) =>
+        {
+            var input = new double[m];
+            input[r] = 1.0;
+            var s = session.Solve(input, null);
+            for (int j = 0; j < n; j++) t[j, r] = s.ColumnCurrents[j];
+            return session;
+        }, _ => { });
+        return t;
+    }
+
+    /// <summary>The buffers and (for linear cells) the factorisation for one programmed array.</summary>
+    private sealed class Session
+    {
+        private readonly NodalSolverOptions _o;
+        private readonly CrossbarSpec _spec;
+        private readonly ICellArray _cells;
+        private readonly CrossbarLinearSystem _sys;
+        private readonly ChunkedLoop _loop;
+        private readonly int _m, _n;
+        private readonly double _gW, _gD, _gB, _gT;
+        private readonly double[] _current;
+        private bool _linearFactored;
+
+        public Session(NodalCrossbarSolver owner, CrossbarSpec spec, ICellArray cells)
+        {
+            ArgumentNullException.ThrowIfNull(spec);
+            spec.CheckShape(cells);
+            _o = owner.Options;
+            _spec = spec;
+            _cells = new CrossbarNodes(spec).CellsAsSeen(cells);
+            _m = spec.Rows; _n = spec.Cols;
+            double rBit = spec.BitLineSegmentResistance;
+            _gT = spec.Termination == ColumnTermination.LoadResistor
+                ? 1.0 / (rBit + spec.LoadResistance)
+                : rBit > 0 ? 1.0 / rBit : double.PositiveInfinity;
+            _gW = spec.WordLineSegmentResistance > 0 ? 1.0 / spec.WordLineSegmentResistance : double.PositiveInfinity;
+            _gD = spec.DriverResistance > 0 ? 1.0 / spec.DriverResistance : double.PositiveInfinity;
+            _gB = rBit > 0 ? 1.0 / rBit : double.PositiveInfinity;
+            _sys = new CrossbarLinearSystem(_m, _n, spec.WordLineSegmentResistance, rBit, spec.DriverResistance, _gT, _o.Parallel);
+            _loop = new ChunkedLoop(_o.Parallel);
+            _current = new double[_m * _n];
+        }
+
+        public CrossbarSolution Solve(IReadOnlyList<double> inputs, CrossbarSolution? warm)
+        {
+            _spec.CheckInputs(inputs);
+            int m = _m, n = _n, size = m * n;
+            var va = inputs.ToArray();
+            var w = new double[size];
+            var b = new double[size];
+            if (warm is not null && warm.Rows == m && warm.Cols == n)
+            {
+                Array.Copy(warm.RawWordLine, w, size);
+                Array.Copy(warm.RawBitLine, b, size);
+            }
+            else
+                for (int j = 0; j < n; j++)
+                    for (int i = 0; i < m; i++) w[j * m + i] = va[i];
+
+            int newton = 0, linearIterations = 0;
+            double residual;
+            if (_cells.IsLinear)
+            {
+                if (!_linearFactored)
+                {
+                    _loop.Run(n, size, (_, j0, j1) =>
+                    {
+                        for (int j = j0; j < j1; j++)
+                            for (int i = 0; i < m; i++) _sys.G[j * m + i] = _cells.Conductance(i, j, 0.0);
+                    });
+                    _sys.Factor();
+                    _linearFactored = true;
+                }
+                linearIterations = _sys.Solve(va, w, b, _o.LinearTolerance, _o.MaxLinearIterations);
+                newton = 1;
+                _loop.Run(n, size, (_, j0, j1) =>
+                {
+                    for (int k = j0 * m; k < j1 * m; k++) _current[k] = _sys.G[k] * (w[k] - b[k]);
+                });
+                residual = Residual(va, w, b);
+            }
+            else
+            {
+                double vScale = 0;
+                foreach (double v in va) vScale = Math.Max(vScale, Math.Abs(v));
+                double lastStep = double.PositiveInfinity;
+                var wOld = new double[size];
+                var bOld = new double[size];
+                while (true)
+                {
+                    Stamp(w, b);
+                    residual = Residual(va, w, b);
+                    if (newton > 0 && (residual <= _o.ResidualTolerance || lastStep <= _o.VoltageTolerance * Math.Max(vScale, 1e-300)))
+                        break;
+                    if (newton >= _o.MaxNewtonIterations)
+                        throw new NodalSolverException(
+                            $"nodal solver: Newton did not converge in {_o.MaxNewtonIterations} iterations (relative KCL residual {residual:g3})");
+                    _sys.Factor();
+                    Array.Copy(w, wOld, size);
+                    Array.Copy(b, bOld, size);
+                    // Inexact Newton: the linear solve need only be a little more accurate than Newton's current error.
+                    double eta = Math.Max(_o.LinearTolerance, Math.Min(1e-4, 1e-2 * residual));
+                    linearIterations += _sys.Solve(va, w, b, eta, _o.MaxLinearIterations);
+                    newton++;
+                    double step = 0;
+                    for (int k = 0; k < size; k++)
+                        step = Math.Max(step, Math.Max(Math.Abs(w[k] - wOld[k]), Math.Abs(b[k] - bOld[k])));
+                    lastStep = step;
+                }
+            }
+            var columns = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int i = 0; i < m; i++) s += _current[j * m + i];
+                columns[j] = s;
+            }
+            return new CrossbarSolution(m, n, va, w, b, columns, newton, linearIterations, residual, _spec.DifferentialColumns);
+        }
+
+        /// <summary>Evaluates every cell at the present voltages and stamps its Newton companion model.</summary>
+        private void Stamp(double[] w, double[] b)
+        {
+            int m = _m;
+            double gmin = _o.Gmin;
+            _loop.Run(_n, (long)_m * _n, (_, j0, j1) =>
+            {
+                for (int j = j0; j < j1; j++)
+                    for (int i = 0; i < m; i++)
+                    {
+                        int k = j * m + i;
+                        double v = w[k] - b[k];
+                        double current = _cells.Current(i, j, v);
+                        double g = Math.Max(_cells.Conductance(i, j, v), gmin);
+                        if (!double.IsFinite(current) || !double.IsFinite(g))
+                            throw new NodalSolverException($"nodal solver: cell ({i},{j}) gave a non-finite current or conductance at {v} V");
+                        _current[k] = current;
+                        double c = current - g * v;
+                        _sys.G[k] = g;
+                        _sys.BW[k] = -c;
+                        _sys.BB[k] = c;
+                    }
+            });
+        }
+
+        /// <summary>
+        /// max over nodes of |sum of currents into the node| divided by the max over nodes of the
+        /// sum of |branch currents|, with the cell currents in <see cref="_current"/>. Zero-resistance
+        /// lines count as one node; nodes held by an ideal source are skipped.
+        /// </summary>
+        private double Residual(double[] va, double[] w, double[] b)
+        {
+            int m = _m, n = _n;
+            double maxRes = 0, maxScale = 0;
+            void Node(double res, double scale)
+            {
+                maxRes = Math.Max(maxRes, Math.Abs(res));
+                maxScale = Math.Max(maxScale, scale);
+            }
+            // Word lines.
+            for (int i = 0; i < m; i++)
+            {
+                if (double.IsPositiveInfinity(_gW))
+                {
+                    if (double.IsPositiveInfinity(_gD)) continue;
+                    double drive = _gD * (va[i] - w[i]);
+                    double s = drive, a = Math.Abs(drive);
+                    for (int j = 0; j < n; j++) { s -= _current[j * m + i]; a += Math.Abs(_current[j * m + i]); }
+                    Node(s, a);
+                    continue;
+                }
+                for (int j = 0; j < n; j++)
+                {
+                    int k = j * m + i;
+                    if (j == 0 && double.IsPositiveInfinity(_gD)) continue;
+                    double left = j == 0 ? _gD * (va[i] - w[k]) : _gW * (w[k - m] - w[k]);
+                    double right = j < n - 1 ? _gW * (w[k + m] - w[k]) : 0.0;
+                    double cell = _current[k];
+                    Node(left + right - cell, Math.Abs(left) + Math.Abs(right) + Math.Abs(cell));
+                }
+            }
+            // Bit lines.
+            for (int j = 0; j < n; j++)
+            {
+                int k0 = j * m;
+                if (double.IsPositiveInfinity(_gB))
+                {
+                    if (double.IsPositiveInfinity(_gT)) continue;
+                    double sink = -_gT * b[k0];
+                    double s = sink, a = Math.Abs(sink);
+                    for (int i = 0; i < m; i++) { s += _current[k0 + i]; a += Math.Abs(_current[k0 + i]); }
+                    Node(s, a);
+                    continue;
+                }
+                for (int i = 0; i < m; i++)
+                {
+                    int k = k0 + i;
+                    double up = i > 0 ? _gB * (b[k - 1] - b[k]) : 0.0;
+                    double down = i < m - 1 ? _gB * (b[k + 1] - b[k]) : -_gT * b[k];
+                    double cell = _current[k];
+                    Node(up + down + cell, Math.Abs(up) + Math.Abs(down) + Math.Abs(cell));
+                }
+            }
+            return maxScale > 0 ? maxRes / maxScale : 0.0;
+        }
+    }
+}

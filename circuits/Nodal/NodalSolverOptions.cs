@@ -1,0 +1,38 @@
+namespace Xbar.Circuits.Nodal;
+
+/// <summary>
+/// Tolerances and limits of <see cref="NodalCrossbarSolver"/>. The defaults give a Kirchhoff
+/// current-law residual of about 1e-12 relative to the largest branch-current sum at any node.
+/// </summary>
+public sealed record NodalSolverOptions
+{
+    /// <summary>Stop the conjugate-gradient solve when the preconditioned residual norm falls below this fraction of the right-hand side's.</summary>
+    public double LinearTolerance { get; init; } = 1e-13;
+
+    /// <summary>Largest number of conjugate-gradient iterations per linear solve.</summary>
+    public int MaxLinearIterations { get; init; } = 20000;
+
+    /// <summary>Newton stops when max |KCL residual| / max node branch-current sum is at or below this.</summary>
+    public double ResidualTolerance { get; init; } = 1e-12;
+
+    /// <summary>Newton also stops when no node voltage moved by more than this (V) times the largest input voltage (round-off floor).</summary>
+    public double VoltageTolerance { get; init; } = 1e-13;
+
+    /// <summary>Largest number of Newton iterations for bias-dependent cells.</summary>
+    public int MaxNewtonIterations { get; init; } = 60;
+
+    /// <summary>Floor on every cell's small-signal conductance during Newton (S), as SPICE's gmin.</summary>
+    public double Gmin { get; init; } = 1e-12;
+
+    /// <summary>Run line sweeps on several threads for large arrays (results do not depend on it: the chunking is fixed).</summary>
+    public bool Parallel { get; init; } = true;
+
+    /// <summary>The defaults.</summary>
+    public static NodalSolverOptions Default { get; } = new();
+}
+
+/// <summary>The nodal solver did not converge (the CLI maps it to exit code 3).</summary>
+public sealed class NodalSolverException : Exception
+{
+    public NodalSolverException(string message) : base(message) { }
+}

@@ -1,0 +1,46 @@
+namespace Xbar.Circuits.ReadCircuits;
+
+/// <summary>
+/// One design point of the cell-read study: an MTJ of zero-bias TMR <see cref="Tmr0"/> programmed
+/// to <see cref="States"/> states, read by a <see cref="Bits"/>-bit flash ADC whose references sit
+/// halfway between the nominal sense levels, over <see cref="McRuns"/> Monte Carlo draws (0 = the
+/// nominal design once, no variability).
+/// </summary>
+public sealed record CellReadPoint(double Tmr0, int States, int Bits, int McRuns)
+{
+    public double Tmr0 { get; } = ReadCircuitGuards.NonNegative(Tmr0, nameof(Tmr0));
+    public int States { get; } = States >= 2 ? States : throw new InvalidInputException($"states must be >= 2, got {States}.");
+    public int Bits { get; } = ValidBits(Bits, States);
+    public int McRuns { get; } = McRuns >= 0 ? McRuns : throw new InvalidInputException($"mc runs must be >= 0, got {McRuns}.");
+
+    private static int ValidBits(int bits, int states)
+    {
+        FlashAdcDesign.ValidateBits(bits);
+        if (states > (1 << bits))
+            throw new InvalidInputException($"A {bits}-bit flash ADC resolves at most {1 << bits} states, got states = {states}.");
+        return bits;
+    }
+
+    /// <summary>
+    /// The sense circuit: a fixed periphery whose R_L = sqrt(R_P R_AP) is designed for an MTJ of TMR
+    /// <paramref name="designTmr"/> (default 1.74), so a sweep compares devices on the same circuit;
+    /// only the ADC references follow the device (they are trimmed to its levels).
+    /// </summary>
+    public CellReadCircuit Circuit(double readVoltage = 0.3, double designTmr = MtjReadCell.DefaultTmr0) =>
+        CellReadCircuit.ForMtj(designTmr, readVoltage);
+
+    /// <summary>The ADC with references halfway between the nominal sense levels of the states.</summary>
+    public FlashAdcDesign Adc(CellReadCircuit circuit, ComparatorModel? comparator = null)
+    {
+        var levels = Enumerable.Range(0, States).Select(k => circuit.SenseLevel(MtjReadCell.Nominal(k, States, Tmr0))).ToArray();
+        return new FlashAdcDesign(Bits, FlashAdcDesign.MidpointThresholds(Bits, levels), comparator);
+    }
+}
+
+/// <summary>
+/// Result of one design point: mean read latency (the worst state of a draw, averaged over draws;
+/// the read clock must wait for it), mean energy per read (every source, integrated over that read
+/// period, averaged over states and draws), and the fraction of reads whose settled code differs
+/// from the programmed state (unsettled reads count as errors).
+/// </summary>
+public sealed record CellReadResult(double Tmr0, int States, int Bits, double LatencyNs, double EnergyFj, double CodeErrorRate, int McRuns);

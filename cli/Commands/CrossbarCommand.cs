@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using Xbar.Circuits.Crossbars;
+using Xbar.Circuits.Engines;
+using Xbar.Circuits.Engines.Ngspice;
+using Xbar.Circuits.IO;
+using Xbar.Circuits.Nodal;
+using Xbar.Devices.Arrays;
+
+namespace Xbar.Cli.Commands;
+
+/// <summary>
+/// `xbar crossbar`: programs an M x N array of multi-state cells, applies word-line input vectors
+/// and writes the column currents, solved by the exact nodal solver or by ngspice.
+/// </summary>
+public sealed class CrossbarCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var rows = new Option<int>("--rows") { Description = "Number of word lines M.", Required = true };
+        var cols = new Option<int>("--cols") { Description = "Number of bit lines N.", Required = true };
+        var device = new Option<string>("--device") { Description = "Cell device: mtj, rram, pcm or linear.", DefaultValueFactory = _ => "mtj" };
+        var states = new Option<int>("--states") { Description = "Number of programmable states K per cell.", DefaultValueFactory = _ => 4 };
+        var wireR = new Option<double>("--wire-r") { Description = "Word-line wire resistance per segment (Ohm); also the bit line's unless --wire-r-bl.", DefaultValueFactory = _ => 1.0 };
+        var wireRbl = new Option<double?>("--wire-r-bl") { Description = "Bit-line wire resistance per segment (Ohm)." };
+        var driverR = new Option<double>("--driver-r") { Description = "Word-line driver output resistance (Ohm).", DefaultValueFactory = _ => 0.0 };
+        var levels = new Option<FileInfo?>("--levels") { Description = "State index of every cell: M lines of N integers (.csv or .npy)." };
+        var seed = new Option<int>("--seed") { Description = "Seed for random levels and inputs when not given.", DefaultValueFactory = _ => 1 };
+        var inputs = new Option<FileInfo?>("--inputs") { Description = "Word-line voltages (V), one input vector of M values per line (.csv or .npy)." };
+        var vectors = new Option<int>("--vectors") { Description = "Number of random input vectors (uniform 0..0.2 V) when --inputs is absent.", DefaultValueFactory = _ => 1 };
+        var engineName = new Option<string>("--engine") { Description = "Solver: nodal (exact, fast) or ngspice.", DefaultValueFactory = _ => "nodal" };
+        var netlistOut = new Option<FileInfo?>("--netlist-out") { Description = "Write the SPICE netlist (first input vector) to this file." };
+        var output = new Option<FileInfo?>("--out") { Description = "Column currents (A), one line of N values per input vector (.csv or .npy); stdout when absent." };
+        var command = new Command("crossbar", "Solve a crossbar with wire resistance (IR drop) for one or more input vectors.");
+        foreach (var o in new Option[] { rows, cols, device, states, wireR, wireRbl, driverR, levels, seed, inputs, vectors, engineName, netlistOut, output })
+            command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            try
+            {
+                int m = parse.GetValue(rows), n = parse.GetValue(cols), k = parse.GetValue(states), s = parse.GetValue(seed);
+                double rw = parse.GetValue(wireR);
+                var spec = new CrossbarSpec(m, n, rw, parse.GetValue(wireRbl) ?? rw, parse.GetValue(driverR));
+                string engine = (parse.GetValue(engineName) ?? "nodal").Trim().ToLowerInvariant();
+                if (engine is not ("nodal" or "ngspice"))
+                    throw new InvalidInputException($"--engine must be nodal or ngspice (got '{engine}')");
+
+                var model = Xbar.Devices.DeviceCatalog.Create(parse.GetValue(device) ?? "mtj", k);
+                int[,] stateMatrix;
+                if (parse.GetValue(levels) is { } levelsFile)
+                {
+                    stateMatrix = MatrixFile.ReadInts(levelsFile.FullName);
+                    if (stateMatrix.GetLength(0) != m || stateMatrix.GetLength(1) != n)
+                        throw new InvalidInputException(
+                            $"{levelsFile.FullName}: has {stateMatrix.GetLength(0)} lines of {stateMatrix.GetLength(1)} values but --rows {m} --cols {n} need {m} lines of {n}");
+                }
+                else stateMatrix = CrossbarFactory.RandomStates(m, n, model.States, s);
+                var cells = CellArrayFactory.Program(model, stateMatrix, Xbar.Devices.NonIdealities.DeviceNonIdealities.Ideal, s);
+
+                double[,] x;
+                if (parse.GetValue(inputs) is { } inputsFile)
+                {
+                    x = MatrixFile.ReadDoubles(inputsFile.FullName);
+                    if (x.GetLength(1) != m)
+                        throw new InvalidInputException($"{inputsFile.FullName}: input vectors have {x.GetLength(1)} values but the crossbar has {m} rows");
+                }
+                else
+                {
+                    int count = parse.GetValue(vectors);
+                    if (count < 1) throw new InvalidInputException($"--vectors must be at least 1 (got {count})");
+                    x = CrossbarFactory.RandomInputs(count, m, 0.2, s);
+                }
+                var inputList = Enumerable.Range(0, x.GetLength(0))
+                    .Select(v => (IReadOnlyList<double>)Enumerable.Range(0, m).Select(i => x[v, i]).ToArray()).ToList();
+
+                if (parse.GetValue(netlistOut) is { } netlistFile)
+                    File.WriteAllText(netlistFile.FullName, CrossbarNetlistBuilder.Build(spec, cells, inputList[0], $"xbar crossbar {m}x{n} {model.Name}"));
+
+                var currents = new double[inputList.Count, n];
+                if (engine == "nodal")
+                {
+                    var solutions = new NodalCrossbarSolver().SolveBatch(spec, cells, inputList);
+                    for (int v = 0; v < solutions.Count; v++)
+                        for (int j = 0; j < n; j++) currents[v, j] = solutions[v].ColumnCurrents[j];
+                }
+                else
+                {
+                    using var ngspice = new NgspiceEngine();
+                    for (int v = 0; v < inputList.Count; v++)
+                    {
+                        var op = ngspice.RunText(CrossbarNetlistBuilder.Build(spec, cells, inputList[v])).OperatingPoint;
+                        for (int j = 0; j < n; j++) currents[v, j] = op.BranchCurrent(CrossbarNodes.ColumnSource(j));
+                    }
+                }
+
+                if (parse.GetValue(output) is { } outFile) MatrixFile.Write(outFile.FullName, currents);
+                else
+                    for (int v = 0; v < currents.GetLength(0); v++)
+                        Console.Out.WriteLine(string.Join(",", Enumerable.Range(0, n).Select(j => currents[v, j].ToString("R", CultureInfo.InvariantCulture))));
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is InvalidInputException or ArgumentException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.InvalidInput;
+            }
+            catch (Exception e) when (e is SimulationException or NodalSolverException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.SimulationFailed;
+            }
+        });
+        return command;
+    }
+}

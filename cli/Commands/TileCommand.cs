@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Tiles;
+using Xbar.Circuits.IO;
+
+namespace Xbar.Cli.Commands;
+
+/// <summary>
+/// The <c>--config FILE | --preset NAME</c> pair every tile-using command accepts, and
+/// <c>--calib FILE</c>. Public so other verbs (networks, demo) reuse the same options and messages.
+/// </summary>
+public sealed class TileConfigOptions
+{
+    public Option<string?> Config { get; } = new("--config") { Description = "Tile config JSON file (see `xbar tile --help`)." };
+    public Option<string?> Preset { get; } = new("--preset") { Description = $"Named tile config instead of --config: {string.Join(", ", TilePresets.Names)}." };
+    public Option<string?> Calib { get; } = new("--calib") { Description = "Calibration JSON from `xbar calibrate` (must match the config)." };
+
+    public void AddTo(Command command, bool withCalib = true)
+    {
+        command.Options.Add(Config);
+        command.Options.Add(Preset);
+        if (withCalib) command.Options.Add(Calib);
+    }
+
+    /// <summary>The chosen config; <paramref name="defaultPreset"/> when neither option is given (null = required).</summary>
+    public TileConfig Resolve(ParseResult parse, string? defaultPreset = null)
+    {
+        string? file = parse.GetValue(Config), preset = parse.GetValue(Preset);
+        if (file is not null && preset is not null) throw new InvalidInputException("give either --config or --preset, not both");
+        if (file is not null) return TileConfigJson.Load(file);
+        if (preset is not null) return TilePresets.Get(preset);
+        if (defaultPreset is not null) return TilePresets.Get(defaultPreset);
+        throw new InvalidInputException("a tile config is required: --config FILE or --preset NAME");
+    }
+
+    /// <summary>The calibration file, checked against <paramref name="config"/> (refused on mismatch).</summary>
+    public TileCalibration? ResolveCalibration(ParseResult parse, TileConfig config)
+    {
+        string? path = parse.GetValue(Calib);
+        if (path is null) return null;
+        var c = TileCalibration.Load(path);
+        c.EnsureMatches(config);
+        return c;
+    }
+}
+
+/// <summary>
+/// <c>xbar tile</c>: runs the behavioral tile on given weights and inputs. W.csv has one line per
+/// output (y = W x), X.csv one input vector per line; Y.csv gets one output vector per line in the
+/// units of W x. <c>.npy</c> accepted for every matrix.
+/// </summary>
+public sealed class TileCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var cfg = new TileConfigOptions();
+        var weights = new Option<string>("--weights") { Description = "Weight matrix W (outputs x inputs), CSV or .npy.", Required = true };
+        var inputs = new Option<string>("--inputs") { Description = "Input vectors X, one per line (batch x inputs), CSV or .npy.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output file Y (batch x outputs), CSV or .npy.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the device non-idealities drawn at programming.", DefaultValueFactory = _ => 1 };
+        var circuit = new Option<bool>("--circuit") { Description = "Solve every MVM exactly with the nodal solver instead of the behavioral model." };
+        var printConfig = new Option<bool>("--print-config") { Description = "Print the resolved config as JSON and exit." };
+        var command = new Command("tile", "Run a crossbar tile (behavioral, calibrated, or circuit) on weights and inputs: Y = tile(W) X.");
+        cfg.AddTo(command);
+        foreach (var o in new Option[] { weights, inputs, output, seed, circuit, printConfig }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var config = cfg.Resolve(parse);
+                if (parse.GetValue(printConfig))
+                {
+                    Console.WriteLine(TileConfigJson.Serialize(config));
+                    return ExitCodes.Success;
+                }
+                var calib = cfg.ResolveCalibration(parse, config);
+                var w = MatrixFile.ReadDoubles(parse.GetValue(weights)!);
+                var x = MatrixFile.ReadDoubles(parse.GetValue(inputs)!);
+                if (x.GetLength(1) != w.GetLength(1))
+                    throw new InvalidInputException($"{parse.GetValue(inputs)}: {x.GetLength(1)} values per line but W has {w.GetLength(1)} inputs (columns)");
+                var tile = parse.GetValue(circuit)
+                    ? CircuitTile.Program(config, w, parse.GetValue(seed))
+                    : BehavioralTile.Program(config, w, parse.GetValue(seed), calib);
+                var y = tile.MultiplyBatch(x);
+                MatrixFile.Write(parse.GetValue(output)!, y);
+                Console.Error.WriteLine($"{x.GetLength(0)} MVM(s) on a {w.GetLength(0)}x{w.GetLength(1)} weight matrix ({config.Name ?? "config"}, IR drop: {config.IrDrop.Model.ToString().ToLowerInvariant()}) -> {parse.GetValue(output)}");
+                return ExitCodes.Success;
+            }
+            catch (InvalidInputException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.InvalidInput;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,64 @@
+namespace Xbar.Netlists.Validation;
+
+/// <summary>
+/// Every name an element refers to must exist and fit: models of the right type, subcircuits
+/// called with as many nodes as they have ports and only parameters they declare, controlling
+/// sources that are voltage sources of the same scope. Also rejects a zero resistor, which
+/// ngspice silently replaces by a small one.
+/// </summary>
+internal static class ReferenceCheck
+{
+    public static void Run(ValidationScope scope, List<NetlistDiagnostic> diagnostics)
+    {
+        void Error(Element e, string message) => diagnostics.Add(new(e.Location, $"{e.Name}: {message}"));
+
+        foreach (var e in scope.Elements)
+        {
+            switch (e)
+            {
+                case Resistor { Value.IsExpression: false } r when r.Resistance == 0:
+                    Error(e, "zero resistance (ngspice silently substitutes a tiny resistor); use a 0 V source for a short");
+                    break;
+                case Diode d: Model(d.Model, ["d"]); break;
+                case Mosfet m: Model(m.Model, ["nmos", "pmos"]); break;
+                case VoltageSwitch s: Model(s.Model, ["sw"]); break;
+                case CurrentSwitch w: Model(w.Model, ["csw"]); ControlSource(w.ControlSource); break;
+                case Cccs f: ControlSource(f.ControlSource); break;
+                case Ccvs h: ControlSource(h.ControlSource); break;
+                case SubcircuitInstance x: Call(x); break;
+            }
+
+            void Model(string name, string[] types)
+            {
+                var model = scope.FindModel(name);
+                if (model is null)
+                    Error(e, $"undefined model '{name}'");
+                else if (!types.Contains(model.Type, StringComparer.OrdinalIgnoreCase))
+                    Error(e, $"model '{name}' has type '{model.Type}' but a {e.GetType().Name} needs {string.Join(" or ", types.Select(t => t.ToUpperInvariant()))}");
+            }
+
+            void ControlSource(string name)
+            {
+                if (scope.FindElement(name) is not VoltageSource)
+                    Error(e, $"controlling source '{name}' is not a voltage source in this {(scope.IsTop ? "netlist" : "subcircuit")}");
+            }
+        }
+
+        void Call(SubcircuitInstance x)
+        {
+            var definition = scope.Netlist.FindSubcircuit(x.Subcircuit);
+            if (definition is null)
+            {
+                diagnostics.Add(new(x.Location, $"{x.Name}: undefined subcircuit '{x.Subcircuit}'"));
+                return;
+            }
+            if (definition.Ports.Count != x.Connections.Count)
+                diagnostics.Add(new(x.Location,
+                    $"{x.Name}: subcircuit '{definition.Name}' has {definition.Ports.Count} port(s) but {x.Connections.Count} node(s) are given"));
+            foreach (var p in x.Parameters.Where(p => !definition.Parameters.Any(d => d.Name.Equals(p.Name, StringComparison.OrdinalIgnoreCase))))
+                diagnostics.Add(new(x.Location, $"{x.Name}: subcircuit '{definition.Name}' has no parameter '{p.Name}'"));
+            if (scope.Subcircuit is { } self && self.Name.Equals(definition.Name, StringComparison.OrdinalIgnoreCase))
+                diagnostics.Add(new(x.Location, $"{x.Name}: subcircuit '{self.Name}' calls itself"));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using ScottPlot;
+
+namespace Xbar.Validation.TileValidation;
+
+/// <summary>PNG of a validation run: NRMSE and max error of each IR-drop option vs array size (one line per option and wire R), and time per MVM.</summary>
+public static class TileValidationPlot
+{
+    public static void Write(IReadOnlyList<TileValidationRow> rows, string path)
+    {
+        var multi = new Multiplot();
+        multi.AddPlots(3);
+        multi.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        var (errPlot, maxPlot, timePlot) = (multi.GetPlot(0), multi.GetPlot(1), multi.GetPlot(2));
+        var palette = new ScottPlot.Palettes.Category10();
+        int color = 0;
+        foreach (var group in rows.Where(r => r.Model != "nodal").GroupBy(r => (r.Model, r.WireR)))
+        {
+            var pts = group.OrderBy(r => r.Rows).ToList();
+            double[] xs = pts.Select(p => Math.Log2(p.Rows)).ToArray();
+            var c = palette.GetColor(color++);
+            string label = $"{group.Key.Model}, {group.Key.WireR:0.###} Ohm";
+            var s1 = errPlot.Add.Scatter(xs, pts.Select(p => Math.Log10(Math.Max(p.Nrmse, 1e-17))).ToArray());
+            s1.LegendText = label; s1.Color = c;
+            var s2 = maxPlot.Add.Scatter(xs, pts.Select(p => Math.Log10(Math.Max(p.MaxErr, 1e-17))).ToArray());
+            s2.Color = c;
+        }
+        foreach (var group in rows.GroupBy(r => r.Model))
+        {
+            var pts = group.GroupBy(r => r.Rows).Select(g => (n: g.Key, t: g.Average(r => r.UsPerMvm))).OrderBy(p => p.n).ToList();
+            var s = timePlot.Add.Scatter(pts.Select(p => Math.Log2(p.n)).ToArray(), pts.Select(p => Math.Log10(Math.Max(p.t, 1e-3))).ToArray());
+            s.LegendText = group.Key;
+        }
+        errPlot.Title("NRMSE vs exact solve"); errPlot.YLabel("log10 NRMSE"); errPlot.XLabel("log2 array size n");
+        maxPlot.Title("max error / output range"); maxPlot.YLabel("log10 max error"); maxPlot.XLabel("log2 array size n");
+        timePlot.Title("time per MVM"); timePlot.YLabel("log10 us per MVM"); timePlot.XLabel("log2 array size n");
+        errPlot.ShowLegend(Alignment.UpperLeft);
+        timePlot.ShowLegend(Alignment.UpperLeft);
+        multi.SavePng(path, 1500, 500);
+    }
+}
