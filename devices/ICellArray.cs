@@ -10,6 +10,9 @@ namespace Xbar.Devices;
 /// Sign convention: <c>v</c> is the voltage across the cell from its word-line terminal to its
 /// bit-line terminal (V); <see cref="Current"/> is the current flowing word line -> bit line (A).
 /// Read noise is not part of this interface: it is drawn per read by the caller.
+/// Implementations: <see cref="Linear.LinearCellArray"/> (ohmic, from explicit conductances),
+/// <see cref="Mtj.MtjCellArray"/> (multi-state MTJ), <see cref="Rram.RramCellArray"/> (sinh RRAM);
+/// programmed arrays come from <see cref="Arrays.CellArrayFactory.Program(IDeviceModel, int[,], NonIdealities.DeviceNonIdealities, int)"/>.
 /// </remarks>
 public interface ICellArray
 {

@@ -19,8 +19,8 @@ public sealed record CalibrationOptions(int Samples = 24, int Seed = 1, int Inpu
     }
 }
 
-/// <summary>One random case set: a programmed array and its input vectors (V) with the true output currents (A).</summary>
-public sealed record CalibrationCase(TileProgramming.Programmed Programmed, double[][] Voltages, double[][] Truth);
+/// <summary>One random case set (public for validation): a programmed array and its input vectors (V) with the true output currents (A).</summary>
+public sealed record CalibrationCase(TileProgramming.Programmed Programmed, double[][] Voltages, double[][] Truth, double TruthSecondsPerMvm);
 
 /// <summary>
 /// Fits the free parameters of the fast IR-drop model (<see cref="IrDropCorrection"/>) to circuit
@@ -69,9 +69,11 @@ public static class TileCalibrator
             volts[s] = new double[p.Mapped.Rows];
             for (int i = 0; i < rows; i++) volts[s][i] = rng.NextDouble() * config.Input.ReadVoltageV;
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var cols = truth.Solve(p.Spec, p.Cells, volts);
+        double seconds = clock.Elapsed.TotalSeconds / inputs;
         var outsTruth = cols.Select(c => Logical(c, p)).ToArray();
-        return new CalibrationCase(p, volts, outsTruth);
+        return new CalibrationCase(p, volts, outsTruth, seconds);
     }
 
     private static double[] Logical(double[] columns, TileProgramming.Programmed p)

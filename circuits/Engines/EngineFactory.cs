@@ -9,6 +9,7 @@ public static class EngineFactory
     private static readonly Dictionary<string, Func<ICircuitEngine>> Engines = new(StringComparer.OrdinalIgnoreCase)
     {
         [NgspiceEngine.EngineName] = () => new NgspiceEngine(),
+        [Xbar.Circuits.Nodal.NodalNetlistEngine.EngineName] = () => new Xbar.Circuits.Nodal.NodalNetlistEngine(),
     };
 
     /// <summary>The engine names <see cref="Create"/> accepts, sorted.</summary>

@@ -30,8 +30,8 @@ public static class ConductanceProgramming
             for (int j = 0; j < cols; j++)
             {
                 int k = states[i, j];
-                double gij = levels[k] * Math.Exp(-sigmaLnR * draws.SpreadResistance[i, j]);
-                gij = Math.Max(0, gij + sigmas[k] * draws.Programming[i, j]);
+                double gij = levels[k] * Math.Exp(-sigmaLnR * draws.SpreadResistance(i, j));
+                gij = Math.Max(0, gij + sigmas[k] * draws.Programming(i, j));
                 g[i, j] = gij * draws.OffsetScale(gij, k, i, j);
             }
         return g;

@@ -4,52 +4,44 @@ using Xbar.Devices.NonIdealities;
 namespace Xbar.Devices.Arrays;
 
 /// <summary>
-/// The standard-normal draws of one programming run, per cell (row-major) and per state, each
+/// The random draws of one programming run, per cell (row-major) and per state, each
 /// non-ideality from its own stream (<see cref="RandomStreams"/>). Devices turn these into their
-/// own parameters. Draws are made only for parts whose sigma is non-zero; all others are 0.
+/// own parameters. Only parts whose sigma is non-zero are drawn (and stored); the others read as 0.
 /// </summary>
 public sealed class ProgrammingDraws
 {
-    private ProgrammingDraws(int rows, int cols, int states)
-    {
-        Rows = rows;
-        Cols = cols;
-        SpreadResistance = new double[rows, cols];
-        SpreadTmr = new double[rows, cols];
-        Programming = new double[rows, cols];
-        RandomOffset = new double[rows, cols];
-        SystematicOffset = new double[states];
-    }
+    private double[,]? spreadResistance;
+    private double[,]? spreadTmr;
+    private double[,]? programming;
+    private double[,]? randomOffset;
 
-    public int Rows { get; }
+    private ProgrammingDraws(int states) => SystematicOffset = new double[states];
 
-    public int Cols { get; }
-
-    /// <summary>z for ln R (device spread), per cell.</summary>
-    public double[,] SpreadResistance { get; }
-
-    /// <summary>z for ln TMR0 (device spread), per cell.</summary>
-    public double[,] SpreadTmr { get; }
-
-    /// <summary>z for the programming error, per cell.</summary>
-    public double[,] Programming { get; }
-
-    /// <summary>delta_perp(i, j) in Ohm (already scaled by sigma_perp), per cell.</summary>
-    public double[,] RandomOffset { get; }
-
-    /// <summary>delta_NL(k) in Ohm (already scaled by sigma_NL), per state.</summary>
+    /// <summary>delta_NL(k) in Ohm (already scaled by sigma_NL, or as given), per state.</summary>
     public double[] SystematicOffset { get; }
+
+    /// <summary>z ~ N(0, 1) for ln R (device spread) of cell (i, j).</summary>
+    public double SpreadResistance(int i, int j) => spreadResistance?[i, j] ?? 0;
+
+    /// <summary>z ~ N(0, 1) for ln TMR0 (device spread) of cell (i, j).</summary>
+    public double SpreadTmr(int i, int j) => spreadTmr?[i, j] ?? 0;
+
+    /// <summary>z ~ N(0, 1) for the programming error of cell (i, j).</summary>
+    public double Programming(int i, int j) => programming?[i, j] ?? 0;
+
+    /// <summary>delta_perp(i, j) in Ohm (already scaled by sigma_perp).</summary>
+    public double RandomOffset(int i, int j) => randomOffset?[i, j] ?? 0;
 
     /// <summary>Draws everything for a rows x cols array of a device with <paramref name="states"/> states.</summary>
     public static ProgrammingDraws Draw(int rows, int cols, int states, DeviceNonIdealities nonIdealities, int seed)
     {
         ArgumentNullException.ThrowIfNull(nonIdealities);
-        var d = new ProgrammingDraws(rows, cols, states);
+        var d = new ProgrammingDraws(states);
         var spread = nonIdealities.Spread;
-        if (spread.SigmaLnResistance > 0) Fill(d.SpreadResistance, RandomStreams.For(seed, RandomStreams.Spread), 1);
-        if (spread.SigmaLnTmr > 0) Fill(d.SpreadTmr, RandomStreams.For(seed, RandomStreams.Spread + 100), 1);
+        if (spread.SigmaLnResistance > 0) d.spreadResistance = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.Spread), 1);
+        if (spread.SigmaLnTmr > 0) d.spreadTmr = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.Spread + 100), 1);
         if (nonIdealities.Programming is not NoProgrammingError)
-            Fill(d.Programming, RandomStreams.For(seed, RandomStreams.Programming), 1);
+            d.programming = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.Programming), 1);
         var offsets = nonIdealities.Offsets;
         if (offsets.SystematicOhm is { } given)
         {
@@ -60,7 +52,8 @@ public sealed class ProgrammingDraws
         }
         else if (offsets.SigmaNl > 0)
             offsets.DrawSystematic(states, seed).ToArray().CopyTo(d.SystematicOffset, 0);
-        if (offsets.SigmaPerp > 0) Fill(d.RandomOffset, RandomStreams.For(seed, RandomStreams.RandomOffset), offsets.SigmaPerp);
+        if (offsets.SigmaPerp > 0)
+            d.randomOffset = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.RandomOffset), offsets.SigmaPerp);
         return d;
     }
 
@@ -72,16 +65,18 @@ public sealed class ProgrammingDraws
     /// </summary>
     public double OffsetScale(double g, int state, int i, int j)
     {
-        double delta = SystematicOffset[state] + RandomOffset[i, j];
+        double delta = SystematicOffset[state] + RandomOffset(i, j);
         if (delta == 0 || g <= 0) return 1;
         double r = 1 / g;
         return r / Math.Max(r + delta, 0.01 * r);
     }
 
-    private static void Fill(double[,] target, Random rng, double scale)
+    private static double[,] Fill(int rows, int cols, Random rng, double scale)
     {
-        for (int i = 0; i < target.GetLength(0); i++)
-            for (int j = 0; j < target.GetLength(1); j++)
+        var target = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
                 target[i, j] = scale * Normal.Sample(rng, 0, 1);
+        return target;
     }
 }

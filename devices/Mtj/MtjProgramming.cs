@@ -33,12 +33,12 @@ public static class MtjProgramming
             for (int j = 0; j < cols; j++)
             {
                 int k = states[i, j];
-                double g = p.ConductanceParallel * Math.Exp(-sigmaLnR * draws.SpreadResistance[i, j]);
-                double t = p.Tmr0 * Math.Exp(sigmaLnT * draws.SpreadTmr[i, j]);
+                double g = p.ConductanceParallel * Math.Exp(-sigmaLnR * draws.SpreadResistance(i, j));
+                double t = p.Tmr0 * Math.Exp(sigmaLnT * draws.SpreadTmr(i, j));
                 double f = device.ParallelFraction(k);
                 double window = g - g / (1 + t);
                 if (sigmas[k] > 0 && window > 0)
-                    f = Math.Clamp(f + sigmas[k] * draws.Programming[i, j] / window, 0, 1);
+                    f = Math.Clamp(f + sigmas[k] * draws.Programming(i, j) / window, 0, 1);
                 gp[i, j] = g * draws.OffsetScale(MtjLaw.LowBiasConductance(g, t, f), k, i, j);
                 tmr[i, j] = t;
                 x[i, j] = f;

@@ -25,9 +25,10 @@ public static class NonIdealityPresets
 
     /// <summary>
     /// RRAM with state-independent Gaussian programming noise of <paramref name="sigmaSiemens"/> (S).
-    /// Siegel et al. 2024 use 15 uS; the default 1 uS (4 % of a 25 uS window) is typical of
-    /// write-verify programming of analog RRAM (the write-verify tolerance is usually set at a few
-    /// percent of the window) and keeps a 1-25 uS, 4-level window resolvable (level spacing 8 uS).
+    /// Siegel et al. 2024 use 15 uS, which would swamp a 1-25 uS window (it is accepted, and cells
+    /// are clamped at 0 S). The default 1 uS (4 % of a 25 uS window) is of the order of the spread
+    /// left by iterative write-verify plus conductance relaxation on the NeuRRAM chip (Wan et al.,
+    /// Nature 608, 504 (2022), Extended Data Fig. 3) and keeps 4 levels spaced 8 uS apart resolvable.
     /// </summary>
     public static DeviceNonIdealities RramGaussian(double sigmaSiemens = 1e-6) => new()
     {

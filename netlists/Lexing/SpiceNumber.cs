@@ -14,7 +14,7 @@ public static class SpiceNumber
     [
         // Longest first so "meg" and "mil" win over "m". mil (25.4e-6) is handled apart.
         ("meg", 6), ("t", 12), ("g", 9), ("k", 3), ("m", -3),
-        ("u", -6), ("n", -9), ("p", -12), ("f", -15), ("a", -18),
+        ("u", -6), ("n", -9), ("p", -12), ("f", -15),
     ];
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="FormatException"/> when it is not a SPICE number.</summary>

@@ -15,6 +15,9 @@ public static class NodeNames
     public static bool IsGround(string node) =>
         node == "0" || string.Equals(node, "gnd", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The node itself, or <see cref="Ground"/> for either ground spelling (compare with <see cref="Comparer"/>).</summary>
+    public static string Canonical(string node) => IsGround(node) ? Ground : node;
+
     /// <summary>A key under which all spellings of one node (and both ground names) coincide.</summary>
     public static string Key(string node) => IsGround(node) ? "0" : node.ToLowerInvariant();
 }

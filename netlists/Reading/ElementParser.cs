@@ -34,8 +34,7 @@ internal static class ElementParser
             'X' => SubcircuitCallParser.Parse(name, c, scope),
             _ => Unknown(name, c),
         };
-        if (element is null) return null;
-        c.ExpectEnd();
+        if (element is null || !c.ExpectEnd()) return null;
         return element with { Location = c.Location };
     }
 

@@ -79,12 +79,12 @@ internal sealed class NetlistParser
             _diagnostics.Add(line.Location, error);
             return;
         }
-        var first = tokens[0];
-        if (first.Kind != TokenKind.Word)
+        if (tokens.Count == 0 || tokens[0].Kind != TokenKind.Word)
         {
             _diagnostics.Add(line.Location, $"unparsable line '{line.Text}'");
             return;
         }
+        var first = tokens[0];
         var cursor = new TokenCursor(line, tokens, first.Text, _diagnostics);
         cursor.Next();
         if (first.Text.StartsWith('.'))

@@ -53,13 +53,13 @@ internal sealed class TokenCursor(LogicalLine line, List<Token> tokens, string s
         return false;
     }
 
-    /// <summary>Reports every token left on the line as unexpected (once, listing them).</summary>
-    public void ExpectEnd()
+    /// <summary>Reports every token left on the line as unexpected (once, listing them); false if there were any.</summary>
+    public bool ExpectEnd()
     {
-        if (AtEnd) return;
+        if (AtEnd) return true;
         var rest = string.Join(" ", tokens.Skip(_index));
         _index = tokens.Count;
-        Error($"unexpected '{rest}'");
+        return Error($"unexpected '{rest}'");
     }
 
     /// <summary>Skips the rest of the statement (after an error, to avoid follow-up noise).</summary>

@@ -28,7 +28,8 @@ internal abstract class ValueScope
             case TokenKind.Word when SpiceNumber.TryParse(token.Text, out var number):
                 return SpiceValue.Of(number);
             case TokenKind.Word:
-                var hint = char.IsAsciiLetter(token.Text[0]) ? $" (write {{{token.Text}}} to use a parameter)" : "";
+                var hint = cursor.Remaining > 0 && !cursor.Peek()!.IsWord("ic") ? " (too many nodes on the line?)"
+                    : char.IsAsciiLetter(token.Text[0]) ? $" (write {{{token.Text}}} to use a parameter)" : "";
                 cursor.Error($"{role} '{token.Text}' is not a number{hint}");
                 return null;
             case TokenKind.Expression:

@@ -12,16 +12,16 @@ internal static class ConnectivityCheck
     public static void Run(ValidationScope scope, List<NetlistDiagnostic> diagnostics)
     {
         if (scope.Elements.Count == 0) return;
-        var counts = new Dictionary<string, (int Count, Element First, string Spelling)>();
+        var counts = new Dictionary<string, (int Count, Element First, string Spelling)>(NodeNames.Comparer);
         foreach (var e in scope.Elements)
             foreach (var node in e.Nodes)
             {
-                var key = NodeNames.Key(node);
+                var key = NodeNames.Canonical(node);
                 counts[key] = counts.TryGetValue(key, out var c) ? (c.Count + 1, c.First, c.Spelling) : (1, e, node);
             }
         foreach (var port in scope.Ports)
         {
-            var key = NodeNames.Key(port);
+            var key = NodeNames.Canonical(port);
             if (!counts.ContainsKey(key))
                 diagnostics.Add(new(scope.Anchor, $"port '{port}' of .subckt {scope.Subcircuit!.Name} is not used inside it"));
             else
@@ -53,8 +53,8 @@ internal static class ConnectivityCheck
         var islands = nodes.Where(n => !anchored.Contains(union.Find(n))).GroupBy(union.Find);
         foreach (var island in islands)
         {
-            var members = island.ToHashSet();
-            var first = scope.Elements.First(e => e.Nodes.Any(n => members.Contains(NodeNames.Key(n))));
+            var members = island.ToHashSet(NodeNames.Comparer);
+            var first = scope.Elements.First(e => e.Nodes.Any(members.Contains));
             var names = string.Join(", ", members.Order().Take(5)) + (members.Count > 5 ? ", ..." : "");
             var target = scope.IsTop ? "ground" : "ground or a port";
             diagnostics.Add(new(first.Location, $"node(s) {names} are not connected to {target} through any element (a floating island)"));

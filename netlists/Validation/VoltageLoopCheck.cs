@@ -17,13 +17,13 @@ internal static class VoltageLoopCheck
             if (VoltageBranch(e) is not var (a, b)) continue;
             if (union.Find(a) == union.Find(b))
             {
-                var loop = TracePath(edges, NodeNames.Key(a), NodeNames.Key(b)).Prepend(e.Name);
+                var loop = TracePath(edges, NodeNames.Canonical(a), NodeNames.Canonical(b)).Prepend(e.Name);
                 diagnostics.Add(new(e.Location,
                     $"{e.Name} closes a loop of voltage sources/inductors ({string.Join(", ", loop)}): the loop's voltages are over-determined (singular at DC)"));
                 continue;
             }
             union.Union(a, b);
-            edges.Add((NodeNames.Key(a), NodeNames.Key(b), e));
+            edges.Add((NodeNames.Canonical(a), NodeNames.Canonical(b), e));
         }
     }
 
@@ -40,14 +40,14 @@ internal static class VoltageLoopCheck
     /// <summary>Element names on the (unique, since edges form a forest) path from a to b.</summary>
     private static IEnumerable<string> TracePath(List<(string A, string B, Element Element)> edges, string from, string to)
     {
-        if (from == to) return [];
-        var adjacent = new Dictionary<string, List<(string Node, Element Via)>>();
+        if (NodeNames.Comparer.Equals(from, to)) return [];
+        var adjacent = new Dictionary<string, List<(string Node, Element Via)>>(NodeNames.Comparer);
         foreach (var (a, b, e) in edges)
         {
             (adjacent.TryGetValue(a, out var la) ? la : adjacent[a] = []).Add((b, e));
             (adjacent.TryGetValue(b, out var lb) ? lb : adjacent[b] = []).Add((a, e));
         }
-        var previous = new Dictionary<string, (string Node, Element? Via)> { [from] = (from, null) };
+        var previous = new Dictionary<string, (string Node, Element? Via)>(NodeNames.Comparer) { [from] = (from, null) };
         var queue = new Queue<string>([from]);
         while (queue.Count > 0 && !previous.ContainsKey(to))
         {
@@ -60,7 +60,7 @@ internal static class VoltageLoopCheck
             }
         }
         var path = new List<string>();
-        for (var n = to; n != from && previous.TryGetValue(n, out var step); n = step.Node) path.Add(step.Via!.Name);
+        for (var n = to; !NodeNames.Comparer.Equals(n, from) && previous.TryGetValue(n, out var step); n = step.Node) path.Add(step.Via!.Name);
         return path;
     }
 }

@@ -182,7 +182,7 @@ public sealed class SimCommandTests : IDisposable
         var i = Array.IndexOf(lines, "Variables:") + 1;
         for (; lines[i] != "Values:"; i++)
             names.Add(lines[i].Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]);
-        var values = lines.Skip(i + 1).Select(l => l.Split('\t', StringSplitOptions.RemoveEmptyEntries).Last())
+        var values = lines.Skip(i + 1).Where(l => l.Trim().Length > 0).Select(l => l.Split('\t', StringSplitOptions.RemoveEmptyEntries).Last())
             .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(names.Count, values.Length);
         return names.Zip(values).ToDictionary(p => p.First, p => p.Second, StringComparer.OrdinalIgnoreCase);

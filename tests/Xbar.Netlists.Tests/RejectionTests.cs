@@ -67,6 +67,8 @@ public class RejectionTests
 
     [Theory]
     [InlineData("R1 a 0 1k 2k", "unexpected '2k'")]
+    [InlineData("R7 a b c 1k", "too many nodes")]
+    [InlineData("R7 a", "missing node n-")]
     [InlineData("E1 a 0 b", "missing control node nc-")]
     [InlineData("E1 a 0 value={v(b)}", "VALUE form is not supported")]
     [InlineData("H1 a 0 poly(1) V1 0 1", "POLY form is not supported")]

@@ -35,7 +35,8 @@ public sealed record ScalingOptions
 /// </summary>
 public static class ScalingStudy
 {
-    public sealed record Fit(string Source, string Axis, double Exponent, double Prefactor, double RelativeExponent);
+    /// <param name="Weights">"signed" (uniform in [-1, 1], both signs on the differential pair) or "non-negative" (uniform in [0, 1]).</param>
+    public sealed record Fit(string Weights, string Source, string Axis, double Exponent, double Prefactor, double RelativeExponent);
 
     public sealed record Result(string Summary, IReadOnlyList<Fit> Fits, IReadOnlyList<string> Files);
 
@@ -55,9 +56,11 @@ public static class ScalingStudy
         var csv = new List<string>();
         var fits = new List<Fit>();
         var series = new List<(string, double[], double[])>();
-        int total = 4 * o.Sizes.Length, done = 0;
+        int total = 8 * o.Sizes.Length, done = 0;
+        foreach (bool nonNegative in new[] { false, true })
         foreach (var source in new[] { ErrorSource.Systematic, ErrorSource.Random })
         {
+            string weights = nonNegative ? "non-negative" : "signed";
             var options = new ReferenceMtjTileOptions
             {
                 Offsets = new StateOffsets { SigmaNl = o.SigmaNl, SigmaPerp = o.SigmaPerp },
@@ -73,41 +76,42 @@ public static class ScalingStudy
                     double e2 = 0, r2 = 0;
                     for (int d = 0; d < o.Draws; d++)
                     {
-                        var (e, norm) = MvmSampler.Measure(options, m, n, o.Products, o.Seed * 7919 + d);
+                        var (e, norm) = MvmSampler.Measure(options, m, n, o.Products, o.Seed * 7919 + d, nonNegative);
                         e2 += e * e;
                         r2 += norm * norm;
                     }
                     rmse[k] = Math.Sqrt(e2 / o.Draws);
                     rel[k] = rmse[k] / Math.Sqrt(r2 / o.Draws);
-                    csv.Add($"{source.ToString().ToLowerInvariant()},{axis},{m},{n},{F(rmse[k])},{F(rel[k])}");
+                    csv.Add($"{weights},{source.ToString().ToLowerInvariant()},{axis},{m},{n},{F(rmse[k])},{F(rel[k])}");
                     progress?.Report(++done / (double)total);
                 }
                 var xs = o.Sizes.Select(v => (double)v).ToArray();
                 var (a, b) = PowerLaw(xs, rmse);
                 var (_, bRel) = PowerLaw(xs, rel);
-                fits.Add(new Fit(source.ToString().ToLowerInvariant(), axis, b, a, bRel));
-                series.Add(($"{source.ToString().ToLowerInvariant()} vs {axis} (b = {F(b, "F2")})", xs.Select(v => Math.Log10(v)).ToArray(), rmse.Select(v => Math.Log10(v)).ToArray()));
+                fits.Add(new Fit(weights, source.ToString().ToLowerInvariant(), axis, b, a, bRel));
+                series.Add(($"{weights} w, {source.ToString().ToLowerInvariant()} vs {axis} (b = {F(b, "F2")})", xs.Select(v => Math.Log10(v)).ToArray(), rmse.Select(v => Math.Log10(v)).ToArray()));
             }
         }
         var md = new StringBuilder();
         md.AppendLine("# MVM error against array size (`xbar study scaling`)").AppendLine();
-        md.AppendLine($"Reference MTJ tile (4 states, devices/ defaults), weights uniform in [-1, 1] unquantized, inputs uniform in [0, 1]; " +
+        md.AppendLine($"Reference MTJ tile (4 states, devices/ defaults, differential pairs), weights unquantized, uniform in [-1, 1] (signed) or [0, 1] (non-negative), inputs uniform in [0, 1]; " +
                       $"sigma_NL = {F(o.SigmaNl)} Ohm (systematic only) or sigma_perp = {F(o.SigmaPerp)} Ohm (random only); the other size fixed at {o.FixedSize}; " +
                       $"{o.Draws} draws x {o.Products} MVMs per point (seed {o.Seed}). Fit: RMSE = a size^b, least squares in log-log.").AppendLine();
-        md.AppendLine("| error | against | exponent b | prefactor a | exponent of RMSE / RMS(W x) |");
-        md.AppendLine("|---|---|---|---|---|");
+        md.AppendLine("| weights | error | against | exponent b | prefactor a | exponent of RMSE / RMS(W x) |");
+        md.AppendLine("|---|---|---|---|---|---|");
         foreach (var f in fits)
-            md.AppendLine($"| {f.Source} | {f.Axis} | {F(f.Exponent, "F3")} | {F(f.Prefactor, "G4")} | {F(f.RelativeExponent, "F3")} |");
+            md.AppendLine($"| {f.Weights} | {f.Source} | {f.Axis} | {F(f.Exponent, "F3")} | {F(f.Prefactor, "G4")} | {F(f.RelativeExponent, "F3")} |");
         md.AppendLine();
         md.AppendLine($"**{MoureauxClaims.Citation} (abstract):** {MoureauxClaims.RandomVsSystematic}.").AppendLine();
-        md.AppendLine("Reading: independent per-cell offsets add in quadrature over the m inputs of an output (b about 0.5 against rows), " +
-                      "a per-state offset shared by every cell adds coherently (b about 1 against rows); relative to the output, which grows as sqrt(m) " +
-                      "for zero-mean weights, random error shrinks with m while systematic error grows. Columns do not share inputs, so neither grows with n.");
+        md.AppendLine("Reading: independent per-cell offsets add in quadrature over the m inputs of an output (b about 0.5 against rows). " +
+                      "A per-state offset shared by every cell adds coherently when the weights share a sign (non-negative weights: b about 1), " +
+                      "so it does not average out; with signed weights on differential pairs its sign follows the weight sign and it too grows about as sqrt(m). " +
+                      "Columns do not share inputs, so the per-output error does not grow with n.");
         var files = new List<string>
         {
-            WriteCsv(outDir, "scaling.csv", "error,axis,rows,cols,rmse,relative_rmse", csv),
-            WriteCsv(outDir, "scaling-fit.csv", "error,axis,exponent,prefactor,relative_exponent",
-                fits.Select(f => $"{f.Source},{f.Axis},{F(f.Exponent)},{F(f.Prefactor)},{F(f.RelativeExponent)}")),
+            WriteCsv(outDir, "scaling.csv", "weights,error,axis,rows,cols,rmse,relative_rmse", csv),
+            WriteCsv(outDir, "scaling-fit.csv", "weights,error,axis,exponent,prefactor,relative_exponent",
+                fits.Select(f => $"{f.Weights},{f.Source},{f.Axis},{F(f.Exponent)},{F(f.Prefactor)},{F(f.RelativeExponent)}")),
             LinePlot(outDir, "scaling.png", "Random-MVM RMSE vs array size", "log10 size (rows m or columns n)", "log10 RMSE (units of W x)", series),
         };
         files.Add(WriteMarkdown(outDir, "scaling.md", md.ToString()));

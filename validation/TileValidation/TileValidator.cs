@@ -49,9 +49,9 @@ public static class TileValidator
                 var cfg = baseConfig with { Array = baseConfig.Array with { Rows = n, Cols = n, WireROhm = r, BitLineWireROhm = null } };
                 log?.Invoke($"{n}x{n}, {r.ToString(CultureInfo.InvariantCulture)} Ohm: exact solves");
                 var rng = new Random(options.Seed + n * 7 + (int)(r * 1000));
-                var sw = Stopwatch.StartNew();
                 var @case = TileCalibrator.MakeCase(cfg, truth, options.Inputs, rng, options.Seed + n);
-                double nodalUs = sw.Elapsed.TotalMicroseconds / options.Inputs;
+                double nodalUs = @case.TruthSecondsPerMvm * 1e6;
+                var sw = new Stopwatch();
                 rows.Add(new TileValidationRow(n, n, r, device, "nodal", 0, 0, nodalUs));
 
                 TileCalibration? calib = calibration is not null && calibration.ConfigHash == cfg.PhysicsHash ? calibration : null;
@@ -71,15 +71,21 @@ public static class TileValidator
                     }
                     var core = BehavioralTile.BuildCore(cfg, @case.Programmed, correction, model);
                     var pred = @case.Voltages.Select(_ => new double[core.Outputs]).ToList();
-                    // Time per MVM: repeat the held-out inputs until about 20 ms have passed.
-                    int reps = 0;
-                    sw.Restart();
-                    do
+                    // Time per MVM: after a warm-up pass, the best of 3 windows of about 10 ms each
+                    // (the machine is shared, so the minimum is the least disturbed figure).
+                    for (int s = 0; s < @case.Voltages.Length; s++) core.Currents(@case.Voltages[s], pred[s], null);
+                    double us = double.PositiveInfinity;
+                    for (int window = 0; window < 3; window++)
                     {
-                        for (int s = 0; s < @case.Voltages.Length; s++) core.Currents(@case.Voltages[s], pred[s], null);
-                        reps++;
-                    } while (sw.ElapsedMilliseconds < 20);
-                    double us = sw.Elapsed.TotalMicroseconds / (reps * @case.Voltages.Length);
+                        int reps = 0;
+                        sw.Restart();
+                        do
+                        {
+                            for (int s = 0; s < @case.Voltages.Length; s++) core.Currents(@case.Voltages[s], pred[s], null);
+                            reps++;
+                        } while (sw.ElapsedMilliseconds < 10);
+                        us = Math.Min(us, sw.Elapsed.TotalMicroseconds / (reps * @case.Voltages.Length));
+                    }
                     var (e, max) = Metrics.Nrmse(pred, @case.Truth);
                     rows.Add(new TileValidationRow(n, n, r, device, model.ToString().ToLowerInvariant(), e, max, us));
                 }

@@ -40,6 +40,9 @@ internal sealed unsafe class NgspiceLibrary
     /// <summary>Everything ngspice printed (stdout and stderr, prefixed as ngspice does) since the last <see cref="ClearOutput"/>.</summary>
     public static List<string> Output { get; } = new();
 
+    /// <summary>Most stdout lines kept per run (stderr may take as many again).</summary>
+    public const int MaxOutputLines = 2000;
+
     /// <summary>Set when ngspice asked the caller to exit (its <c>ControlledExit</c> callback): the library is no longer usable.</summary>
     public static bool ExitRequested { get; private set; }
 
@@ -74,9 +77,10 @@ internal sealed unsafe class NgspiceLibrary
 
         var library = new NgspiceLibrary(handle);
         delegate* unmanaged[Cdecl]<byte*, int, void*, int> sendChar = &OnSendChar;
+        delegate* unmanaged[Cdecl]<byte*, int, void*, int> sendStat = &OnSendStat;
         delegate* unmanaged[Cdecl]<int, byte, byte, int, void*, int> exit = &OnControlledExit;
         delegate* unmanaged[Cdecl]<VecInfoAll*, int, void*, int> initData = &OnSendInitData;
-        library._init(sendChar, null, exit, null, initData, null, null);
+        library._init(sendChar, sendStat, exit, null, initData, null, null);
         return library;
     }
 
@@ -149,9 +153,16 @@ internal sealed unsafe class NgspiceLibrary
     private static int OnSendChar(byte* text, int id, void* user)
     {
         var line = Marshal.PtrToStringUTF8((IntPtr)text);
-        if (line != null) Output.Add(line);
+        if (line == null) return 0;
+        // Bounded: a chatty run keeps its first lines (where errors and notes appear) and all stderr up to the cap.
+        if (Output.Count < MaxOutputLines || (line.StartsWith("stderr", StringComparison.Ordinal) && Output.Count < 2 * MaxOutputLines))
+            Output.Add(line);
         return 0;
     }
+
+    /// <summary>Progress reports ("tran 12.5%"): dropped, so a long transient does not pile up text.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static int OnSendStat(byte* text, int id, void* user) => 0;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
     private static int OnControlledExit(int status, byte immediate, byte quit, int id, void* user)

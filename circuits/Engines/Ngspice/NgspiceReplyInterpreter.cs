@@ -26,7 +26,7 @@ internal static partial class NgspiceReplyInterpreter
 
         if (reply.ExitRequested)
             throw new EngineCrashedException(
-                "ngspice requested an exit (a fatal error in the library); the worker was replaced." + Detail(stderr),
+                "ngspice asked its host to exit (a 'quit' command or a fatal error in the library); its worker process was replaced." + Detail(stderr),
                 NgspiceWorkerMain.ExitNgspiceQuit, output);
 
         ThrowIfAborted(stderr, output);

@@ -76,6 +76,26 @@ public sealed class NgspiceAnalyticTests
     }
 
     [Fact]
+    public void When_FileIncludesRelativePath_Expect_ResolvedAgainstTheFilesDirectory()
+    {
+        var dir = Directory.CreateTempSubdirectory("xbar-engine-include-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "load.inc"), "R2 out 0 3k\n");
+            var main = Path.Combine(dir, "main.cir");
+            File.WriteAllText(main, "include\nV1 in 0 4\nR1 in out 1k\n.include load.inc\n.op\n.end\n");
+
+            var op = Engine.RunFile(main).OperatingPoint;
+
+            Assert.Equal(3.0, op.NodeVoltage("out"), 12);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void When_DcSweepOfDivider_Expect_LinearTransfer()
     {
         var result = Engine.RunText("""
@@ -88,6 +108,7 @@ public sealed class NgspiceAnalyticTests
             """);
 
         var dc = result.DcSweep;
+        Assert.Equal("v-sweep", dc.SweepName);
         Assert.Equal(new[] { 0.0, 0.5, 1.0, 1.5, 2.0 }, dc.Sweep.Select(x => Math.Round(x, 12)));
         for (var k = 0; k < dc.Count; k++)
         {

@@ -68,6 +68,29 @@ public sealed class NgspiceFailureTests
     }
 
     [Fact]
+    public void When_NgspiceAsksToExit_Expect_EngineCrashedAndNextRunOnFreshWorker()
+    {
+        using var engine = new NgspiceEngine(1);
+        engine.RunText(Divider);
+        var pid = Assert.Single(engine.Pool.WorkerProcessIds);
+
+        // 'quit' makes ngspice call its ControlledExit callback: the library is unusable afterwards.
+        var e = Assert.Throws<EngineCrashedException>(() => engine.RunText("""
+            quit inside
+            V1 a 0 1
+            R1 a 0 1k
+            .control
+            quit
+            .endc
+            .end
+            """));
+        Assert.Contains("exit", e.Message);
+
+        Assert.Equal(0.5, engine.RunText(Divider).OperatingPoint.NodeVoltage("out"), 12);
+        Assert.NotEqual(pid, Assert.Single(engine.Pool.WorkerProcessIds));
+    }
+
+    [Fact]
     public void When_WorkerIsKilledMidRun_Expect_EngineCrashedAndNextRunSucceeds()
     {
         using var engine = new NgspiceEngine(1);

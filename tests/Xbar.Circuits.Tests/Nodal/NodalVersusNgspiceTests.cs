@@ -64,4 +64,33 @@ public class NodalVersusNgspiceTests
         double d = MaxRelativeDifference(spec, MtjLikeTestCells.Random(12, 10, 3), Inputs(12, 4));
         Assert.True(d < 1e-6, $"max relative difference {d}");
     }
+
+    [Theory]
+    [InlineData("mtj", 8, 8, 1e-6)]
+    [InlineData("mtj", 32, 32, 1e-6)]
+    [InlineData("rram", 8, 12, 1e-6)]
+    [InlineData("rram", 24, 24, 1e-6)]
+    [InlineData("pcm", 8, 8, 1e-6)]
+    [InlineData("pcm", 32, 20, 1e-6)]
+    [InlineData("linear", 32, 32, 1e-9)]
+    public void When_DeviceCrossbar_Expect_NodalEqualsNgspice(string device, int m, int n, double tolerance)
+    {
+        var spec = new CrossbarSpec(m, n, 2.0, 1.5, 5.0);
+        var cells = CrossbarFactory.Program(device, 4, CrossbarFactory.RandomStates(m, n, 4, m * 31 + n));
+        double d = MaxRelativeDifference(spec, cells, Inputs(m, n + 1));
+        Assert.True(d < tolerance, $"{device}: max relative difference {d}");
+    }
+
+    [Fact]
+    public void When_SameSeed_Expect_BitIdenticalArraysAndCurrents()
+    {
+        var spec = new CrossbarSpec(40, 30, 1.0, 1.0);
+        ICellArray Make() => CrossbarFactory.Program("mtj", 4, CrossbarFactory.RandomStates(40, 30, 4, 77), 77);
+        var v = CrossbarFactory.RandomInputs(1, 40, 0.2, 77);
+        var input = Enumerable.Range(0, 40).Select(i => v[0, i]).ToArray();
+        Assert.Equal(CrossbarNetlistBuilder.Build(spec, Make(), input), CrossbarNetlistBuilder.Build(spec, Make(), input));
+        var a = new NodalCrossbarSolver().Solve(spec, Make(), input).ColumnCurrents;
+        var b = new NodalCrossbarSolver().Solve(spec, Make(), input).ColumnCurrents;
+        Assert.Equal(a, b);
+    }
 }

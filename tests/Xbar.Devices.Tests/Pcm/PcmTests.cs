@@ -80,3 +80,16 @@ public class PcmTests
         return s;
     }
 }
+
+public class PcmParameterTests
+{
+    [Fact]
+    public void When_PcmParametersInvalid_Expect_ErrorsNamingFields()
+    {
+        Assert.Contains("Time", Assert.Throws<InvalidInputException>(() => new PcmParameters { Time = -1 }).Message);
+        Assert.Contains("ReferenceTime", Assert.Throws<InvalidInputException>(() => new PcmParameters { ReferenceTime = 0 }).Message);
+        Assert.Contains("MaxConductance", Assert.Throws<InvalidInputException>(() => new PcmParameters { MaxConductance = double.NaN }).Message);
+        Assert.Contains("States", Assert.Throws<InvalidInputException>(() => new PcmParameters { States = 1 }).Message);
+        Assert.Contains("Scale", Assert.Throws<InvalidInputException>(() => new PcmProgrammingError { Scale = -1 }).Message);
+    }
+}

@@ -1,7 +1,7 @@
 namespace Xbar.Netlists.Validation;
 
 /// <summary>
-/// Union-find over node names (compared by <see cref="NodeNames.Key"/>), iterative with union by
+/// Union-find over node names (compared with <see cref="NodeNames.Comparer"/>), iterative with union by
 /// size, so million-node crossbar netlists neither recurse deeply nor build long chains.
 /// </summary>
 internal sealed class NodeUnion

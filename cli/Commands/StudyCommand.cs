@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Xbar.Behavioral.Data;
+using Xbar.Validation.Studies;
+
+namespace Xbar.Cli.Commands;
+
+/// <summary>
+/// `xbar study nstates|scaling|pca`: the Moureaux et al. 2026 studies on the reference MTJ tile,
+/// each writing CSV, PNG and a Markdown summary (with the paper's claims beside our numbers) into --out.
+/// </summary>
+public sealed class StudyCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var command = new Command("study", "Moureaux 2026 studies: optimal states per cell, error vs array size, PCA and the hardware gap.");
+        command.Subcommands.Add(NStates());
+        command.Subcommands.Add(Scaling());
+        command.Subcommands.Add(Pca());
+        return command;
+    }
+
+    private static Option<string> Out(string name) =>
+        new("--out") { Description = "Output folder for CSV, PNG and Markdown.", DefaultValueFactory = _ => Path.Combine("out", "study", name) };
+
+    private static Option<int> Seed() => new("--seed") { Description = "Seed of every random draw.", DefaultValueFactory = _ => 1 };
+
+    private static Command NStates()
+    {
+        var output = Out("nstates");
+        var seed = Seed();
+        var draws = new Option<int>("--draws") { Description = "Seeded draws per (sigma_perp, N).", DefaultValueFactory = _ => 40 };
+        var products = new Option<int>("--products") { Description = "Random MVMs per draw.", DefaultValueFactory = _ => 200 };
+        var size = new Option<int>("--size") { Description = "Tile rows = columns (4 as in the paper).", DefaultValueFactory = _ => 4 };
+        var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic per-state offset sigma_NL, Ohm.", DefaultValueFactory = _ => 50 };
+        var sigmaPerp = new Option<string>("--sigma-perp") { Description = "Comma list of random per-cell offsets sigma_perp, Ohm.", DefaultValueFactory = _ => "0,50,100,200,400,800" };
+        var cmd = new Command("nstates", "Optimal number of states per cell N_opt (minimum random-MVM RMSE) as a distribution over draws.");
+        foreach (var o in new Option[] { output, seed, draws, products, size, sigmaNl, sigmaPerp }) cmd.Options.Add(o);
+        cmd.SetAction(p => Guarded(() =>
+        {
+            var options = new NStatesOptions
+            {
+                Rows = p.GetValue(size), Cols = p.GetValue(size), Draws = p.GetValue(draws), Products = p.GetValue(products),
+                SigmaNl = p.GetValue(sigmaNl), SigmaPerp = ParseList(p.GetValue(sigmaPerp)!, "--sigma-perp"), Seed = p.GetValue(seed),
+            };
+            var result = WithProgress("N-state study", prog => NStatesStudy.Run(options, p.GetValue(output)!, prog));
+            return Finish(result.Summary, result.Files);
+        }));
+        return cmd;
+    }
+
+    private static Command Scaling()
+    {
+        var output = Out("scaling");
+        var seed = Seed();
+        var draws = new Option<int>("--draws") { Description = "Seeded draws per size.", DefaultValueFactory = _ => 10 };
+        var products = new Option<int>("--products") { Description = "Random MVMs per draw.", DefaultValueFactory = _ => 50 };
+        var sizes = new Option<string>("--sizes") { Description = "Comma list of array sizes swept (rows, then columns).", DefaultValueFactory = _ => "4,8,16,32,64,128,256" };
+        var fixedSize = new Option<int>("--fixed") { Description = "Size of the dimension not swept.", DefaultValueFactory = _ => 16 };
+        var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic offset sigma_NL, Ohm.", DefaultValueFactory = _ => 50 };
+        var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random offset sigma_perp, Ohm.", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("scaling", "RMSE of random MVMs vs rows and columns, systematic-only and random-only, with fitted power laws.");
+        foreach (var o in new Option[] { output, seed, draws, products, sizes, fixedSize, sigmaNl, sigmaPerp }) cmd.Options.Add(o);
+        cmd.SetAction(p => Guarded(() =>
+        {
+            var options = new ScalingOptions
+            {
+                Sizes = ParseList(p.GetValue(sizes)!, "--sizes").Select(v => (int)v).ToArray(), FixedSize = p.GetValue(fixedSize),
+                Draws = p.GetValue(draws), Products = p.GetValue(products),
+                SigmaNl = p.GetValue(sigmaNl), SigmaPerp = p.GetValue(sigmaPerp), Seed = p.GetValue(seed),
+            };
+            var result = WithProgress("scaling study", prog => ScalingStudy.Run(options, p.GetValue(output)!, prog));
+            return Finish(result.Summary, result.Files);
+        }));
+        return cmd;
+    }
+
+    private static Command Pca()
+    {
+        var output = Out("pca");
+        var seed = Seed();
+        var data = new Option<string?>("--data") { Description = "IDX dataset folder (default: the shipped mnist10k, fixed split 8,000 train / 2,000 test)." };
+        var components = new Option<string>("--components") { Description = "Comma list of PCA component counts; 0 = no PCA.", DefaultValueFactory = _ => "0,16,32,64,128" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden ReLU neurons.", DefaultValueFactory = _ => 64 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
+        var tile = new Option<int>("--tile") { Description = "Tile size (weights per side, 4 as in the paper).", DefaultValueFactory = _ => 4 };
+        var cmd = new Command("pca", "Software vs 4-state MTJ tile accuracy with and without PCA, by number of components.");
+        foreach (var o in new Option[] { output, seed, data, components, hidden, epochs, tile }) cmd.Options.Add(o);
+        cmd.SetAction(p => Guarded(() =>
+        {
+            var split = DatasetLoader.Load(p.GetValue(data));
+            var options = new PcaStudyOptions
+            {
+                Components = ParseList(p.GetValue(components)!, "--components").Select(v => (int)v).ToArray(),
+                Hidden = p.GetValue(hidden), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed), TileSize = p.GetValue(tile),
+            };
+            var result = WithProgress("PCA study (training one network per component count)", prog => PcaStudy.Run(options, split, p.GetValue(output)!, prog));
+            return Finish(result.Summary, result.Files);
+        }));
+        return cmd;
+    }
+
+    internal static double[] ParseList(string text, string option)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) throw new InvalidInputException($"{option}: empty list");
+        return parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v : throw new InvalidInputException($"{option}: '{s}' is not a number")).ToArray();
+    }
+
+    internal static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    internal static T WithProgress<T>(string title, Func<IProgress<double>, T> work)
+    {
+        T result = default!;
+        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask(title, maxValue: 1.0);
+            result = work(new SyncProgress(v => task.Value = v));
+            task.Value = 1.0;
+        });
+        return result;
+    }
+
+    private static int Finish(string summary, IReadOnlyList<string> files)
+    {
+        Console.WriteLine(summary);
+        Console.WriteLine("Wrote:");
+        foreach (var f in files) Console.WriteLine($"  {f}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>An IProgress that reports synchronously on the calling thread (Progress&lt;T&gt; would post to a thread pool).</summary>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

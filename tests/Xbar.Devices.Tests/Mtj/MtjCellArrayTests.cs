@@ -1,0 +1,52 @@
+using Xbar.Devices.Mtj;
+using Xbar.Devices.Rram;
+
+namespace Xbar.Devices.Tests.Mtj;
+
+public class MtjCellArrayTests
+{
+    private static double[,] Fill(double v) => new[,] { { v, v }, { v, v } };
+
+    [Fact]
+    public void When_CellParametersGiven_Expect_CurrentsOfMtjLaw()
+    {
+        var x = new[,] { { 0.0, 0.25 }, { 0.5, 1.0 } };
+        var a = new MtjCellArray(Fill(1 / 3360.0), Fill(1.74), x, 0.5);
+        Assert.False(a.IsLinear);
+        Assert.Equal(MtjLaw.Current(0.3, 1 / 3360.0, 1.74, 0.5, 0.25), a.Current(0, 1, 0.3));
+        Assert.Equal(MtjLaw.Conductance(0.3, 1 / 3360.0, 1.74, 0.5, 0.5), a.Conductance(1, 0, 0.3));
+        Assert.Equal(0.3 / 3360.0, a.Current(1, 1, 0.3), 15);
+    }
+
+    [Fact]
+    public void When_ZeroTmrEverywhere_Expect_Linear()
+    {
+        Assert.True(new MtjCellArray(Fill(1e-4), Fill(0), Fill(0.5), 0.5).IsLinear);
+    }
+
+    [Fact]
+    public void When_CellValueInvalid_Expect_ErrorNamingCell()
+    {
+        var badX = Fill(0.5);
+        badX[1, 0] = 1.5;
+        Assert.Contains("cell (1, 0)", Assert.Throws<InvalidInputException>(() => new MtjCellArray(Fill(1e-4), Fill(1), badX, 0.5)).Message);
+        var badG = Fill(1e-4);
+        badG[0, 1] = double.NaN;
+        Assert.Contains("cell (0, 1)", Assert.Throws<InvalidInputException>(() => new MtjCellArray(badG, Fill(1), Fill(0.5), 0.5)).Message);
+    }
+
+    [Fact]
+    public void When_ShapesDiffer_Expect_ErrorNamingMatrix()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => new MtjCellArray(Fill(1e-4), new double[2, 3], Fill(0.5), 0.5));
+        Assert.Contains("TMR0 matrix is 2 x 3, expected 2 x 2", e.Message);
+    }
+
+    [Fact]
+    public void When_RramArrayGivenNegativeConductance_Expect_ErrorNamingCell()
+    {
+        var g = Fill(1e-6);
+        g[1, 1] = -1e-6;
+        Assert.Contains("cell (1, 1)", Assert.Throws<InvalidInputException>(() => new RramCellArray(g, 0.25)).Message);
+    }
+}
