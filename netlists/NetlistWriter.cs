@@ -11,8 +11,16 @@ namespace Xbar.Netlists;
 /// </summary>
 public static class NetlistWriter
 {
-    public static string Write(Netlist netlist)
+    /// <summary>The whole netlist, output cards included, so that write -> read gives an equal netlist.</summary>
+    public static string Write(Netlist netlist) => Write(netlist, includeOutputDirectives: true);
+
+    /// <summary>
+    /// The netlist, optionally without its <c>.save/.print/...</c> cards: engines pass false because a
+    /// <c>.save</c> would stop ngspice from recording the vectors Xbar reads back.
+    /// </summary>
+    public static string Write(Netlist netlist, bool includeOutputDirectives)
     {
+        ArgumentNullException.ThrowIfNull(netlist);
         var text = new StringBuilder();
         void Line(string line) => text.Append(line).Append('\n');
 
@@ -32,7 +40,7 @@ public static class NetlistWriter
         foreach (var e in netlist.Elements) Line(ElementFormatter.Format(e));
         foreach (var ic in netlist.InitialConditions) Line($".ic v({ic.Node})={ic.Voltage}");
         foreach (var a in netlist.Analyses) Line(Analysis(a));
-        foreach (var d in netlist.OutputDirectives) Line($"{d.Command} {d.Arguments}".TrimEnd());
+        foreach (var d in includeOutputDirectives ? netlist.OutputDirectives : []) Line($"{d.Command} {d.Arguments}".TrimEnd());
         Line(".end");
         return text.ToString();
     }

@@ -44,9 +44,11 @@ public sealed class CellReadMonteCarlo
         var draws = new List<ReaderDraw>(point.States);
         for (int k = 0; k < point.States; k++)
         {
-            double gp = 1.0 / (MtjReadCell.DefaultParallelResistance * Math.Max(0.05, 1 + v.ParallelResistanceSigma * normal.Sample()));
-            double x = Math.Clamp(k / (double)(point.States - 1) + v.ProgrammingErrorSigma * normal.Sample(), 0, 1);
-            var cell = new MtjReadCell(gp, point.Tmr0, MtjReadCell.DefaultHalfBiasVoltage, x);
+            double gp = 1.0 / (MtjReadCell.DefaultParallelResistance * Math.Exp(v.SigmaLnResistance * normal.Sample()));
+            double tmr = point.Tmr0 * Math.Exp(v.SigmaLnTmr * normal.Sample());
+            double x0 = k / (double)(point.States - 1);
+            double x = Math.Clamp(x0 + v.ProgrammingSigma(x0) * normal.Sample(), 0, 1);
+            var cell = new MtjReadCell(gp, tmr, MtjReadCell.DefaultHalfBiasVoltage, x);
             draws.Add(new ReaderDraw(cell, offsets, ladder, k));
         }
         return draws;

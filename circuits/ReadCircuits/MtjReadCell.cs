@@ -8,6 +8,9 @@ namespace Xbar.Circuits.ReadCircuits;
 /// TMR(V) = TMR0 / (1 + (V / V_h)^2) (the project's multi-state MTJ model, issue 3; defaults
 /// R_P = 3.36 kOhm, TMR0 = 1.74, V_h = 0.5 V as in Gupte 2026). x in [0, 1] is the parallel
 /// fraction of the programmed state: states are uniform in conductance, x_k = k / (K - 1).
+/// <see cref="Current"/> is <see cref="Xbar.Devices.Mtj.MtjLaw.Current"/>; <see cref="SpiceLine"/>
+/// writes the same expression as an inline B source (no subcircuit, so a batch of hundreds of
+/// readers stays flat).
 /// </summary>
 /// <param name="ParallelConductance">G_P in S (already including this cell's device-to-device draw).</param>
 /// <param name="Tmr0">Zero-bias TMR as a fraction (1.74 = 174 %).</param>
@@ -43,7 +46,7 @@ public sealed record MtjReadCell(double ParallelConductance, double Tmr0, double
         ParallelFraction * ParallelConductance + (1 - ParallelFraction) * ParallelConductance / (1 + Tmr(v));
 
     /// <summary>Current at bias <paramref name="v"/> (V), in A.</summary>
-    public double Current(double v) => v * Conductance(v);
+    public double Current(double v) => Xbar.Devices.Mtj.MtjLaw.Current(v, ParallelConductance, Tmr0, HalfBiasVoltage, ParallelFraction);
 
     /// <summary>A B-source line carrying exactly <see cref="Current"/> from <paramref name="plus"/> to <paramref name="minus"/>.</summary>
     public string SpiceLine(string name, string plus, string minus)

@@ -1,30 +1,45 @@
+using Xbar.Devices.NonIdealities;
+
 namespace Xbar.Circuits.ReadCircuits;
 
 /// <summary>
-/// Monte Carlo variability of a cell read: comparator input offset (sigma, V), ladder segment
-/// mismatch (sigma, relative), the cell's device-to-device spread of R_P (sigma, relative; scales
-/// G_P and G_AP together, as an RA spread does) and the programming error of the parallel fraction
-/// x of each state (sigma, absolute in x: 0.01 = 1 % of the P-AP conductance window).
+/// Monte Carlo variability of a cell read. Periphery: comparator input offset (sigma, V) and ladder
+/// segment mismatch (sigma, relative). Cell (the devices model's granular-MTJ set,
+/// <see cref="NonIdealityPresets.MtjGranular"/>): lognormal device-to-device spread of R_P and of
+/// TMR0 (<see cref="DeviceSpread"/>: R = R_P exp(sigma_lnR z), TMR0 exp(sigma_lnTMR z)) and the
+/// granular programming error of <see cref="GranularProgrammingError"/>, which in terms of the
+/// parallel fraction is sigma_x = sqrt(x (1 - x) / N_g) (Gupte 2026: intermediate states noisiest,
+/// the fully P / AP states exact); <see cref="Grains"/> = null means exact programming.
 /// </summary>
 /// <remarks>
-/// Defaults: comparator offset 2 mV (Pelgrom mismatch A_VT ~ 3.5 mV um on an input pair of
-/// W L ~ 3 um^2; Kinget, IEEE JSSC 40(6), 2005); ladder mismatch 0.5 % (poly / diffusion resistor
-/// matching of 0.1-1 % for unit resistors of a few um^2, same source); R_P spread 2 % (pMTJ arrays
-/// report RA / R_P spreads of 1-3 % after process optimisation) and programming error sigma_x = 0.01
-/// (a write-verify loop stops within ~1 % of the window). These are the circuits' own defaults;
-/// pass the devices model's numbers when they differ.
+/// Periphery defaults: comparator offset 2 mV (Pelgrom mismatch A_VT ~ 3.5 mV um on an input pair
+/// of W L ~ 3 um^2; Kinget, IEEE JSSC 40(6), 2005); ladder mismatch 0.5 % (unit poly resistors of a
+/// few um^2 match to 0.1-1 %, same source). Cell defaults: those of the devices preset (N_g = 100,
+/// sigma_lnR = sigma_lnTMR = 0.02).
 /// </remarks>
-public sealed record ReadVariability(
-    double ComparatorOffsetSigma = 2e-3,
-    double LadderMismatchSigma = 0.005,
-    double ParallelResistanceSigma = 0.02,
-    double ProgrammingErrorSigma = 0.01)
+public sealed record ReadVariability
 {
-    public double ComparatorOffsetSigma { get; } = ReadCircuitGuards.NonNegative(ComparatorOffsetSigma, nameof(ComparatorOffsetSigma));
-    public double LadderMismatchSigma { get; } = ReadCircuitGuards.NonNegative(LadderMismatchSigma, nameof(LadderMismatchSigma));
-    public double ParallelResistanceSigma { get; } = ReadCircuitGuards.NonNegative(ParallelResistanceSigma, nameof(ParallelResistanceSigma));
-    public double ProgrammingErrorSigma { get; } = ReadCircuitGuards.NonNegative(ProgrammingErrorSigma, nameof(ProgrammingErrorSigma));
+    public double ComparatorOffsetSigma { get; }
+    public double LadderMismatchSigma { get; }
+    public double SigmaLnResistance { get; }
+    public double SigmaLnTmr { get; }
+    public int? Grains { get; }
+
+    public ReadVariability(double comparatorOffsetSigma = 2e-3, double ladderMismatchSigma = 0.005,
+        double? sigmaLnResistance = null, double? sigmaLnTmr = null, int? grains = 100)
+    {
+        var preset = NonIdealityPresets.MtjGranular().Spread;
+        ComparatorOffsetSigma = ReadCircuitGuards.NonNegative(comparatorOffsetSigma, nameof(ComparatorOffsetSigma));
+        LadderMismatchSigma = ReadCircuitGuards.NonNegative(ladderMismatchSigma, nameof(LadderMismatchSigma));
+        SigmaLnResistance = ReadCircuitGuards.NonNegative(sigmaLnResistance ?? preset.SigmaLnResistance, nameof(SigmaLnResistance));
+        SigmaLnTmr = ReadCircuitGuards.NonNegative(sigmaLnTmr ?? preset.SigmaLnTmr, nameof(SigmaLnTmr));
+        if (grains is < 1) throw new InvalidInputException($"Grains must be >= 1 (or null for exact programming), got {grains}.");
+        Grains = grains;
+    }
+
+    /// <summary>Standard deviation of the programmed parallel fraction at target <paramref name="x"/>.</summary>
+    public double ProgrammingSigma(double x) => Grains is { } g ? Math.Sqrt(Math.Max(0, x * (1 - x)) / g) : 0;
 
     /// <summary>No variability at all: the nominal design.</summary>
-    public static ReadVariability None { get; } = new(0, 0, 0, 0);
+    public static ReadVariability None { get; } = new(0, 0, 0, 0, null);
 }

@@ -47,8 +47,11 @@ public sealed class AdcCommand : ICliCommand
                 var shardSpec = ShardSpec.Parse(parse.GetValue(shard));
                 int w = parse.GetValue(workers);
                 var store = new ReadSweepStore(parse.GetValue(output)!);
-                var runner = new ReadSweepRunner(new CellReadMonteCarlo(new NgspiceProcessRunner()), w);
+                if (w < 1) throw new InvalidInputException($"--workers must be >= 1, got {w}.");
                 store.Prepare(new ReadSweepStore.RunSettings(spec.Seed, spec.McRuns, spec.Bits));
+                // Every SPICE run goes through the project's ngspice engine (worker pool of W processes).
+                using var engine = new EngineTransientRunner(w);
+                var runner = new ReadSweepRunner(new CellReadMonteCarlo(engine), w);
                 return Execute(spec, shardSpec, store, runner, parse.GetValue(export));
             }
             catch (InvalidInputException e)

@@ -60,7 +60,7 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
                     NgspiceLimit = TimeSpan.FromSeconds(seconds),
                     WireResistance = parse.GetValue(wire),
                 };
-                var table = new Table().AddColumns("N", "cells", "ngspice (s)", "nodal (ms)", "speed-up", "max rel. diff", "Newton", "CG", "KCL residual");
+                var table = new Table().AddColumns("N", "cells", "ngspice (s)", "nodal (ms)", "nodal CPU (ms)", "speed-up", "max rel. diff", "Newton", "CG", "KCL residual");
                 AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores; wire {benchmark.WireResistance.ToString(CultureInfo.InvariantCulture)} Ohm/segment; inputs 0..0.2 V[/]");
                 foreach (var row in benchmark.Run())
                 {
@@ -69,10 +69,12 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
                     string diff = row.MaxRelativeDifference is { } d ? d.ToString("E1", CultureInfo.InvariantCulture) : "-";
                     string nodal = (row.NodalSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
                     Console.Error.WriteLine($"N={row.Size} {row.Device}: ngspice {ng}, nodal {nodal} ms, {speed}, diff {diff}");
-                    table.AddRow(row.Size.ToString(CultureInfo.InvariantCulture), row.Device, ng, nodal, speed, diff,
+                    string cpu = (row.NodalCpuSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
+                    table.AddRow(row.Size.ToString(CultureInfo.InvariantCulture), row.Device, ng, nodal, cpu, speed, diff,
                         row.NewtonIterations.ToString(CultureInfo.InvariantCulture), row.LinearIterations.ToString(CultureInfo.InvariantCulture),
                         row.NodalResidual.ToString("E1", CultureInfo.InvariantCulture));
                 }
+                if (AnsiConsole.Profile.Width < 120) AnsiConsole.Profile.Width = 120; // keep rows on one line when redirected
                 AnsiConsole.Write(table);
                 return ExitCodes.Success;
             }

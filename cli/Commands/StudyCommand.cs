@@ -85,15 +85,16 @@ public sealed class StudyCommand : ICliCommand
         var hidden = new Option<int>("--hidden") { Description = "Hidden ReLU neurons.", DefaultValueFactory = _ => 64 };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
         var tile = new Option<int>("--tile") { Description = "Tile size (weights per side, 4 as in the paper).", DefaultValueFactory = _ => 4 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 2e-3 };
         var cmd = new Command("pca", "Software vs 4-state MTJ tile accuracy with and without PCA, by number of components.");
-        foreach (var o in new Option[] { output, seed, data, components, hidden, epochs, tile }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, data, components, hidden, epochs, tile, lr }) cmd.Options.Add(o);
         cmd.SetAction(p => Guarded(() =>
         {
             var split = DatasetLoader.Load(p.GetValue(data));
             var options = new PcaStudyOptions
             {
                 Components = ParseList(p.GetValue(components)!, "--components").Select(v => (int)v).ToArray(),
-                Hidden = p.GetValue(hidden), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed), TileSize = p.GetValue(tile),
+                Hidden = p.GetValue(hidden), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed), TileSize = p.GetValue(tile), LearningRate = p.GetValue(lr),
             };
             var result = WithProgress("PCA study (training one network per component count)", prog => PcaStudy.Run(options, split, p.GetValue(output)!, prog));
             return Finish(result.Summary, result.Files);

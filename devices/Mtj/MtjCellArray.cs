@@ -44,7 +44,19 @@ public sealed class MtjCellArray : ICellArray
                 if (!double.IsFinite(x[k]) || x[k] < 0 || x[k] > 1)
                     throw new InvalidInputException($"cell ({i}, {j}): parallel fraction x must lie in [0, 1], got {Guard.Fmt(x[k])}.");
             }
-        IsLinear = this.tmr0.All(t => t == 0);
+        IsLinear = Array.TrueForAll(this.tmr0, t => t == 0);
+    }
+
+    /// <summary>Takes ownership of already validated flat row-major arrays (used by <see cref="MtjProgramming"/>, which draws valid values).</summary>
+    internal MtjCellArray(int rows, int cols, double[] conductanceParallel, double[] tmr0, double[] parallelFraction, double halfBiasVoltage)
+    {
+        Rows = rows;
+        Cols = cols;
+        gp = conductanceParallel;
+        this.tmr0 = tmr0;
+        x = parallelFraction;
+        vh = halfBiasVoltage;
+        IsLinear = Array.TrueForAll(tmr0, t => t == 0);
     }
 
     /// <summary>An ideal programmed array: every cell the nominal cell of its state (no variation).</summary>

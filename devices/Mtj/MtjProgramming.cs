@@ -25,9 +25,9 @@ public static class MtjProgramming
             sigmas[k] = nonIdealities.Programming.Sigma(
                 new LevelContext(k, n, device.NominalConductance(k), lowest, highest, p.ConductanceParallel));
 
-        var gp = new double[rows, cols];
-        var tmr = new double[rows, cols];
-        var x = new double[rows, cols];
+        var gp = new double[rows * cols];
+        var tmr = new double[rows * cols];
+        var x = new double[rows * cols];
         double sigmaLnR = nonIdealities.Spread.SigmaLnResistance, sigmaLnT = nonIdealities.Spread.SigmaLnTmr;
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
@@ -39,10 +39,15 @@ public static class MtjProgramming
                 double window = g - g / (1 + t);
                 if (sigmas[k] > 0 && window > 0)
                     f = Math.Clamp(f + sigmas[k] * draws.Programming(i, j) / window, 0, 1);
-                gp[i, j] = g * draws.OffsetScale(MtjLaw.LowBiasConductance(g, t, f), k, i, j);
-                tmr[i, j] = t;
-                x[i, j] = f;
+                if (!double.IsFinite(g) || g <= 0 || !double.IsFinite(t))
+                    throw new InvalidInputException(
+                        $"cell ({i}, {j}): the device spread drew G_P = {Guard.Fmt(g)} S, TMR0 = {Guard.Fmt(t)}; the lognormal sigmas are too large.");
+                int c = i * cols + j;
+                gp[c] = g * draws.OffsetScale(MtjLaw.LowBiasConductance(g, t, f), k, i, j);
+                tmr[c] = t;
+                x[c] = f;
             }
-        return new MtjCellArray(gp, tmr, x, p.HalfBiasVoltage);
+        // Every value is valid here: G_P finite > 0 and TMR0 finite (checked above), x clamped to [0, 1].
+        return new MtjCellArray(rows, cols, gp, tmr, x, p.HalfBiasVoltage);
     }
 }

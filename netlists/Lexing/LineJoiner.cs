@@ -24,25 +24,26 @@ internal static class LineJoiner
             start = 1;
         }
 
-        var lines = new List<LogicalLine>();
+        // Builders, not strings, so a statement continued over thousands of '+' lines (a long PWL)
+        // is joined in linear time.
+        var statements = new List<(System.Text.StringBuilder Text, SourceLocation Location)>();
         for (int i = start; i < physical.Length; i++)
         {
             var content = StripInlineComment(physical[i]).Trim();
             if (content.Length == 0 || content[0] == '*') continue;
             if (content[0] == '+')
             {
-                if (lines.Count == 0)
+                if (statements.Count == 0)
                 {
                     diagnostics.Add(file, i + 1, "continuation line '+' has no statement before it");
                     continue;
                 }
-                var last = lines[^1];
-                lines[^1] = last with { Text = last.Text + " " + content[1..].Trim() };
+                statements[^1].Text.Append(' ').Append(content.AsSpan(1).Trim());
                 continue;
             }
-            lines.Add(new LogicalLine(content, new SourceLocation(file, i + 1)));
+            statements.Add((new System.Text.StringBuilder(content), new SourceLocation(file, i + 1)));
         }
-        return (title, lines);
+        return (title, statements.Select(s => new LogicalLine(s.Text.ToString(), s.Location)).ToList());
     }
 
     private static string StripInlineComment(string line)

@@ -51,4 +51,15 @@ public class LexingTests
         var lf = "t\nV1 a 0 DC 1\nR1 a 0 1k\n.op\n.end\n";
         Assert.Equal(NetlistReader.ReadText(lf), NetlistReader.ReadText(lf.Replace("\n", "\r\n")));
     }
+
+    [Fact]
+    public void When_PwlContinuedOverManyLines_Expect_AllPoints()
+    {
+        var text = new System.Text.StringBuilder("t\nV1 a 0 PWL(\n");
+        for (int k = 0; k < 20_000; k++) text.Append($"+ {k}u {k % 7 + 1}m\n");
+        text.Append("+ )\nR1 a 0 1k\n");
+        var pwl = (PwlWaveform)NetlistReader.ReadText(text.ToString()).Get<VoltageSource>("V1").Waveform;
+        Assert.Equal(20_000, pwl.Points.Count);
+        Assert.Equal(new PwlPoint(19_999e-6, 1e-3), pwl.Points[^1]); // 19999 % 7 == 0
+    }
 }

@@ -50,4 +50,15 @@ public class RoundTripTests
         Assert.Contains(".ends cell", text);
         Assert.Contains("X1 in out cell g=0.0002", text);
     }
+
+    [Fact]
+    public void When_OutputDirectivesExcluded_Expect_NoSaveOrPrintCards()
+    {
+        var n = NetlistReader.ReadText("t\nV1 a 0 DC 1\nR1 a 0 1k\n.save v(a)\n.print dc v(a)\n.op\n");
+        Assert.Contains(".save v(a)\n", NetlistWriter.Write(n));
+        var engineText = NetlistWriter.Write(n, includeOutputDirectives: false);
+        Assert.DoesNotContain(".save", engineText);
+        Assert.DoesNotContain(".print", engineText);
+        Assert.Equal(n with { OutputDirectives = [] }, NetlistReader.ReadText(engineText));
+    }
 }

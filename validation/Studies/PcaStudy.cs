@@ -13,6 +13,7 @@ public sealed record PcaStudyOptions
     public int[] Components { get; init; } = [0, 16, 32, 64, 128];
     public int Hidden { get; init; } = 64;
     public int Epochs { get; init; } = 10;
+    public double LearningRate { get; init; } = 2e-3;
     public int Seed { get; init; } = 1;
     public int TileSize { get; init; } = 4;
     public ReferenceMtjTileOptions Tile { get; init; } = new();
@@ -20,7 +21,7 @@ public sealed record PcaStudyOptions
     public void Validate()
     {
         if (Components.Length == 0 || Components.Any(c => c < 0)) throw new InvalidInputException("components must be >= 0 (0 = no PCA)");
-        if (Hidden < 1 || Epochs < 1) throw new InvalidInputException("hidden size and epochs must be positive");
+        if (Hidden < 1 || Epochs < 1 || !(LearningRate > 0)) throw new InvalidInputException("hidden size, epochs and learning rate must be positive");
     }
 }
 
@@ -51,7 +52,7 @@ public static class PcaStudy
         {
             var pca = k == 0 ? null : fullPca!.Truncate(k);
             var classifier = Classifier.Train(split, pca, [o.Hidden],
-                new TrainingOptions(epochs: o.Epochs, batchSize: 32, learningRate: 1e-3, seed: o.Seed));
+                new TrainingOptions(epochs: o.Epochs, batchSize: 32, learningRate: o.LearningRate, seed: o.Seed));
             var test = classifier.Preprocess(split.Test);
             var es = ErrorSplit.MeasureReference(classifier.Network, test, geometry, o.Tile, o.Seed);
             rows.Add(new Row(k, es.FloatAccuracy, es[ErrorSource.Quantization].Accuracy, es[ErrorSource.All].Accuracy,
@@ -62,7 +63,7 @@ public static class PcaStudy
         string Label(int k) => k == 0 ? $"none ({split.Train.FeatureCount} px)" : k.ToString();
         var md = new StringBuilder();
         md.AppendLine("# Hardware/software gap with and without PCA (`xbar study pca`)").AppendLine();
-        md.AppendLine($"Data: {split.Description}. Network: inputs -> {o.Hidden} ReLU -> {Math.Max(split.Train.ClassCount, split.Test.ClassCount)} softmax, Adam, {o.Epochs} epochs, seed {o.Seed}. " +
+        md.AppendLine($"Data: {split.Description}. Network: inputs -> {o.Hidden} ReLU -> {Math.Max(split.Train.ClassCount, split.Test.ClassCount)} softmax, Adam lr {F(o.LearningRate)}, {o.Epochs} epochs, seed {o.Seed}. " +
                       $"Tiles: {geometry} weights per tile, {o.Tile.Describe()}. PCA fitted on the training split only.").AppendLine();
         md.AppendLine("| PCA components | software | quantized only | MTJ tiles (all errors) | gap (points) | rel. RMSE quantization (per layer) | rel. RMSE all (per layer) |");
         md.AppendLine("|---|---|---|---|---|---|---|");

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Xbar.Circuits.Engines;
 using Xbar.Circuits.Engines.Ngspice;
+using Xunit.Abstractions;
 
 namespace Xbar.Circuits.Tests.Engines;
 
 /// <summary>Reuse and parallelism of ngspice worker processes.</summary>
-public sealed class NgspiceWorkerPoolTests
+public sealed class NgspiceWorkerPoolTests(ITestOutputHelper output)
 {
     /// <summary>A ladder of <paramref name="n"/> sections whose values depend on <paramref name="seed"/> (deterministic).</summary>
     private static string Ladder(int seed, int n = 6)
@@ -44,15 +45,18 @@ public sealed class NgspiceWorkerPoolTests
         var workerBefore = WorkerRssBytes(pid);
         var hostBefore = GC.GetTotalMemory(forceFullCollection: true);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 500; i++)
         {
             var result = engine.RunText(Ladder(1000 + i));
             Assert.NotEmpty(result.Analyses);
         }
 
+        output.WriteLine($"500 runs in {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(pid, Assert.Single(engine.Pool.WorkerProcessIds)); // one worker did all 500
         var workerGrowth = WorkerRssBytes(pid) - workerBefore;
         var hostGrowth = GC.GetTotalMemory(forceFullCollection: true) - hostBefore;
+        output.WriteLine($"500 runs: worker RSS {workerBefore >> 20} MiB -> +{workerGrowth >> 10} KiB, host heap +{hostGrowth >> 10} KiB");
         Assert.True(workerGrowth + hostGrowth < 50L << 20,
             $"worker RSS grew {workerGrowth >> 10} KiB, host managed heap {hostGrowth >> 10} KiB");
     }

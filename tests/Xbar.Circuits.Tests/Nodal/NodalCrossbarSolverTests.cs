@@ -158,4 +158,33 @@ public class NodalCrossbarSolverTests
         var e3 = Assert.Throws<InvalidInputException>(() => solver.Solve(spec, OhmicTestCells.Random(4, 3, 1), new[] { 0, double.NaN, 0, 0 }));
         Assert.Contains("word-line voltage 1", e3.Message);
     }
+
+    [Fact]
+    public void When_SolvedWithWires_Expect_KclAtEveryNodeFromTheReturnedVoltages()
+    {
+        // Recomputed here from the returned node voltages and the cells, independent of the solver's own residual.
+        const int m = 30, n = 26;
+        const double rw = 2.0, rb = 3.0, rd = 15.0;
+        var cells = MtjLikeTestCells.Random(m, n, 21);
+        var v = RandomInputs(m, 22, 0.3);
+        var s = new NodalCrossbarSolver().Solve(new CrossbarSpec(m, n, rw, rb, rd), cells, v);
+        double worst = 0, scale = 0;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double w = s.WordLineVoltage(i, j), b = s.BitLineVoltage(i, j);
+                double cell = cells.Current(i, j, w - b);
+                double left = j == 0 ? (v[i] - w) / rd : (s.WordLineVoltage(i, j - 1) - w) / rw;
+                double right = j < n - 1 ? (s.WordLineVoltage(i, j + 1) - w) / rw : 0;
+                double up = i > 0 ? (s.BitLineVoltage(i - 1, j) - b) / rb : 0;
+                double down = (i < m - 1 ? s.BitLineVoltage(i + 1, j) : 0.0) - b;
+                down /= rb;
+                worst = Math.Max(worst, Math.Max(Math.Abs(left + right - cell), Math.Abs(up + down + cell)));
+                scale = Math.Max(scale, Math.Abs(left) + Math.Abs(right) + Math.Abs(cell));
+            }
+        Assert.True(worst / scale < 1e-12, $"KCL residual {worst / scale}");
+        // The column current is what flows through the last bit-line segment into the virtual ground.
+        for (int j = 0; j < n; j++)
+            Assert.Equal(s.BitLineVoltage(m - 1, j) / rb, s.ColumnCurrents[j], 1e-11 * s.ColumnCurrents[j]);
+    }
 }
