@@ -142,14 +142,6 @@ public sealed class BehavioralCore : IAnalogCore
         }
     }
 
-    public double MaxCurrent(double vRead)
-    {
-        double best = 0;
-        for (int o = 0; o < Outputs; o++)
-            best = Math.Max(best, TensorPrimitives.SumOfMagnitudes(_t.AsSpan(o * Rows, Rows)) * vRead);
-        return best;
-    }
-
     private static double Gaussian(Random r)
     {
         double u1 = 1.0 - r.NextDouble(), u2 = r.NextDouble();

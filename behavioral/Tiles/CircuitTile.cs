@@ -35,18 +35,4 @@ public sealed class NodalCore(CrossbarSpec spec, ICellArray cells, MappedWeights
         var col = ColumnCurrents(voltages.ToArray());
         for (int o = 0; o < Outputs; o++) currents[o] = col[mapped.PlusColumn[o]] - col[mapped.MinusColumn[o]];
     }
-
-    public double MaxCurrent(double vRead)
-    {
-        // Same bound as the behavioral core, from the zero-bias conductances (no IR drop).
-        double best = 0;
-        for (int o = 0; o < Outputs; o++)
-        {
-            double s = 0;
-            for (int i = 0; i < Rows; i++)
-                s += Math.Abs(cells.Conductance(i, mapped.PlusColumn[o], 0) - cells.Conductance(i, mapped.MinusColumn[o], 0));
-            best = Math.Max(best, s * vRead);
-        }
-        return best;
-    }
 }

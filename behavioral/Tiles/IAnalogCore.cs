@@ -12,7 +12,4 @@ public interface IAnalogCore
 
     /// <summary>Output currents for one voltage vector; <paramref name="noise"/> draws read noise when the core has any.</summary>
     void Currents(ReadOnlySpan<double> voltages, Span<double> currents, Random? noise);
-
-    /// <summary>The largest |output current| reachable with every input at +-<paramref name="vRead"/> (A): the default ADC range.</summary>
-    double MaxCurrent(double vRead);
 }

@@ -19,8 +19,21 @@ public sealed class Tile : ITile
     {
         Config = config; Mapped = mapped; Cells = cells; Core = core;
         Inputs = inputs; Outputs = outputs;
-        _readout = new TileReadout(config.Input, config.Output, core, mapped.WeightPerSiemens);
+        _readout = new TileReadout(config.Input, config.Output, core, mapped.WeightPerSiemens, MaxCurrent(mapped, config.Input.ReadVoltageV));
         _noise = noisy ? new Random(unchecked(seed * 31 + 7919)) : null;
+    }
+
+    /// <summary>max over outputs of sum_i |G+ - G-| * V_read from the target conductances (A).</summary>
+    private static double MaxCurrent(MappedWeights m, double vRead)
+    {
+        double best = 0;
+        for (int o = 0; o < m.Outputs; o++)
+        {
+            double s = 0;
+            for (int i = 0; i < m.Rows; i++) s += Math.Abs(m.Conductance[i, m.PlusColumn[o]] - m.Conductance[i, m.MinusColumn[o]]);
+            best = Math.Max(best, s * vRead);
+        }
+        return best;
     }
 
     public TileConfig Config { get; }

@@ -22,13 +22,14 @@ public sealed class TileReadout
     private readonly IAnalogCore _core;
     private readonly double _scale; // weight units per (A per volt-per-input-unit)
 
-    public TileReadout(InputConfig input, OutputConfig output, IAnalogCore core, double weightPerSiemens)
+    /// <param name="maxCurrent">Largest |output current| of the programmed weights (A) with every input at full scale and no IR drop: the default ADC full scale, the same for behavioral and circuit cores so both quantize alike.</param>
+    public TileReadout(InputConfig input, OutputConfig output, IAnalogCore core, double weightPerSiemens, double maxCurrent)
     {
         _in = input;
         _dac = new Dac(input);
         _tia = new Tia(output);
         _core = core;
-        double full = core.MaxCurrent(input.ReadVoltageV) * _tia.Gain;
+        double full = maxCurrent * _tia.Gain;
         if (output.TiaSaturationV is { } sat) full = Math.Min(full, sat);
         _adc = AdcFactory.Create(output, full > 0 ? full : 1.0);
         _scale = weightPerSiemens / _dac.VoltsPerUnit;

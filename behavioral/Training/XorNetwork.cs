@@ -20,7 +20,11 @@ public static class XorNetwork
     /// keeps it correct once weights are quantized onto 4-state cells); tries seeds
     /// <paramref name="seed"/>, <paramref name="seed"/> + 1, ... up to <paramref name="maxAttempts"/>.
     /// </summary>
-    public static Result Train(int seed = 1, double margin = 2.0, int maxAttempts = 50)
+    /// <param name="accept">
+    /// Optional extra test a trained candidate must pass (for example: correct through quantized
+    /// tiles); candidates that fail it count as unsolved and training restarts from the next seed.
+    /// </param>
+    public static Result Train(int seed = 1, double margin = 2.0, int maxAttempts = 50, Func<Mlp, bool>? accept = null)
     {
         for (int attempt = 0; attempt < maxAttempts; attempt++)
         {
@@ -30,7 +34,7 @@ public static class XorNetwork
             foreach (var b in new[] { 0, 1 }) net.Layers[0].Bias[b] = 0.1;
             MlpTrainer.Train(net, Cases, new TrainingOptions(epochs: 3000, batchSize: 4, learningRate: 0.02, seed: s));
             double minMargin = MinMargin(net);
-            if (minMargin >= margin) return new Result(net, s, attempt + 1, minMargin);
+            if (minMargin >= margin && (accept is null || accept(net))) return new Result(net, s, attempt + 1, minMargin);
         }
         throw new InvalidOperationException($"XOR not solved in {maxAttempts} attempts from seed {seed}");
     }

@@ -54,6 +54,13 @@ public sealed class CellReadMonteCarlo
         return draws;
     }
 
+    /// <summary>The circuit and ADC this Monte Carlo reads a point with (fixed R_L, equal-risk references).</summary>
+    public (CellReadCircuit Circuit, FlashAdcDesign Adc) Design(CellReadPoint point)
+    {
+        var circuit = point.Circuit(ReadVoltage, DesignTmr);
+        return (circuit, point.Adc(circuit, Comparator, Variability));
+    }
+
     /// <summary>Simulated window (s): long enough for the slowest state to settle through the bit-line RC and the comparators.</summary>
     public static double StopTime(CellReadCircuit circuit, FlashAdcDesign adc)
     {
@@ -65,8 +72,7 @@ public sealed class CellReadMonteCarlo
     /// <summary>Runs one point on <paramref name="workers"/> parallel simulations; reports finished draws.</summary>
     public CellReadResult Run(CellReadPoint point, long seed, int workers, IProgress<int>? drawsDone = null, CancellationToken ct = default)
     {
-        var circuit = point.Circuit(ReadVoltage, DesignTmr);
-        var adc = point.Adc(circuit, Comparator);
+        var (circuit, adc) = Design(point);
         int runs = Math.Max(1, point.McRuns);
         double stop = StopTime(circuit, adc);
         var batches = Enumerable.Range(0, (runs + DrawsPerNetlist - 1) / DrawsPerNetlist)

@@ -128,4 +128,26 @@ public sealed record FlashAdcDesign
         for (int k = levels.Count - 1; k < m; k++) t[k] = t[k - 1] + gap;
         return t;
     }
+
+    /// <summary>
+    /// Thresholds at the equal-risk point between consecutive levels: between levels a and b with
+    /// standard deviations s_a and s_b the reference sits at mu_a + (mu_b - mu_a) s_a / (s_a + s_b),
+    /// the same number of sigmas from each, which minimises the larger of the two misread
+    /// probabilities for Gaussian spreads. Equal sigmas give the midpoints. Extra comparators
+    /// (2^b - 1 &gt; K - 1) continue above the top level with the last gap.
+    /// </summary>
+    public static double[] EqualRiskThresholds(int bits, IReadOnlyList<double> levels, IReadOnlyList<double> sigmas)
+    {
+        var t = MidpointThresholds(bits, levels);
+        if (sigmas.Count != levels.Count) throw new ArgumentException("One sigma per level is needed.", nameof(sigmas));
+        for (int k = 0; k < levels.Count - 1; k++)
+        {
+            double sa = sigmas[k], sb = sigmas[k + 1];
+            if (!(sa >= 0) || !(sb >= 0)) throw new InvalidInputException($"Level sigmas must be >= 0 (level {k}: {sa}, level {k + 1}: {sb}).");
+            if (sa + sb > 0) t[k] = levels[k] + (levels[k + 1] - levels[k]) * sa / (sa + sb);
+        }
+        double gap = levels[^1] - levels[^2];
+        for (int k = levels.Count - 1; k < t.Length; k++) t[k] = t[k - 1] + gap;
+        return t;
+    }
 }

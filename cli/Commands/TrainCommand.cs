@@ -77,12 +77,13 @@ public sealed class TrainCommand : ICliCommand
     private static Command Xor()
     {
         var seed = new Option<int>("--seed") { Description = "First seed tried.", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("xor", "Train the 2-2-1 XOR network and run it through a 4x4 tile of 4-state reference MTJs.");
+        var cmd = new Command("xor", "Train the 2-2-1 XOR network (restarting until it is correct once quantized to 4 states) and run it through a 4x4 tile of 4-state reference MTJs with every error on.");
         cmd.Options.Add(seed);
         cmd.SetAction(p => StudyCommand.Guarded(() =>
         {
-            var xor = XorNetwork.Train(p.GetValue(seed));
-            var tiles = new TiledNetwork(xor.Network, TileGeometry.Paper4x4, new ReferenceMtjTileProgrammer(new ReferenceMtjTileOptions(), xor.Seed), xor.Seed);
+            var options = new ReferenceMtjTileOptions();
+            var xor = XorOnTiles.TrainForReferenceTile(options, p.GetValue(seed));
+            var tiles = new TiledNetwork(xor.Network, TileGeometry.Paper4x4, new ReferenceMtjTileProgrammer(options, xor.Seed), xor.Seed);
             var table = new Table().AddColumns("x1", "x2", "XOR", "float logit", "tile logit", "tile output");
             int correct = 0;
             for (int i = 0; i < 4; i++)

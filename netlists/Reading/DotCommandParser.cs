@@ -4,7 +4,7 @@ namespace Xbar.Netlists.Reading;
 
 /// <summary>
 /// Parses dot-commands. Modelled: .subckt/.ends, .model, .param, .options/.option/.opt, .temp (as
-/// the option temp), .ic, .op, .dc, .tran, .title, and the output cards .save/.print/.plot/.probe/
+/// the option temp), .ic, .title, the analyses (see <see cref="AnalysisParser"/>), and the output cards .save/.print/.plot/.probe/
 /// .width (kept verbatim). Everything else (.lib, .global, .func, .meas, .ac, .nodeset, ...) is
 /// rejected with a diagnostic rather than ignored, because ignoring it would simulate a different
 /// circuit from the one the user wrote.
@@ -41,9 +41,7 @@ internal sealed class DotCommandParser(NetlistParser parser)
             case ".options" or ".option" or ".opt": Options(c); break;
             case ".temp": Temperature(c); break;
             case ".ic": InitialConditions(c); break;
-            case ".op": c.ExpectEnd(); Add(new OperatingPointAnalysis(), c); break;
-            case ".dc": DcSweep(c); break;
-            case ".tran": Transient(c); break;
+            case ".op" or ".dc" or ".tran": AnalysisParser.Parse(command, c, parser.Top.Values, parser.Analyses); break;
             case ".ac" or ".noise" or ".tf" or ".disto" or ".pz" or ".sens" or ".four" or ".pss" or ".sp":
                 c.Error("analysis is not supported (supported: .op, .dc, .tran)"); break;
             case ".lib" or ".global" or ".func" or ".meas" or ".measure" or ".nodeset" or ".csparam" or ".if" or ".else" or ".endif" or ".data":
@@ -52,8 +50,6 @@ internal sealed class DotCommandParser(NetlistParser parser)
                 c.Error("unknown dot-command"); break;
         }
     }
-
-    private void Add(Analysis analysis, TokenCursor c) => parser.Analyses.Add(analysis with { Location = c.Location });
 
     private void SubcircuitStart(TokenCursor c)
     {
@@ -156,52 +152,5 @@ internal sealed class DotCommandParser(NetlistParser parser)
             if (parser.Top.Values.Next(c, $"initial voltage of {node}") is not { } v) { c.SkipAll(); return; }
             parser.InitialConditions.Add(new InitialCondition(node, v) { Location = c.Location });
         }
-    }
-
-    private void DcSweep(TokenCursor c)
-    {
-        var source = c.Word("swept source name");
-        if (source is null) return;
-        var values = Numbers(c, "start", "stop", "step");
-        if (values is null) return;
-        if (!c.AtEnd) { c.Error("only one sweep source is supported"); c.SkipAll(); return; }
-        if (values[2] == 0) { c.Error("step must not be zero"); return; }
-        if ((values[1] - values[0]) * values[2] < 0) { c.Error("step goes away from stop (sign of step is wrong)"); return; }
-        Add(new DcSweepAnalysis(source, values[0], values[1], values[2]), c);
-    }
-
-    private void Transient(TokenCursor c)
-    {
-        var required = Numbers(c, "step", "stop");
-        if (required is null) return;
-        double start = 0;
-        double? maxStep = null;
-        bool uic = false;
-        var optional = new List<double>();
-        while (!c.AtEnd)
-        {
-            if (c.Accept("uic")) { uic = true; continue; }
-            if (optional.Count == 2) break;
-            if (parser.Top.Values.Next(c, optional.Count == 0 ? "start" : "maximum step") is not { } v) { c.SkipAll(); return; }
-            optional.Add(v.Number);
-        }
-        c.ExpectEnd();
-        if (optional.Count > 0) start = optional[0];
-        if (optional.Count > 1) maxStep = optional[1];
-        if (required[0] <= 0 || required[1] <= 0) { c.Error("step and stop must be positive"); return; }
-        if (start < 0 || start >= required[1]) { c.Error("start must be in [0, stop)"); return; }
-        if (maxStep is <= 0) { c.Error("maximum step must be positive"); return; }
-        Add(new TransientAnalysis(required[0], required[1], start, maxStep) { UseInitialConditions = uic }, c);
-    }
-
-    private double[]? Numbers(TokenCursor c, params string[] roles)
-    {
-        var result = new double[roles.Length];
-        for (int i = 0; i < roles.Length; i++)
-        {
-            if (parser.Top.Values.Next(c, roles[i]) is not { } v) { c.SkipAll(); return null; }
-            result[i] = v.Number;
-        }
-        return result;
     }
 }

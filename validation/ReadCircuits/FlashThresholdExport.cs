@@ -32,8 +32,7 @@ public static class FlashThresholdExport
     /// <summary>Measures chip 0 of <paramref name="point"/> and writes the JSON and CSV into <paramref name="directory"/>; returns the JSON path.</summary>
     public static string Write(CellReadPoint point, long seed, CellReadMonteCarlo monteCarlo, string directory)
     {
-        var circuit = point.Circuit(monteCarlo.ReadVoltage, monteCarlo.DesignTmr);
-        var adc = point.Adc(circuit, monteCarlo.Comparator);
+        var (circuit, adc) = monteCarlo.Design(point);
         var chip = monteCarlo.Draw(point, adc, seed, 0)[0];
         var transfer = FlashAdcTransfer.Measure(monteCarlo.Runner, adc, chip.ComparatorOffsets, chip.LadderFactors);
         var levels = Enumerable.Range(0, point.States).Select(k => circuit.SenseLevel(MtjReadCell.Nominal(k, point.States, point.Tmr0))).ToArray();

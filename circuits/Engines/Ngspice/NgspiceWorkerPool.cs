@@ -119,15 +119,18 @@ public sealed class NgspiceWorkerPool : IDisposable
     /// <summary>Stops every worker (busy ones are killed).</summary>
     public void Dispose()
     {
-        NgspiceWorkerProcess[] workers;
+        NgspiceWorkerProcess[] idle, busy;
         lock (_lock)
         {
             if (_disposed) return;
             _disposed = true;
-            workers = _all.ToArray();
+            idle = _idle.ToArray();
+            busy = _all.Except(idle).ToArray();
             _all.Clear();
             _idle.Clear();
         }
-        foreach (var w in workers) w.Dispose();
+        foreach (var w in idle) w.Dispose();
+        // A busy worker belongs to the thread running it, which disposes it when its run fails.
+        foreach (var w in busy) w.Abort();
     }
 }

@@ -157,6 +157,9 @@ public sealed class NgspiceWorkerProcess : IDisposable
         _ => "",
     };
 
+    /// <summary>Kills the worker from another thread while it may be running; the run in progress then fails as a crash.</summary>
+    internal void Abort() => Kill();
+
     private void Kill()
     {
         _dead = true;

@@ -54,12 +54,13 @@ public sealed class TrainingTests(ITestOutputHelper output)
     [Fact]
     public void When_XorTrained_Expect_CorrectOnEveryInputThroughFourStateQuantizedTiles()
     {
-        var xor = XorNetwork.Train(seed: 1);
+        var options = new ReferenceMtjTileOptions(); // 4 states, sigma_NL = sigma_perp = 50 Ohm, per-layer scale
+        var xor = XorOnTiles.TrainForReferenceTile(options, seed: 1);
         Assert.True(xor.MinMargin > 0);
-        var options = new ReferenceMtjTileOptions(); // 4 states, sigma_NL 50 Ohm, quantization on
-        foreach (var source in new[] { ErrorSource.Quantization, ErrorSource.All })
+        // Quantized only, then every error on, over several chips (seeds not used in training).
+        foreach (var (source, chip) in new[] { (ErrorSource.Quantization, 7), (ErrorSource.All, 7), (ErrorSource.All, 8), (ErrorSource.All, 9) })
         {
-            var tiled = new TiledNetwork(xor.Network, TileGeometry.Paper4x4, new ReferenceMtjTileProgrammer(options.Only(source), 7), seed: 7);
+            var tiled = new TiledNetwork(xor.Network, TileGeometry.Paper4x4, new ReferenceMtjTileProgrammer(options.Only(source), chip), seed: chip);
             for (int i = 0; i < 4; i++)
                 Assert.Equal(XorNetwork.Cases.Labels[i], tiled.Predict(XorNetwork.Cases.Sample(i)));
         }

@@ -93,8 +93,7 @@ public class ReadCircuitSimulationTests
     {
         var point = new CellReadPoint(1.74, 4, 2, 10);
         var mc = new CellReadMonteCarlo(Runner);
-        var circuit = point.Circuit();
-        var adc = point.Adc(circuit);
+        var (_, adc) = mc.Design(point);
         var chip = mc.Draw(point, adc, 3, 0)[0];
         var transfer = FlashAdcTransfer.Measure(Runner, adc, chip.ComparatorOffsets, chip.LadderFactors);
         var taps = adc.TapVoltages(chip.LadderFactors);

@@ -139,7 +139,7 @@ public class ReadSweepTests : IDisposable
         string path = FlashThresholdExport.Write(point, 9, mc, _root);
         var spec = JsonSerializer.Deserialize<FlashAdcThresholds>(File.ReadAllText(path), TileConfigJson.Options)!;
         spec.Validate("test");
-        var adc = point.Adc(point.Circuit());
+        var (_, adc) = mc.Design(point);
         var chip = mc.Draw(point, adc, 9, 0)[0];
         var taps = adc.TapVoltages(chip.LadderFactors);
         Assert.Equal(3, spec.Thresholds.Length);
