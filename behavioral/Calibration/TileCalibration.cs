@@ -38,8 +38,7 @@ public sealed record TileCalibration(
             Cmp("array", Config.Array, config.Array);
             Cmp("device", Config.Device, config.Device);
             Cmp("mapping", Config.Mapping, config.Mapping);
-            Cmp("input", Config.Input, config.Input);
-            Cmp("output", Config.Output, config.Output);
+            if (Config.Input.ReadVoltageV != config.Input.ReadVoltageV) differs.Add("input.read_voltage_v");
         }
         string which = differs.Count > 0 ? $" (differing sections: {string.Join(", ", differs)})" : "";
         throw new InvalidInputException(

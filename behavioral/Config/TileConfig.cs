@@ -41,16 +41,18 @@ public sealed record TileConfig(
     }
 
     /// <summary>
-    /// Hash of the physics a calibration depends on (everything except the name, the citation
-    /// and the IR-drop model choice), as 16 hex digits. A calibration stores it and is refused
-    /// on any other config.
+    /// Hash of the physics a calibration depends on, as 16 hex digits: the array, the device, the
+    /// weight mapping and the read voltage (not the name, the IR-drop model choice, the DAC/ADC/TIA
+    /// or the encoding, which act outside the analog core the calibration fits). A calibration
+    /// stores it and is refused on any config with another hash.
     /// </summary>
     [JsonIgnore]
     public string PhysicsHash
     {
         get
         {
-            var canonical = TileConfigJson.Serialize(this with { Name = null, Citation = null, IrDrop = new IrDropConfig() }, indented: false);
+            var canonical = System.Text.Json.JsonSerializer.Serialize(
+                new { array = Array, device = Device, mapping = Mapping, read_voltage_v = Input.ReadVoltageV }, TileConfigJson.Options);
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
         }
     }

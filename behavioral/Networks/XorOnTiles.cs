@@ -14,8 +14,8 @@ public static class XorOnTiles
     /// tile programmer in <paramref name="acceptanceTiles"/> (for example quantized-only tiles and a
     /// few chips with every error on).
     /// </summary>
-    public static XorNetwork.Result Train(IReadOnlyList<ITileProgrammer> acceptanceTiles, TileGeometry geometry, int seed = 1, double margin = 1.0) =>
-        XorNetwork.Train(seed, accept: net => acceptanceTiles.All(tiles =>
+    public static XorNetwork.Result Train(IReadOnlyList<ITileProgrammer> acceptanceTiles, TileGeometry geometry, int seed = 1, double margin = 2.0) =>
+        XorNetwork.Train(seed, maxAttempts: 500, accept: net => acceptanceTiles.All(tiles =>
         {
             var tiled = new TiledNetwork(net, geometry, tiles, seed);
             return XorNetwork.MinMargin(i => tiled.Logits(XorNetwork.Cases.Sample(i))[0]) >= margin;
@@ -23,7 +23,7 @@ public static class XorOnTiles
 
     /// <summary>
     /// The XOR network for the reference 4-state MTJ tile of Moureaux 2026 on a 4x4 tile: accepted
-    /// when correct with margin once quantized and on five acceptance chips (seeds 1000-1004) with
+    /// when correct with a logit margin of 2 once quantized and on five acceptance chips (seeds 1000-1004) with
     /// every error of <paramref name="options"/> on.
     /// </summary>
     public static XorNetwork.Result TrainForReferenceTile(ReferenceMtjTileOptions options, int seed = 1)

@@ -52,18 +52,25 @@ public sealed class Tile : ITile
         return Outputs == full.Length ? full : full[..Outputs];
     }
 
+    /// <summary>
+    /// Many MVMs on the programmed tile. Without read noise the samples run in parallel (each MVM
+    /// is a pure function of its input); with read noise they run in order so a seed gives
+    /// bit-identical results.
+    /// </summary>
     public double[,] MultiplyBatch(double[,] x)
     {
         int b = x.GetLength(0);
         if (x.GetLength(1) != Inputs) throw new InvalidInputException($"inputs: {x.GetLength(1)} columns but the weights have {Inputs} inputs");
         var y = new double[b, Outputs];
-        var row = new double[Inputs];
-        for (int s = 0; s < b; s++)
+        void One(int s)
         {
+            var row = new double[Inputs];
             for (int i = 0; i < Inputs; i++) row[i] = x[s, i];
             var r = Multiply(row);
             for (int o = 0; o < Outputs; o++) y[s, o] = r[o];
         }
+        if (_noise is null && b > 1) Parallel.For(0, b, One);
+        else for (int s = 0; s < b; s++) One(s);
         return y;
     }
 

@@ -127,10 +127,7 @@ public sealed class NodalCrossbarSolver
                 if (!_linearFactored)
                 {
                     _loop.Run(n, size, (_, j0, j1) =>
-                    {
-                        for (int j = j0; j < j1; j++)
-                            for (int i = 0; i < m; i++) _sys.G[j * m + i] = _cells.Conductance(i, j, 0.0);
-                    });
+                        ForTiles(j0, j1, (i, j, k) => _sys.G[k] = _cells.Conductance(i, j, 0.0)));
                     _sys.Factor();
                     _linearFactored = true;
                 }
@@ -186,24 +183,39 @@ public sealed class NodalCrossbarSolver
         {
             int m = _m;
             double gmin = _o.Gmin;
-            _loop.Run(_n, (long)_m * _n, (_, j0, j1) =>
+            _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) =>
             {
-                for (int j = j0; j < j1; j++)
-                    for (int i = 0; i < m; i++)
-                    {
-                        int k = j * m + i;
-                        double v = w[k] - b[k];
-                        double current = _cells.Current(i, j, v);
-                        double g = Math.Max(_cells.Conductance(i, j, v), gmin);
-                        if (!double.IsFinite(current) || !double.IsFinite(g))
-                            throw new NodalSolverException($"nodal solver: cell ({i},{j}) gave a non-finite current or conductance at {v} V");
-                        _current[k] = current;
-                        double c = current - g * v;
-                        _sys.G[k] = g;
-                        _sys.BW[k] = -c;
-                        _sys.BB[k] = c;
-                    }
-            });
+                double v = w[k] - b[k];
+                double current = _cells.Current(i, j, v);
+                double g = Math.Max(_cells.Conductance(i, j, v), gmin);
+                if (!double.IsFinite(current) || !double.IsFinite(g))
+                    throw new NodalSolverException($"nodal solver: cell ({i},{j}) gave a non-finite current or conductance at {v} V");
+                _current[k] = current;
+                double c = current - g * v;
+                _sys.G[k] = g;
+                _sys.BW[k] = -c;
+                _sys.BB[k] = c;
+            }));
+        }
+
+        /// <summary>
+        /// Visits cells (i, j, k = j*m + i) of columns [j0, j1) in 64 x 64 tiles, so that both the
+        /// cell arrays (usually row-major) and the solver's column-major arrays stay in cache.
+        /// </summary>
+        private void ForTiles(int j0, int j1, Action<int, int, int> visit)
+        {
+            const int tile = 64;
+            int m = _m;
+            for (int ib = 0; ib < m; ib += tile)
+            {
+                int ie = Math.Min(m, ib + tile);
+                for (int jb = j0; jb < j1; jb += tile)
+                {
+                    int je = Math.Min(j1, jb + tile);
+                    for (int i = ib; i < ie; i++)
+                        for (int j = jb; j < je; j++) visit(i, j, j * m + i);
+                }
+            }
         }
 
         /// <summary>
@@ -220,28 +232,40 @@ public sealed class NodalCrossbarSolver
                 maxRes = Math.Max(maxRes, Math.Abs(res));
                 maxScale = Math.Max(maxScale, scale);
             }
-            // Word lines.
-            for (int i = 0; i < m; i++)
+            // Word lines (swept column by column so memory is read in order).
+            if (double.IsPositiveInfinity(_gW))
             {
-                if (double.IsPositiveInfinity(_gW))
+                if (!double.IsPositiveInfinity(_gD))
                 {
-                    if (double.IsPositiveInfinity(_gD)) continue;
-                    double drive = _gD * (va[i] - w[i]);
-                    double s = drive, a = Math.Abs(drive);
-                    for (int j = 0; j < n; j++) { s -= _current[j * m + i]; a += Math.Abs(_current[j * m + i]); }
-                    Node(s, a);
-                    continue;
-                }
-                for (int j = 0; j < n; j++)
-                {
-                    int k = j * m + i;
-                    if (j == 0 && double.IsPositiveInfinity(_gD)) continue;
-                    double left = j == 0 ? _gD * (va[i] - w[k]) : _gW * (w[k - m] - w[k]);
-                    double right = j < n - 1 ? _gW * (w[k + m] - w[k]) : 0.0;
-                    double cell = _current[k];
-                    Node(left + right - cell, Math.Abs(left) + Math.Abs(right) + Math.Abs(cell));
+                    var sum = new double[m];
+                    var abs = new double[m];
+                    for (int j = 0; j < n; j++)
+                        for (int i = 0; i < m; i++)
+                        {
+                            double c = _current[j * m + i];
+                            sum[i] -= c;
+                            abs[i] += Math.Abs(c);
+                        }
+                    for (int i = 0; i < m; i++)
+                    {
+                        double drive = _gD * (va[i] - w[i]);
+                        Node(sum[i] + drive, abs[i] + Math.Abs(drive));
+                    }
                 }
             }
+            else
+                for (int j = 0; j < n; j++)
+                {
+                    if (j == 0 && double.IsPositiveInfinity(_gD)) continue;
+                    for (int i = 0; i < m; i++)
+                    {
+                        int k = j * m + i;
+                        double left = j == 0 ? _gD * (va[i] - w[k]) : _gW * (w[k - m] - w[k]);
+                        double right = j < n - 1 ? _gW * (w[k + m] - w[k]) : 0.0;
+                        double cell = _current[k];
+                        Node(left + right - cell, Math.Abs(left) + Math.Abs(right) + Math.Abs(cell));
+                    }
+                }
             // Bit lines.
             for (int j = 0; j < n; j++)
             {

@@ -161,6 +161,33 @@ public sealed class SimCommandTests : IDisposable
         Assert.True(reference["i(vsense0)"] > 0, "the column current flows into the sense source");
     }
 
+    [Fact]
+    public void When_XbarRunsAsItsOwnProcess_Expect_ExitCodesAndWorkerStartFromThere()
+    {
+        // The real executable (not in-process): its ngspice worker must start from xbar's folder.
+        var xbar = Path.Combine(AppContext.BaseDirectory, "xbar.dll");
+        var good = File("good.cir", "good\nV1 in 0 2\nR1 in out 1k\nR2 out 0 1k\n.end\n");
+        var bad = File("bad.cir", "bad\nV1 in 0 2\nR1 in out 1k\n.end\n");
+
+        var (goodExit, goodOut, goodErr) = RunProcess("dotnet", xbar, "sim", good);
+        var (badExit, _, badErr) = RunProcess("dotnet", xbar, "sim", bad);
+
+        Assert.True(goodExit == 0, goodErr);
+        Assert.Matches(@"v\(out\)\s+1\b", goodOut);
+        Assert.Equal(2, badExit);
+        Assert.Contains($"{bad}:", badErr);
+    }
+
+    private static (int Exit, string Out, string Err) RunProcess(string exe, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(exe, args)
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "xbar did not finish");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     /// <summary>Runs the ngspice CLI in batch mode on a copy of <paramref name="netlist"/> and reads its ASCII raw file (16 significant digits).</summary>
     private Dictionary<string, double> NgspiceBatchOperatingPoint(string netlist)
     {

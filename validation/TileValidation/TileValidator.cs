@@ -42,6 +42,8 @@ public static class TileValidator
     {
         var rows = new List<TileValidationRow>();
         var truth = new NodalTruth();
+        if (calibration is not null && !options.Sizes.Any(n => calibration.Config.Array.Rows == n && calibration.Config.Array.Cols == n))
+            log?.Invoke($"note: the calibration is for a {calibration.Config.Array.Rows}x{calibration.Config.Array.Cols} tile, not on this grid: every point is calibrated on the fly");
         string device = baseConfig.Device.Kind.ToString().ToLowerInvariant();
         foreach (int n in options.Sizes)
             foreach (double r in options.WireResistances)

@@ -39,7 +39,9 @@ public sealed partial class NgspiceEngine : ICircuitEngine
         ArgumentNullException.ThrowIfNull(netlistText);
         options ??= SimulationOptions.Default;
         var text = WithAnalysis(netlistText);
-        var reply = Pool.Run(text, options.WorkingDirectory, options.Timeout);
+        // Always send a directory: a worker keeps the last one it was given.
+        var directory = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
+        var reply = Pool.Run(text, directory, options.Timeout);
         return NgspiceReplyInterpreter.Interpret(reply);
     }
 

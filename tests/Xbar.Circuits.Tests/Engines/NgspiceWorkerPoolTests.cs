@@ -70,8 +70,14 @@ public sealed class NgspiceWorkerPoolTests(ITestOutputHelper output)
 
         using var parallelEngine = new NgspiceEngine(2);
         var parallel = new SimulationResult[netlists.Length];
-        Parallel.For(0, netlists.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            i => parallel[i] = parallelEngine.RunText(netlists[i]));
+        // Two threads start together, so both need a worker while the first is still starting up.
+        using var start = new Barrier(2);
+        var threads = Enumerable.Range(0, 2).Select(t => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (var i = t; i < netlists.Length; i += 2) parallel[i] = parallelEngine.RunText(netlists[i]);
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        Task.WaitAll(threads);
 
         Assert.Equal(2, parallelEngine.Pool.WorkerProcessIds.Count);
         for (var i = 0; i < netlists.Length; i++)
