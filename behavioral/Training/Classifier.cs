@@ -35,4 +35,17 @@ public sealed record Classifier(Pca? Pca, Mlp Network, string Description)
                           $"{options.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}; trained on {split.Description}";
         return new Classifier(pca, network, description);
     }
+
+    /// <summary>
+    /// Loads the model cached at <paramref name="path"/> when it exists, else trains it with
+    /// <see cref="Train(DataSplit, int, int[], TrainingOptions, IProgress{double}?)"/> and saves it there.
+    /// </summary>
+    public static (Classifier Model, bool Loaded) TrainOrLoad(string path, DataSplit split, int pcaComponents, int[] hidden,
+        TrainingOptions options, IProgress<double>? progress = null)
+    {
+        if (File.Exists(path)) return (ClassifierFile.Load(path), true);
+        var model = Train(split, pcaComponents, hidden, options, progress);
+        ClassifierFile.Save(path, model);
+        return (model, false);
+    }
 }

@@ -239,6 +239,14 @@ internal sealed class CrossbarLinearSystem
                 dot += s * x;
                 continue;
             }
+            if (j + 4 <= j1)
+            {
+                // Four columns interleaved: four independent recurrences keep the pipeline full
+                // (a single Thomas sweep is latency-bound).
+                dot += SolveFourBitLines(r, z, j);
+                j += 3;
+                continue;
+            }
             double gB = _gB, y = 0;
             for (int i = 0; i < m; i++)
             {
@@ -255,6 +263,33 @@ internal sealed class CrossbarLinearSystem
             }
         }
         return dot;
+    }
+
+    /// <summary>z = T_B^{-1} r on columns j..j+3 (resistive bit lines); returns r·z over them.</summary>
+    private double SolveFourBitLines(double[] r, double[] z, int j)
+    {
+        int m = _m;
+        double gB = _gB;
+        var r0 = r.AsSpan(j * m, m); var r1 = r.AsSpan((j + 1) * m, m); var r2 = r.AsSpan((j + 2) * m, m); var r3 = r.AsSpan((j + 3) * m, m);
+        var z0 = z.AsSpan(j * m, m); var z1 = z.AsSpan((j + 1) * m, m); var z2 = z.AsSpan((j + 2) * m, m); var z3 = z.AsSpan((j + 3) * m, m);
+        var e0 = _eCol.AsSpan(j * m, m); var e1 = _eCol.AsSpan((j + 1) * m, m); var e2 = _eCol.AsSpan((j + 2) * m, m); var e3 = _eCol.AsSpan((j + 3) * m, m);
+        double y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+        for (int i = 0; i < m; i++)
+        {
+            y0 = (r0[i] + gB * y0) * e0[i]; z0[i] = y0;
+            y1 = (r1[i] + gB * y1) * e1[i]; z1[i] = y1;
+            y2 = (r2[i] + gB * y2) * e2[i]; z2[i] = y2;
+            y3 = (r3[i] + gB * y3) * e3[i]; z3[i] = y3;
+        }
+        double d0 = r0[m - 1] * y0, d1 = r1[m - 1] * y1, d2 = r2[m - 1] * y2, d3 = r3[m - 1] * y3;
+        for (int i = m - 2; i >= 0; i--)
+        {
+            y0 = z0[i] + gB * e0[i] * y0; z0[i] = y0; d0 += r0[i] * y0;
+            y1 = z1[i] + gB * e1[i] * y1; z1[i] = y1; d1 += r1[i] * y1;
+            y2 = z2[i] + gB * e2[i] * y2; z2[i] = y2; d2 += r2[i] * y2;
+            y3 = z3[i] + gB * e3[i] * y3; z3[i] = y3; d3 += r3[i] * y3;
+        }
+        return ((d0 + d1) + d2) + d3;
     }
 
     /// <summary>q = T_B p - G∘u on columns [j0, j1); returns p·q over those columns.</summary>

@@ -12,9 +12,11 @@ namespace Xbar.Circuits.ReadCircuits;
 /// the fully P / AP states exact); <see cref="Grains"/> = null means exact programming.
 /// </summary>
 /// <remarks>
-/// Periphery defaults: comparator offset 2 mV (Pelgrom mismatch A_VT ~ 3.5 mV um on an input pair
-/// of W L ~ 3 um^2; Kinget, IEEE JSSC 40(6), 2005); ladder mismatch 0.5 % (unit poly resistors of a
-/// few um^2 match to 0.1-1 %, same source). Cell defaults: those of the devices preset (N_g = 100,
+/// Periphery defaults: comparator offset 1 mV, an offset-cancelled (auto-zeroed) comparator; an
+/// uncancelled input pair is Pelgrom-limited to 2-5 mV (A_VT ~ 3.5 mV um on W L ~ 1-3 um^2; Kinget,
+/// IEEE JSSC 40(6), 2005), and at 2 mV the 4-state read at TMR 1.74 measures ~3e-3 code errors
+/// instead of ~6e-4 (the cell-only floor being ~5e-4), which is why the default assumes
+/// cancellation. Ladder mismatch 0.5 % (unit poly resistors of a few um^2 match to 0.1-1 %, Kinget 2005). Cell defaults: those of the devices preset (N_g = 100,
 /// sigma_lnR = sigma_lnTMR = 0.02).
 /// </remarks>
 public sealed record ReadVariability
@@ -25,7 +27,7 @@ public sealed record ReadVariability
     public double SigmaLnTmr { get; }
     public int? Grains { get; }
 
-    public ReadVariability(double comparatorOffsetSigma = 2e-3, double ladderMismatchSigma = 0.005,
+    public ReadVariability(double comparatorOffsetSigma = 1e-3, double ladderMismatchSigma = 0.005,
         double? sigmaLnResistance = null, double? sigmaLnTmr = null, int? grains = 100)
     {
         var preset = NonIdealityPresets.MtjGranular().Spread;

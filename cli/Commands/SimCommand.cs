@@ -49,7 +49,8 @@ public sealed class SimCommand : ICliCommand
                 var circuit = NetlistReader.ReadFile(path);
                 using var simulator = EngineFactory.Create(parseResult.GetValue(engine)!);
                 var result = simulator.Run(circuit, options with { WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) });
-                foreach (var warning in result.Warnings) stderr.WriteLine($"warning: {warning}");
+                foreach (var warning in result.Warnings)
+                    stderr.WriteLine($"warning: {(warning.StartsWith("Warning:", StringComparison.OrdinalIgnoreCase) ? warning["Warning:".Length..].Trim() : warning)}");
                 Report(result, parseResult.GetValue(output), stdout);
                 return ExitCodes.Success;
             }

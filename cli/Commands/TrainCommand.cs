@@ -28,7 +28,7 @@ public sealed class TrainCommand : ICliCommand
         var pca = new Option<int>("--pca") { Description = "PCA components before the network (0 = raw pixels).", DefaultValueFactory = _ => 0 };
         var hidden = new Option<string>("--hidden") { Description = "Comma list of hidden ReLU layer sizes.", DefaultValueFactory = _ => "64" };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
-        var lr = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => 2e-3 };
         var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, batch order and tile draws.", DefaultValueFactory = _ => 1 };
         var model = new Option<string>("--out") { Description = "Where to save the trained model (JSON).", DefaultValueFactory = _ => Path.Combine("out", "models", "mnist-mlp.json") };

@@ -51,7 +51,7 @@ public static class CsvResultWriter
 
     public static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Quotes a header field only when CSV needs it (SPICE names may hold commas in vectors like <c>@m1[id]</c> seldom, but be safe).</summary>
+    /// <summary>Quotes a header field only when CSV needs it (RFC 4180); SPICE vector names rarely do.</summary>
     private static string Field(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
 }

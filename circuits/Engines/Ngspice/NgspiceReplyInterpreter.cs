@@ -44,8 +44,22 @@ internal static partial class NgspiceReplyInterpreter
         if (analyses.Count == 0)
             throw new SimulationException("ngspice produced no results." + Detail(stderr), output);
 
-        var warnings = stderr.Where(l => l.Contains("Warning", StringComparison.OrdinalIgnoreCase)).ToList();
-        return new SimulationResult(NgspiceEngine.EngineName, analyses, warnings);
+        return new SimulationResult(NgspiceEngine.EngineName, analyses, Warnings(stderr));
+    }
+
+    /// <summary>Distinct <c>Warning: ...</c> messages, without the gmin/source-stepping progress chatter around them.</summary>
+    private static List<string> Warnings(List<string> stderr)
+    {
+        var warnings = new List<string>();
+        foreach (var line in stderr)
+        {
+            var at = line.IndexOf("Warning:", StringComparison.OrdinalIgnoreCase);
+            if (at < 0) continue;
+            var warning = line[at..].Trim();
+            if (warning.Contains("Further gmin increment", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!warnings.Contains(warning, StringComparer.OrdinalIgnoreCase)) warnings.Add(warning);
+        }
+        return warnings;
     }
 
     private static bool IsError(string line) =>
@@ -72,7 +86,8 @@ internal static partial class NgspiceReplyInterpreter
             }
             else reason = abort["doAnalyses:".Length..].Trim();
         }
-        var node = NodePattern().Match(all) is { Success: true } n ? n.Groups[1].Value : null;
+        var node = NodePattern().Match(all) is { Success: true } n ? n.Groups[1].Value
+            : SingularNodePattern().Match(all) is { Success: true } sn ? sn.Groups[1].Value : null;
 
         if (reason.Contains("singular matrix", StringComparison.OrdinalIgnoreCase) ||
             all.Contains("singular matrix", StringComparison.OrdinalIgnoreCase))
@@ -162,4 +177,7 @@ internal static partial class NgspiceReplyInterpreter
 
     [GeneratedRegex("trouble with node \"([^\"]+)\"")]
     private static partial Regex NodePattern();
+
+    [GeneratedRegex(@"singular matrix:\s+check node (\S+)")]
+    private static partial Regex SingularNodePattern();
 }

@@ -15,10 +15,15 @@ public sealed class ShippedMnistTests
         return Path.Combine(dir.FullName, "validation", "data", "mnist10k");
     }
 
+    private static readonly Lazy<DataSplit> Cached = new(() => DatasetLoader.Load(ShippedDirectory()));
+
+    /// <summary>The shipped set, loaded once per test run (tests only read it).</summary>
+    public static DataSplit Load() => Cached.Value;
+
     [Fact]
     public void When_ShippedMnistLoaded_Expect_8000Train2000TestWithPublishedClassCounts()
     {
-        var split = DatasetLoader.Load(ShippedDirectory());
+        var split = Load();
         Assert.Equal(8000, split.Train.Count);
         Assert.Equal(2000, split.Test.Count);
         Assert.Equal(784, split.Train.FeatureCount);

@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using System.Globalization;
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Training;
+using Xbar.Devices.Mtj;
+using Xbar.Devices.NonIdealities;
+
+namespace Xbar.Validation.Demo;
+
+/// <summary>What a demo run produced: the summary, the logits compared in the calibration scatter, and the files written.</summary>
+public sealed record DemoRun(DemoSummary Summary, double[] BehavioralLogits, double[] CircuitLogits, IReadOnlyList<string> Files);
+
+/// <summary>
+/// The main job (<c>xbar demo</c>): MNIST through 4-state MTJ crossbar tiles, reproducing the
+/// setting of Moureaux et al. 2026 ("Multibit neural inference in a N-ary crossbar architecture":
+/// 4-state MTJs, MNIST 94.48 % on hardware vs 97.56 % in software, PCA narrowing the gap).
+/// Steps: load data; train (or load the cached model); calibrate the tile against exact nodal
+/// solves (or load the cached calibration); error split (software, quantized, systematic, random,
+/// all = calibrated behavioral tiles) on the test set; circuit in the loop on a subset; report.
+/// summary.json is rewritten after every step so a failure keeps what was measured.
+/// </summary>
+public static class DemoPipeline
+{
+    public static DemoRun Run(DemoOptions options, IDemoSteps steps)
+    {
+        options.Validate();
+        var total = Stopwatch.StartNew();
+        var summary = new DemoSummary { Seed = options.Seed };
+        Directory.CreateDirectory(options.OutDir);
+        var cacheDir = Path.Combine(options.OutDir, "cache");
+        Directory.CreateDirectory(cacheDir);
+        string summaryPath = Path.Combine(options.OutDir, "summary.json");
+        string current = "load data";
+
+        void Checkpoint()
+        {
+            summary.Seconds = Math.Round(total.Elapsed.TotalSeconds, 1);
+            summary.Write(summaryPath);
+        }
+
+        T Step<T>(string key, string title, Func<IProgress<double>, T> work)
+        {
+            current = key;
+            var clock = Stopwatch.StartNew();
+            var result = steps.Run(title, work);
+            summary.StepSeconds[key] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+            return result;
+        }
+
+        try
+        {
+            // 1. Data: the fixed split of the shipped 10k (first 8,000 train, last 2,000 test) or any IDX folder.
+            var split = DatasetLoader.Load(options.DataDir);
+            if (options.TrainImages is not null || options.TestImages is not null)
+                split = split.Take(options.TrainImages ?? split.Train.Count, options.TestImages ?? split.Test.Count);
+            summary.Dataset = split.Description;
+            summary.TrainImages = split.Train.Count;
+            summary.TestImages = split.Test.Count;
+            steps.Info($"Data: {split.Description}");
+
+            // 2. The network, trained deterministically from the seed or loaded from the cache.
+            var (classifier, fromCache) = Step("train", "Training the MLP", prog => TrainOrLoad(options, split, cacheDir, prog));
+            summary.ModelFromCache = fromCache;
+            summary.Network = classifier.Description;
+            steps.Info($"Network: {classifier.Description}{(fromCache ? " (cached)" : "")}");
+            var network = classifier.Network;
+            var train = classifier.Preprocess(split.Train);
+            var test = classifier.Preprocess(split.Test);
+            var inputMax = LayerInputMax(network, train);
+            summary.LayerInputMax = inputMax.Select(v => Math.Round(v, 4)).ToArray();
+            Checkpoint();
+
+            // 3. The tile, calibrated against exact nodal solves (cached per config, seed and samples).
+            var full = DemoTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm);
+            var geometry = DemoTiles.Geometry(full);
+            summary.Tile = $"{full.Name}: {full.Array.Rows}x{full.Array.Cols} cells ({geometry} weights per tile, differential pairs), " +
+                           string.Create(CultureInfo.InvariantCulture,
+                               $"{full.Device.States}-state MTJ R_P {full.Device.RpOhm} Ohm TMR0 {full.Device.Tmr0 * 100:0} % V_h {full.Device.TmrHalfVoltageV} V, ") +
+                           string.Create(CultureInfo.InvariantCulture,
+                               $"sigma_NL {full.Device.SigmaNlOhm} Ohm, sigma_perp {full.Device.SigmaPerpOhm} Ohm, wires {full.Array.WireROhm} Ohm/segment, ") +
+                           $"{full.Mapping.Quantization} levels, DAC {full.Input.DacBits} b, ADC {full.Output.AdcBits} b, read {full.Input.ReadVoltageV.ToString(CultureInfo.InvariantCulture)} V, IR drop {full.IrDrop.Model}";
+            var (calibration, calibCached) = Step("calibrate", "Calibrating the 4-state MTJ tile (nodal solves)",
+                prog => CalibrateOrLoad(options, full, cacheDir, prog));
+            summary.CalibrationFromCache = calibCached;
+            summary.CalibrationEngine = calibration.Engine;
+            summary.CalibrationNrmse = calibration.HeldOutNrmse;
+            summary.CalibrationNrmseUncorrected = calibration.HeldOutNrmseUncorrected;
+            summary.CalibrationHeldOutMvms = calibration.HeldOutSamples;
+            steps.Info(string.Create(CultureInfo.InvariantCulture,
+                $"Calibration ({calibration.Engine}{(calibCached ? ", cached" : "")}): held-out NRMSE {100 * calibration.HeldOutNrmse:F3} % (uncorrected fast model {100 * calibration.HeldOutNrmseUncorrected:F3} %) on {calibration.HeldOutSamples} MVMs"));
+            Checkpoint();
+
+            // 4. Error split on the whole test set: every class alone, then all together (= the calibrated behavioral tile).
+            var behavioral = DemoTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration);
+            var quantOnly = DemoTiles.Behavioral("quantization only", DemoTiles.QuantizationOnly(full), inputMax, null);
+            var reference = new ReferenceMtjTileOptions
+            {
+                Cell = new MtjParameters { States = full.Device.States, ResistanceParallel = full.Device.RpOhm, Tmr0 = full.Device.Tmr0 },
+                Offsets = new StateOffsets { SigmaNl = full.Device.SigmaNlOhm, SigmaPerp = full.Device.SigmaPerpOhm },
+            };
+            ITileProgrammer TileFor(ErrorSource s) => s switch
+            {
+                ErrorSource.Quantization => quantOnly,
+                ErrorSource.All => behavioral,
+                _ => new ReferenceMtjTileProgrammer(reference.Only(s), options.Seed),
+            };
+            var es = Step("error_split", $"Error split on {test.Count} test images", _ =>
+                ErrorSplit.Measure(network, test, geometry, TileFor, options.Seed));
+            summary.SoftwareAcc = DemoSummary.Percent(es.FloatAccuracy);
+            summary.QuantizedAcc = DemoSummary.Percent(es[ErrorSource.Quantization].Accuracy);
+            summary.BehavioralAcc = DemoSummary.Percent(es[ErrorSource.All].Accuracy);
+            summary.ErrorSplit = es.Rows.Select(r => new DemoSplitRow(
+                r.Source.ToString().ToLowerInvariant(),
+                r.Source switch
+                {
+                    ErrorSource.Quantization => "behavioral tile: k-means 4 levels, no offsets, ideal wires and converters",
+                    ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + 8-bit DAC/ADC",
+                    _ => "reference MTJ tile (behavioral/Networks), unquantized, this offset only",
+                },
+                DemoSummary.Percent(r.Accuracy), r.LayerRmse, r.LayerRelativeRmse)).ToList();
+            var tiled = new TiledNetwork(network, geometry, behavioral, options.Seed);
+            summary.TilesPerNetwork = tiled.TileCount;
+            Checkpoint();
+
+            // 5. Circuit in the loop on the first images of the test set, and the behavioral tiles on the same images.
+            int n = Math.Min(options.CircuitImages, test.Count);
+            summary.CircuitImages = n;
+            double[] behavioralLogits = [], circuitLogits = [];
+            if (n > 0)
+            {
+                var subset = test.Slice(0, n);
+                var floatZ = new TiledNetwork(network, geometry, ExactTileProgrammer.Instance, options.Seed).PreActivationsBatch(subset.Features, n);
+                var behavioralZ = tiled.PreActivationsBatch(subset.Features, n);
+                var circuitZ = Step("circuit", $"Circuit in the loop: {n} images, {tiled.TileCount} tiles each solved by the nodal solver", prog =>
+                {
+                    var circuitNet = new TiledNetwork(network, geometry, DemoTiles.Circuit(full, inputMax), options.Seed);
+                    var z = new double[network.Layers.Count][];
+                    for (int l = 0; l < z.Length; l++) z[l] = new double[n * network.Layers[l].Outputs];
+                    const int chunk = 10;
+                    for (int start = 0; start < n; start += chunk)
+                    {
+                        int m = Math.Min(chunk, n - start);
+                        var part = circuitNet.PreActivationsBatch(subset.Features.AsSpan(start * subset.FeatureCount, m * subset.FeatureCount), m);
+                        for (int l = 0; l < z.Length; l++)
+                            part[l].CopyTo(z[l], start * network.Layers[l].Outputs);
+                        prog.Report((start + m) / (double)n);
+                    }
+                    return z;
+                });
+                behavioralLogits = behavioralZ[^1];
+                circuitLogits = circuitZ[^1];
+                var fPred = Predictions(network, floatZ[^1], n);
+                var bPred = Predictions(network, behavioralLogits, n);
+                var cPred = Predictions(network, circuitLogits, n);
+                summary.CircuitAcc = DemoSummary.Percent(Accuracy(cPred, subset.Labels));
+                summary.BehavioralAccOnCircuitSubset = DemoSummary.Percent(Accuracy(bPred, subset.Labels));
+                summary.SoftwareAccOnCircuitSubset = DemoSummary.Percent(Accuracy(fPred, subset.Labels));
+                summary.CircuitBehavioralAgreement = DemoSummary.Percent(bPred.Zip(cPred).Count(p => p.First == p.Second) / (double)n);
+                summary.LogitNrmseBehavioralVsCircuit = Metrics.Nrmse([behavioralLogits], [circuitLogits]).Nrmse;
+                summary.CircuitLayerRmse = LayerRmse(circuitZ, floatZ);
+                summary.BehavioralSubsetLayerRmse = LayerRmse(behavioralZ, floatZ);
+                Checkpoint();
+            }
+
+            // 6. Flash ADC with SPICE-measured thresholds: not wired in (see the note in the report).
+            summary.FlashAdcNote = FlashAdcNote;
+
+            current = "report";
+            summary.Seconds = Math.Round(total.Elapsed.TotalSeconds, 1);
+            summary.Complete = true;
+            var files = new List<string> { summaryPath };
+            files.AddRange(DemoReport.Write(options, summary, behavioralLogits, circuitLogits));
+            summary.Seconds = Math.Round(total.Elapsed.TotalSeconds, 1);
+            summary.Write(summaryPath);
+            return new DemoRun(summary, behavioralLogits, circuitLogits, files);
+        }
+        catch (Exception e)
+        {
+            summary.FailedStep = $"{current}: {e.Message}";
+            summary.Complete = false;
+            try { Checkpoint(); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+
+    /// <summary>Why the SPICE-measured flash ADC thresholds are not used in the network (stated in the report).</summary>
+    public const string FlashAdcNote =
+        "Not run: validation/ReadCircuits exports the measured thresholds of a 2-bit flash ADC that reads ONE MTJ cell's state " +
+        "(3 comparators on the bit-line voltage), while the tile's output converter digitizes a column-pair current sum with 8 bits. " +
+        "Putting the single-cell thresholds on the column output would be a different circuit, so the demo reports ideal 8-bit ADC thresholds only.";
+
+    private static (Classifier, bool) TrainOrLoad(DemoOptions options, DataSplit split, string cacheDir, IProgress<double> progress)
+    {
+        string modelPath = Path.Combine(cacheDir, "mnist-mlp.json");
+        string keyPath = Path.Combine(cacheDir, "mnist-mlp.key");
+        string key = options.ModelKey(split.Description);
+        if (!options.Retrain && File.Exists(modelPath) && File.Exists(keyPath) && File.ReadAllText(keyPath).Trim() == key)
+        {
+            try
+            {
+                return (ClassifierFile.Load(modelPath), true);
+            }
+            catch (InvalidInputException)
+            {
+                // A damaged cache is retrained, not reported as the user's error.
+            }
+        }
+        var training = new TrainingOptions(epochs: options.Epochs, learningRate: options.LearningRate, seed: options.Seed);
+        var classifier = Classifier.Train(split, options.PcaComponents, options.Hidden, training, progress);
+        ClassifierFile.Save(modelPath, classifier);
+        File.WriteAllText(keyPath, key + "\n");
+        return (classifier, false);
+    }
+
+    private static (TileCalibration, bool) CalibrateOrLoad(DemoOptions options, TileConfig config, string cacheDir, IProgress<double> progress)
+    {
+        string path = Path.Combine(cacheDir, string.Create(CultureInfo.InvariantCulture,
+            $"calibration-{config.PhysicsHash}-seed{options.Seed}-samples{options.CalibrationSamples}.json"));
+        if (!options.Retrain && File.Exists(path))
+        {
+            try
+            {
+                var cached = TileCalibration.Load(path);
+                cached.EnsureMatches(config);
+                return (cached, true);
+            }
+            catch (InvalidInputException)
+            {
+                // Recalibrate below.
+            }
+        }
+        var calibOptions = new CalibrationOptions(Samples: options.CalibrationSamples, Seed: options.Seed);
+        int matrices = Math.Max(2, (int)Math.Ceiling(calibOptions.Samples / (double)calibOptions.InputsPerWeight));
+        int done = 0;
+        var calibration = TileCalibrator.Calibrate(config, new NodalTruth(), calibOptions, msg =>
+        {
+            if (msg.StartsWith("circuit solves", StringComparison.Ordinal)) progress.Report(0.5 * ++done / matrices);
+        });
+        progress.Report(1.0);
+        calibration.Save(path);
+        return (calibration, false);
+    }
+
+    /// <summary>Largest |input| of every layer over the training set (float network): each layer's DAC full scale.</summary>
+    public static double[] LayerInputMax(Mlp network, LabeledImages train)
+    {
+        var max = new double[network.Layers.Count];
+        for (int s = 0; s < train.Count; s++)
+        {
+            var x = train.Sample(s);
+            foreach (double v in x) max[0] = Math.Max(max[0], Math.Abs(v));
+            var z = network.PreActivations(x);
+            for (int l = 1; l < max.Length; l++)
+            {
+                var a = (double[])z[l - 1].Clone();
+                Activations.Apply(network.Hidden, a);
+                foreach (double v in a) max[l] = Math.Max(max[l], Math.Abs(v));
+            }
+        }
+        return max;
+    }
+
+    private static int[] Predictions(Mlp network, double[] logits, int n)
+    {
+        int k = network.Outputs;
+        return Enumerable.Range(0, n).Select(s => Mlp.Decide(network.Output, logits.AsSpan(s * k, k))).ToArray();
+    }
+
+    private static double Accuracy(int[] predictions, byte[] labels) =>
+        predictions.Length == 0 ? 0 : predictions.Where((p, i) => p == labels[i]).Count() / (double)predictions.Length;
+
+    private static double[] LayerRmse(double[][] z, double[][] reference) => z.Select((layer, l) =>
+    {
+        double ss = 0;
+        for (int i = 0; i < layer.Length; i++) ss += (layer[i] - reference[l][i]) * (layer[i] - reference[l][i]);
+        return Math.Sqrt(ss / Math.Max(1, layer.Length));
+    }).ToArray();
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Xbar.Validation.Demo;
+
+/// <summary>One row of the error split in summary.json.</summary>
+/// <param name="Source">Error class: quantization, systematic, random, all.</param>
+/// <param name="Model">Which tile model produced it.</param>
+/// <param name="Accuracy">Test accuracy in this mode (percent).</param>
+/// <param name="LayerRmse">RMSE of each layer's pre-activations against float.</param>
+/// <param name="LayerRelativeRmse">The same divided by the RMS of the float pre-activations.</param>
+public sealed record DemoSplitRow(string Source, string Model, double Accuracy, double[] LayerRmse, double[] LayerRelativeRmse);
+
+/// <summary>
+/// The demo's numbers, written as DIR/summary.json after every step (so a failure keeps what was
+/// done; <see cref="Complete"/> tells a full run). Accuracies are in percent, rounded to 2 decimals
+/// (<see cref="AccuracyUnit"/>); null = not measured (the step did not run).
+/// </summary>
+public sealed class DemoSummary
+{
+    public bool Complete { get; set; }
+    public string? FailedStep { get; set; }
+    public string AccuracyUnit { get; set; } = "percent";
+    public double? SoftwareAcc { get; set; }
+    public double? QuantizedAcc { get; set; }
+    public double? BehavioralAcc { get; set; }
+    public double? CircuitAcc { get; set; }
+    public int TestImages { get; set; }
+    public int TrainImages { get; set; }
+    public int CircuitImages { get; set; }
+    public double? SoftwareAccOnCircuitSubset { get; set; }
+    public double? BehavioralAccOnCircuitSubset { get; set; }
+    /// <summary>Percent of the circuit subset where behavioral and circuit tiles predict the same class.</summary>
+    public double? CircuitBehavioralAgreement { get; set; }
+    /// <summary>RMSE of behavioral logits against circuit-in-the-loop logits / range of the circuit logits, on the circuit subset.</summary>
+    public double? LogitNrmseBehavioralVsCircuit { get; set; }
+    public double[]? CircuitLayerRmse { get; set; }
+    public double[]? BehavioralSubsetLayerRmse { get; set; }
+    /// <summary>Held-out NRMSE (RMSE / output range) of the calibrated tile against nodal solves.</summary>
+    public double? CalibrationNrmse { get; set; }
+    public double? CalibrationNrmseUncorrected { get; set; }
+    public string? CalibrationEngine { get; set; }
+    public int? CalibrationHeldOutMvms { get; set; }
+    public bool ModelFromCache { get; set; }
+    public bool CalibrationFromCache { get; set; }
+    public double Seconds { get; set; }
+    public Dictionary<string, double> StepSeconds { get; set; } = [];
+    public int Seed { get; set; }
+    public string? Dataset { get; set; }
+    public string? Network { get; set; }
+    public string? Tile { get; set; }
+    public int? TilesPerNetwork { get; set; }
+    public double[]? LayerInputMax { get; set; }
+    public List<DemoSplitRow> ErrorSplit { get; set; } = [];
+    public string? FlashAdcNote { get; set; }
+    public double PaperSoftwareAcc { get; set; } = 97.56;
+    public double PaperHardwareAcc { get; set; } = 94.48;
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Percent with 2 decimals from a fraction.</summary>
+    public static double Percent(double fraction) => Math.Round(100 * fraction, 2);
+
+    /// <summary>Writes the JSON atomically (temp file, then move), so a reader never sees half a file.</summary>
+    public void Write(string path)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public static DemoSummary Read(string path) =>
+        JsonSerializer.Deserialize<DemoSummary>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path}: empty summary");
+}

@@ -1,0 +1,87 @@
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Tiles;
+using Xbar.Circuits.Nodal;
+
+namespace Xbar.Validation.Demo;
+
+/// <summary>
+/// Adapters from the tile API of behavioral/Tiles (<see cref="BehavioralTile"/>, <see cref="CircuitTile"/>,
+/// which take one <see cref="TileConfig"/> per tile) to the network API of behavioral/Networks
+/// (<see cref="ITileProgrammer"/>). The one thing they add is the DAC full scale per layer: the
+/// config's <c>input.input_max</c> is set to the largest |activation| that layer sees on the
+/// training set (a digital gain in front of the DAC), since PCA projections and ReLU outputs are
+/// not in [-1, 1]. input_max is outside the calibration's physics hash, so one calibration serves
+/// every layer.
+/// </summary>
+public static class DemoTiles
+{
+    /// <summary>The demo's tile: the mtj4 preset (Moureaux 2026 4-state MTJ, 1 Ohm wires, 8-bit DAC/ADC,
+    /// calibrated IR drop) at <paramref name="rows"/> x <paramref name="cols"/> cells, with the offsets sigma_NL and sigma_perp (Ohm).</summary>
+    public static TileConfig Full(int rows, int cols, double sigmaNlOhm, double sigmaPerpOhm)
+    {
+        var p = TilePresets.Get("mtj4");
+        return (p with
+        {
+            Array = p.Array with { Rows = rows, Cols = cols },
+            Device = p.Device with { SigmaNlOhm = sigmaNlOhm, SigmaPerpOhm = sigmaPerpOhm },
+            Name = $"mtj4-demo-{rows}x{cols}",
+        }).Validate();
+    }
+
+    /// <summary>Quantization alone: the same k-means 4-level mapping, no offsets, ideal wires, unlimited DAC/ADC bits.</summary>
+    public static TileConfig QuantizationOnly(TileConfig full) => (full with
+    {
+        Device = full.Device with { SigmaNlOhm = 0, SigmaPerpOhm = 0, ProgrammingSigma = 0, ReadNoiseSigma = 0, DeviceSpreadSigma = 0 },
+        Input = full.Input with { DacBits = null },
+        Output = full.Output with { AdcBits = null, Flash = null },
+        IrDrop = new IrDropConfig(IrDropModel.None),
+        Name = full.Name + "-quantization-only",
+    }).Validate();
+
+    /// <summary>Weights per tile: rows of the array by output pairs (differential mapping).</summary>
+    public static TileGeometry Geometry(TileConfig config) => new(config.Array.Rows,
+        config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1);
+
+    public static ITileProgrammer Behavioral(string name, TileConfig config, double[] layerInputMax, TileCalibration? calibration) =>
+        new ScaledProgrammer(name, config, layerInputMax, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration));
+
+    /// <summary>Circuit in the loop: every MVM of every tile is an exact nodal solve (same cells as the behavioral tile for the same seed).</summary>
+    public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax)
+    {
+        var solver = new NodalCrossbarSolver();
+        return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, (c, w, seed) => CircuitTile.Program(c, w, seed, solver));
+    }
+
+    private sealed class ScaledProgrammer(string name, TileConfig config, double[] layerInputMax, Func<TileConfig, double[,], int, ITile> program) : ITileProgrammer
+    {
+        public string Name { get; } = name;
+
+        public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context)
+        {
+            double max = layerInputMax[context.Layer];
+            var cfg = config with { Input = config.Input with { InputMax = max > 0 ? max : 1.0 } };
+            return new TileMatrix(program(cfg, weightsOutByIn, context.Seed));
+        }
+    }
+
+    /// <summary>An <see cref="ITile"/> as an <see cref="IProgrammedMatrix"/>, batching through <see cref="ITile.MultiplyBatch"/> (parallel when the tile has no read noise).</summary>
+    private sealed class TileMatrix(ITile tile) : IProgrammedMatrix
+    {
+        public int Outputs => tile.Outputs;
+        public int Inputs => tile.Inputs;
+
+        public void Multiply(ReadOnlySpan<double> x, Span<double> y) => tile.Multiply(x).CopyTo(y);
+
+        public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
+        {
+            var xs = new double[count, Inputs];
+            for (int s = 0; s < count; s++)
+                for (int i = 0; i < Inputs; i++) xs[s, i] = x[s * Inputs + i];
+            var ys = tile.MultiplyBatch(xs);
+            for (int s = 0; s < count; s++)
+                for (int o = 0; o < Outputs; o++) y[s * Outputs + o] = ys[s, o];
+        }
+    }
+}
