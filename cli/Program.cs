@@ -7,7 +7,26 @@ namespace Xbar.Cli;
 /// <summary>Entry point of the `xbar` command: gathers every <see cref="ICliCommand"/> and runs the parser.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>
+    /// Parses and runs one command line. Argument errors (a missing argument, an unknown option,
+    /// a value of the wrong type) are invalid input, so they exit 2 like every other input error,
+    /// not System.CommandLine's default 1.
+    /// </summary>
+    public static int Run(string[] args, TextWriter? error = null)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error ??= Console.Error;
+            foreach (var e in parse.Errors)
+                error.WriteLine($"xbar: {e.Message}");
+            error.WriteLine("Run 'xbar --help' (or 'xbar COMMAND --help') for usage.");
+            return ExitCodes.InvalidInput;
+        }
+        return parse.Invoke();
+    }
 
     /// <summary>The root command with every verb registered; tests call it to run commands in-process.</summary>
     public static RootCommand BuildRoot()

@@ -110,7 +110,7 @@ public sealed record DeviceConfig(
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"device.states: {States} states are more than a {Kind.ToString().ToLowerInvariant()} device supports ({MaxStates})"));
         ConfigChecks.Positive("device.rp_ohm", RpOhm);
-        ConfigChecks.NonNegative("device.tmr0", Tmr0);
+        if (Kind == DeviceKind.Mtj) ConfigChecks.Positive("device.tmr0", Tmr0); // a zero TMR leaves no conductance window to store weights
         ConfigChecks.Positive("device.tmr_half_voltage_v", TmrHalfVoltageV);
         ConfigChecks.Positive("device.g_min_s", GMinS);
         ConfigChecks.Positive("device.g_max_s", GMaxS);

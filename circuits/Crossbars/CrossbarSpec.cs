@@ -30,9 +30,9 @@ public enum ColumnTermination
 /// bit-line segment from the row m-1 cell to the column termination). All resistances in Ohm.
 /// </summary>
 /// <remarks>
-/// Typical values: a 1-5 Ohm segment for a 50-100 nm pitch Cu line (the per-segment values used
-/// in IR-drop studies such as Chen, "NeuroSim", IEEE TCAD 2018, Sec. III), 0 Ohm for an ideal
-/// driver, 1-5 kOhm on-resistance for a minimum-size access transistor. Immutable; validated at
+/// Typical values: about 1-5 Ohm per cell-pitch segment for narrow Cu lines at sub-100 nm pitch
+/// (line resistance per length from the ITRS/IRDS interconnect tables times the pitch), 0 Ohm for
+/// an ideal driver, a few kOhm on-resistance for a minimum-size access transistor. Immutable; validated at
 /// construction with an <see cref="InvalidInputException"/> naming the bad field.
 /// </remarks>
 public sealed record CrossbarSpec

@@ -19,7 +19,7 @@ public sealed record DemoOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Test images run circuit-in-the-loop (every tile MVM an exact nodal solve); the first ones of the test set.</summary>
-    public int CircuitImages { get; init; } = 200;
+    public int CircuitImages { get; init; } = 2000;
 
     /// <summary>Retrain and recalibrate even when DIR/cache holds matching results.</summary>
     public bool Retrain { get; init; }
@@ -28,9 +28,9 @@ public sealed record DemoOptions
     public int PcaComponents { get; init; } = 64;
 
     /// <summary>Hidden ReLU layer sizes.</summary>
-    public int[] Hidden { get; init; } = [64];
+    public int[] Hidden { get; init; } = [128];
 
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = 20;
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>Use at most this many training images (null = all).</summary>
@@ -39,11 +39,15 @@ public sealed record DemoOptions
     /// <summary>Use at most this many test images (null = all).</summary>
     public int? TestImages { get; init; }
 
-    /// <summary>Physical array rows (word lines) of the MTJ tile (64 = the mtj4 preset; 4 = Moureaux 2026's 4x4 array).</summary>
-    public int ArraySize { get; init; } = 64;
+    /// <summary>
+    /// Physical array rows (word lines) of the MTJ tile. Default 4 with 8 columns: the 4x4 weight
+    /// array of Moureaux 2026 (each weight a differential pair of cells). 64 (with columns null) is
+    /// the mtj4 preset's 64x64 array, where IR drop at 1 Ohm per segment matters.
+    /// </summary>
+    public int ArraySize { get; init; } = 4;
 
     /// <summary>Physical array columns (bit lines); null = <see cref="ArraySize"/>. A differential pair uses two, so 4 x 8 cells hold 4 x 4 weights.</summary>
-    public int? ArrayCols { get; init; }
+    public int? ArrayCols { get; init; } = 8;
 
     /// <summary>Random circuit-solved MVMs used to calibrate (fit + held out).</summary>
     public int CalibrationSamples { get; init; } = 24;

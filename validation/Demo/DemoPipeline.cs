@@ -76,6 +76,8 @@ public static class DemoPipeline
             // 3. The tile, calibrated against exact nodal solves (cached per config, seed and samples).
             var full = DemoTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm);
             var geometry = DemoTiles.Geometry(full);
+            summary.TileRows = full.Array.Rows;
+            summary.TileCols = full.Array.Cols;
             summary.Tile = $"{full.Name}: {full.Array.Rows}x{full.Array.Cols} cells ({geometry} weights per tile, differential pairs), " +
                            string.Create(CultureInfo.InvariantCulture,
                                $"{full.Device.States}-state MTJ R_P {full.Device.RpOhm} Ohm TMR0 {full.Device.Tmr0 * 100:0} % V_h {full.Device.TmrHalfVoltageV} V, ") +

@@ -71,9 +71,12 @@ public static class DemoReport
         md.AppendLine($"| network | MLP, with and without PCA | {s.Network} |");
         md.AppendLine($"| tile | 4x4 array of 4-state MTJs | {s.Tile} |");
         md.AppendLine();
-        md.AppendLine("What differs: the dataset here is the shipped 10,000-digit MNIST subset with a fixed split (first 8,000 train, last 2,000 test), not the full 60k/10k MNIST; " +
+        md.AppendLine($"What differs: the dataset here is {s.Dataset}, not the full 60,000 / 10,000 MNIST of the paper; " +
                       "the network size and training are ours (stated above); the device values are the mtj4 preset (R_P, TMR0, V_h from the 78 nm STT-MRAM of Nature Electronics 2025) with sigma_NL and sigma_perp set as stated, not the paper's measured chip; " +
-                      "the tile is the preset's 64x64 array with 1 Ohm wire segments (IR drop, calibrated) rather than the paper's 4x4 array, because IR drop and the calibrated behavioral model only matter at realistic array sizes; k-means levels are fitted per tile.");
+                      (s.TileRows <= 8
+                          ? $"the tile is a {s.TileRows}x{s.TileCols / 2} weight array ({s.TileRows}x{s.TileCols} cells, differential pairs) as in the paper, with the preset's 1 Ohm wire segments (IR drop is then negligible, so behavioral and circuit agree closely; run `xbar demo --array 64 --array-cols 64` for the preset's 64x64 array, where IR drop costs accuracy); "
+                          : $"the tile is a {s.TileRows}x{s.TileCols} cell array with 1 Ohm wire segments rather than the paper's 4x4, so IR drop (modelled by the calibrated behavioral tile) adds error the paper did not have; ") +
+                      "k-means levels are fitted per tile, and each tile's ADC full scale is its largest possible output.");
         md.AppendLine();
         md.AppendLine("## Flash ADC with SPICE-measured thresholds");
         md.AppendLine();

@@ -50,6 +50,8 @@ public sealed class DemoSummary
     public string? Network { get; set; }
     public string? Tile { get; set; }
     public int? TilesPerNetwork { get; set; }
+    public int TileRows { get; set; }
+    public int TileCols { get; set; }
     public double[]? LayerInputMax { get; set; }
     public List<DemoSplitRow> ErrorSplit { get; set; } = [];
     public string? FlashAdcNote { get; set; }

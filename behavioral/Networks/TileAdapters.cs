@@ -1,0 +1,57 @@
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Tiles;
+
+namespace Xbar.Behavioral.Networks;
+
+/// <summary>
+/// An <see cref="ITile"/> of behavioral/Tiles seen as an <see cref="IProgrammedMatrix"/>, with an
+/// optional digital input scale: the tile receives x / s (so activations fit the DAC's input
+/// range, <c>InputConfig.InputMax</c>) and its outputs are multiplied back by s, which keeps the
+/// product in the units of W x.
+/// </summary>
+public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgrammedMatrix
+{
+    public ITile Tile { get; } = tile;
+    public double InputScale { get; } = inputScale > 0 && double.IsFinite(inputScale)
+        ? inputScale : throw new ArgumentException($"input scale must be positive, got {inputScale}");
+
+    public int Outputs => Tile.Outputs;
+    public int Inputs => Tile.Inputs;
+
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y)
+    {
+        var scaled = new double[Inputs];
+        for (int i = 0; i < Inputs; i++) scaled[i] = x[i] / InputScale;
+        var r = Tile.Multiply(scaled);
+        for (int o = 0; o < Outputs; o++) y[o] = r[o] * InputScale;
+    }
+
+    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
+    {
+        var batch = new double[count, Inputs];
+        for (int s = 0; s < count; s++)
+            for (int i = 0; i < Inputs; i++) batch[s, i] = x[s * Inputs + i] / InputScale;
+        var r = Tile.MultiplyBatch(batch);
+        for (int s = 0; s < count; s++)
+            for (int o = 0; o < Outputs; o++) y[s * Outputs + o] = r[s, o] * InputScale;
+    }
+}
+
+/// <summary>
+/// Tile programmers for the tiles of behavioral/Tiles: the calibrated behavioral tile
+/// (<see cref="BehavioralTile"/>) and the circuit-in-the-loop tile (<see cref="CircuitTile"/>,
+/// an exact nodal solve per MVM). Each block is programmed with the block's seed from
+/// <see cref="TileContext"/>; <paramref name="inputScale"/> gives the digital input scale per layer
+/// (null = 1, inputs passed as they are).
+/// </summary>
+public static class TileProgrammers
+{
+    public static ITileProgrammer Behavioral(TileConfig config, TileCalibration? calibration = null, Func<int, double>? inputScale = null) =>
+        new DelegateTileProgrammer($"behavioral tile ({config.Name})",
+            (w, ctx) => new TileMatrix(BehavioralTile.Program(config, w, ctx.Seed, calibration), inputScale?.Invoke(ctx.Layer) ?? 1.0));
+
+    public static ITileProgrammer Circuit(TileConfig config, Func<int, double>? inputScale = null) =>
+        new DelegateTileProgrammer($"circuit in the loop ({config.Name}, nodal solve per MVM)",
+            (w, ctx) => new TileMatrix(CircuitTile.Program(config, w, ctx.Seed), inputScale?.Invoke(ctx.Layer) ?? 1.0));
+}
