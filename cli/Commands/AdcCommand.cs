@@ -74,6 +74,7 @@ public sealed class AdcCommand : ICliCommand
         int owned = spec.Points().Where((_, i) => shard.Owns(i)).Count();
         AnsiConsole.MarkupLine($"[grey]{owned} point(s) in shard {shard.Index}/{shard.Count}, {owned - pending.Count} already done, {pending.Count} to run on {runner.Workers} worker(s).[/]");
         int drawsPerPoint = Math.Max(1, spec.McRuns);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
@@ -82,6 +83,10 @@ public sealed class AdcCommand : ICliCommand
                 runner.Run(spec, shard, store, p => task.Description = $"TMR {p.Tmr0 * 100:0.#} %, {p.States} states", progress);
                 task.Value = task.MaxValue;
             });
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (pending.Count > 0)
+            AnsiConsole.MarkupLine(System.FormattableString.Invariant(
+                $"[grey]{pending.Count} point(s), {pending.Count * drawsPerPoint} Monte Carlo draw(s) x states in {seconds:F1} s ({seconds / pending.Count:F1} s per point).[/]"));
         if (export)
         {
             foreach (var point in spec.Points().Where((_, i) => shard.Owns(i)))

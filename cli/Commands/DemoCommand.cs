@@ -28,33 +28,42 @@ public sealed class DemoCommand : ICliCommand
         var samples = new Option<int>("--calibration-samples") { Description = "Circuit-solved MVMs for the calibration (fit + held out).", DefaultValueFactory = _ => 24 };
         var cmd = new Command("demo", "The main job: MNIST through calibrated 4-state MTJ crossbar tiles, circuit in the loop on a subset, error split, report.");
         foreach (var o in new Option[] { output, data, seed, circuit, retrain, testImages, trainImages, pca, hidden, epochs, array, arrayCols, samples }) cmd.Options.Add(o);
-        cmd.SetAction(p => StudyCommand.Guarded(() =>
+        cmd.SetAction(p =>
         {
-            var options = new DemoOptions
+            try
             {
-                OutDir = p.GetValue(output)!,
-                DataDir = p.GetValue(data),
-                Seed = p.GetValue(seed),
-                CircuitImages = p.GetValue(circuit),
-                Retrain = p.GetValue(retrain),
-                TestImages = p.GetValue(testImages),
-                TrainImages = p.GetValue(trainImages),
-                PcaComponents = p.GetValue(pca),
-                Hidden = StudyCommand.ParseList(p.GetValue(hidden)!, "--hidden").Select(v => (int)v).ToArray(),
-                Epochs = p.GetValue(epochs),
-                ArraySize = p.GetValue(array),
-                ArrayCols = p.GetValue(arrayCols),
-                CalibrationSamples = p.GetValue(samples),
-            }.Validate();
-            if (options.DataDir is { } dir && !Directory.Exists(dir))
-                throw new InvalidInputException($"--data {dir}: folder not found");
-            var run = DemoPipeline.Run(options, new SpectreDemoSteps());
-            AnsiConsole.Write(DemoTable.Console(run.Summary));
-            foreach (var line in DemoTable.Notes(run.Summary)) AnsiConsole.WriteLine(line);
-            AnsiConsole.WriteLine("Wrote:");
-            foreach (var f in run.Files) AnsiConsole.WriteLine($"  {f}");
-            return ExitCodes.Success;
-        }));
+                var options = new DemoOptions
+                {
+                    OutDir = p.GetValue(output)!,
+                    DataDir = p.GetValue(data),
+                    Seed = p.GetValue(seed),
+                    CircuitImages = p.GetValue(circuit),
+                    Retrain = p.GetValue(retrain),
+                    TestImages = p.GetValue(testImages),
+                    TrainImages = p.GetValue(trainImages),
+                    PcaComponents = p.GetValue(pca),
+                    Hidden = StudyCommand.ParseList(p.GetValue(hidden)!, "--hidden").Select(v => (int)v).ToArray(),
+                    Epochs = p.GetValue(epochs),
+                    ArraySize = p.GetValue(array),
+                    ArrayCols = p.GetValue(arrayCols),
+                    CalibrationSamples = p.GetValue(samples),
+                }.Validate();
+                if (options.DataDir is { } dir && !Directory.Exists(dir))
+                    throw new InvalidInputException($"--data {dir}: folder not found");
+                var run = DemoPipeline.Run(options, new SpectreDemoSteps());
+                AnsiConsole.Write(DemoTable.Console(run.Summary));
+                foreach (var line in DemoTable.Notes(run.Summary)) AnsiConsole.WriteLine(line);
+                AnsiConsole.WriteLine("Wrote:");
+                foreach (var f in run.Files) AnsiConsole.WriteLine($"  {f}");
+                return ExitCodes.Success;
+            }
+            catch (InvalidInputException e)
+            {
+                // User error (bad --data folder, bad option): one message, no stack trace.
+                p.InvocationConfiguration.Error.WriteLine(e.Message);
+                return ExitCodes.InvalidInput;
+            }
+        });
         return cmd;
     }
 }

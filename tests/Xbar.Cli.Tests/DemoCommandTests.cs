@@ -13,18 +13,9 @@ public sealed class DemoCommandTests : IDisposable
     private static (int Exit, string Err) Demo(params string[] args)
     {
         var error = new StringWriter();
-        var savedErr = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var exit = Program.BuildRoot().Parse(["demo", .. args])
-                .Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-            return (exit, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(savedErr);
-        }
+        var exit = Program.BuildRoot().Parse(["demo", .. args])
+            .Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        return (exit, error.ToString());
     }
 
     [Fact]

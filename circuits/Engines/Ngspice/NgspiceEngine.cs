@@ -49,7 +49,8 @@ public sealed partial class NgspiceEngine : ICircuitEngine
     public SimulationResult Run(Netlist netlist, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(netlist);
-        return RunText(NetlistWriter.Write(netlist), options);
+        // .save/.print cards would limit the vectors ngspice keeps; the typed results want all of them.
+        return RunText(NetlistWriter.Write(netlist, includeOutputDirectives: false), options);
     }
 
     /// <summary>Runs a netlist file; its directory is the working directory for relative <c>.include</c> paths.</summary>

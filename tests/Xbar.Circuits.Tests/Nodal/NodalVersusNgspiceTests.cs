@@ -93,4 +93,15 @@ public class NodalVersusNgspiceTests
         var b = new NodalCrossbarSolver().Solve(spec, Make(), input).ColumnCurrents;
         Assert.Equal(a, b);
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void When_Mtj64x64Crossbar_Expect_NodalEqualsNgspiceWithin1e6()
+    {
+        // ngspice needs 20-80 s for this size on the Debian build (no KLU), hence Slow.
+        var spec = new CrossbarSpec(64, 64, 1.0, 1.0);
+        var cells = CrossbarFactory.Program("mtj", 4, CrossbarFactory.RandomStates(64, 64, 4, 64));
+        double d = MaxRelativeDifference(spec, cells, Inputs(64, 65));
+        Assert.True(d < 1e-6, $"max relative difference {d}");
+    }
 }
