@@ -158,8 +158,9 @@ public sealed class NodalCrossbarSolver
                     _sys.Factor();
                     Array.Copy(w, wOld, size);
                     Array.Copy(b, bOld, size);
-                    // Inexact Newton: the linear solve need only be a little more accurate than Newton's current error.
-                    double eta = Math.Max(_o.LinearTolerance, Math.Min(1e-4, 1e-2 * residual));
+                    // Inexact Newton: Newton's next error is about the square of its present one, so
+                    // the linear solve need only be that accurate (forcing term ~ residual^2).
+                    double eta = Math.Max(_o.LinearTolerance, Math.Min(1e-4, 0.1 * residual * residual));
                     linearIterations += _sys.Solve(va, w, b, eta, _o.MaxLinearIterations);
                     newton++;
                     double step = 0;

@@ -25,7 +25,7 @@ public sealed class DemoCommand : ICliCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 20 };
         var array = new Option<int>("--array") { Description = "Tile array rows in cells (default 4 with 8 columns: the 4x4 weight array of Moureaux 2026; --array 64 --array-cols 64 is the mtj4 preset's array).", DefaultValueFactory = _ => 4 };
         var arrayCols = new Option<int>("--array-cols") { Description = "Tile array columns in cells (a differential pair uses two, so 4 x 8 cells hold 4 x 4 weights).", DefaultValueFactory = _ => 8 };
-        var samples = new Option<int>("--calibration-samples") { Description = "Circuit-solved MVMs for the calibration (fit + held out).", DefaultValueFactory = _ => 24 };
+        var samples = new Option<int>("--calibration-samples") { Description = "Circuit-solved MVMs for the calibration (fit + held out).", DefaultValueFactory = _ => 96 };
         var cmd = new Command("demo", "The main job: MNIST through calibrated 4-state MTJ crossbar tiles, circuit in the loop on a subset, error split, report.");
         foreach (var o in new Option[] { output, data, seed, circuit, retrain, testImages, trainImages, pca, hidden, epochs, array, arrayCols, samples }) cmd.Options.Add(o);
         cmd.SetAction(p =>

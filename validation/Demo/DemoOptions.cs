@@ -50,7 +50,7 @@ public sealed record DemoOptions
     public int? ArrayCols { get; init; } = 8;
 
     /// <summary>Random circuit-solved MVMs used to calibrate (fit + held out).</summary>
-    public int CalibrationSamples { get; init; } = 24;
+    public int CalibrationSamples { get; init; } = 96;
 
     /// <summary>
     /// Moureaux 2026 error classes in Ohm: systematic per-state offset sigma_NL and random per-cell

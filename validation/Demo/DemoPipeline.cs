@@ -174,8 +174,8 @@ public static class DemoPipeline
             summary.Seconds = Math.Round(total.Elapsed.TotalSeconds, 1);
             summary.Complete = true;
             var files = new List<string> { summaryPath };
-            files.AddRange(DemoReport.Write(options, summary, behavioralLogits, circuitLogits));
-            summary.Seconds = Math.Round(total.Elapsed.TotalSeconds, 1);
+            files.AddRange(DemoReport.Write(options, summary, behavioralLogits, circuitLogits,
+                () => summary.Seconds = Math.Round(total.Elapsed.TotalSeconds, 1)));
             summary.Write(summaryPath);
             return new DemoRun(summary, behavioralLogits, circuitLogits, files);
         }

@@ -12,11 +12,11 @@ public static class DemoPlots
         var palette = new ScottPlot.Palettes.Category10();
         var list = new List<Bar>();
         for (int i = 0; i < bars.Count; i++)
-            list.Add(new Bar { Position = i, Value = bars[i].Percent, FillColor = palette.GetColor(i % 10) });
-        plot.Add.Bars(list);
+            list.Add(new Bar { Position = i, Value = bars[i].Percent, FillColor = palette.GetColor(i % 10), Label = bars[i].Percent.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) });
+        var barPlot = plot.Add.Bars(list);
+        barPlot.ValueLabelStyle.FontSize = 14;
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Label).ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 60; // room for two-line labels
         double lo = Math.Max(0, bars.Min(b => b.Percent) - 5);
         plot.Axes.SetLimitsY(lo, 100);
         plot.YLabel("test accuracy (%)");

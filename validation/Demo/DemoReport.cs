@@ -6,18 +6,19 @@ namespace Xbar.Validation.Demo;
 /// <summary>Writes DIR/report.md and the PNG figures of a demo run; returns the paths written.</summary>
 public static class DemoReport
 {
-    public static IReadOnlyList<string> Write(DemoOptions options, DemoSummary s, double[] behavioralLogits, double[] circuitLogits)
+    /// <summary>Writes the figures, then calls <paramref name="beforeMarkdown"/> (to stamp the final time), then report.md.</summary>
+    public static IReadOnlyList<string> Write(DemoOptions options, DemoSummary s, double[] behavioralLogits, double[] circuitLogits, Action? beforeMarkdown = null)
     {
         var files = new List<string>();
         string dir = options.OutDir;
         var bars = new List<(string, double)>();
-        if (s.SoftwareAcc is { } sw) bars.Add(("software float", sw));
-        if (s.QuantizedAcc is { } q) bars.Add(("quantized only", q));
-        if (s.BehavioralAcc is { } b) bars.Add(("behavioral tiles", b));
-        if (s.BehavioralAccOnCircuitSubset is { } bs) bars.Add(($"behavioral ({s.CircuitImages} img)", bs));
-        if (s.CircuitAcc is { } c) bars.Add(($"circuit ({s.CircuitImages} img)", c));
-        bars.Add(("paper software", s.PaperSoftwareAcc));
-        bars.Add(("paper 4x4 MTJ", s.PaperHardwareAcc));
+        if (s.SoftwareAcc is { } sw) bars.Add(("software\nfloat", sw));
+        if (s.QuantizedAcc is { } q) bars.Add(("quantized\nonly", q));
+        if (s.BehavioralAcc is { } b) bars.Add(("behavioral\ntiles", b));
+        if (s.BehavioralAccOnCircuitSubset is { } bs) bars.Add(($"behavioral\n({s.CircuitImages} img)", bs));
+        if (s.CircuitAcc is { } c) bars.Add(($"circuit\n({s.CircuitImages} img)", c));
+        bars.Add(("paper\nsoftware", s.PaperSoftwareAcc));
+        bars.Add(("paper\n4x4 MTJ", s.PaperHardwareAcc));
         string accPng = Path.Combine(dir, "accuracy.png");
         DemoPlots.Accuracy(bars, accPng);
         files.Add(accPng);
@@ -35,6 +36,7 @@ public static class DemoReport
             files.Add(scatterPng);
         }
 
+        beforeMarkdown?.Invoke();
         var md = new StringBuilder();
         md.AppendLine("# Xbar demo: MNIST on 4-state MTJ crossbar tiles");
         md.AppendLine();
@@ -76,7 +78,7 @@ public static class DemoReport
                       (s.TileRows <= 8
                           ? $"the tile is a {s.TileRows}x{s.TileCols / 2} weight array ({s.TileRows}x{s.TileCols} cells, differential pairs) as in the paper, with the preset's 1 Ohm wire segments (IR drop is then negligible, so behavioral and circuit agree closely; run `xbar demo --array 64 --array-cols 64` for the preset's 64x64 array, where IR drop costs accuracy); "
                           : $"the tile is a {s.TileRows}x{s.TileCols} cell array with 1 Ohm wire segments rather than the paper's 4x4, so IR drop (modelled by the calibrated behavioral tile) adds error the paper did not have; ") +
-                      "k-means levels are fitted per tile, and each tile's ADC full scale is its largest possible output.");
+                      "k-means levels are fitted per tile (on a 4x4 tile that is 4 levels for 16 weights, far finer than one set of levels per layer, one reason the gap here is smaller than the paper's), and each tile's ADC full scale is its largest possible output.");
         md.AppendLine();
         md.AppendLine("## Flash ADC with SPICE-measured thresholds");
         md.AppendLine();

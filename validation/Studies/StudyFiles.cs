@@ -51,7 +51,8 @@ public static class StudyFiles
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.Legend.FontSize = 10;
         var path = Path.Combine(outDir, name);
         plot.SavePng(path, 900, 560);
         return path;

@@ -39,4 +39,16 @@ public class FlashAdcDesignTests
         Assert.Equal(new[] { 0.15, 0.3, 0.5 }, t.Select(x => Math.Round(x, 12)));
         Assert.Throws<InvalidInputException>(() => FlashAdcDesign.MidpointThresholds(1, new[] { 0.1, 0.2, 0.3 }));
     }
+
+    [Fact]
+    public void When_LevelSpreadsDiffer_Expect_ReferenceEquallyManySigmasFromEach()
+    {
+        var levels = new[] { 0.1, 0.2, 0.3 };
+        var equal = FlashAdcDesign.EqualRiskThresholds(2, levels, new[] { 0.01, 0.01, 0.01 });
+        var mid = FlashAdcDesign.MidpointThresholds(2, levels);
+        for (int k = 0; k < 3; k++) Assert.Equal(mid[k], equal[k], 12);
+        var t = FlashAdcDesign.EqualRiskThresholds(2, levels, new[] { 0.001, 0.003, 0.001 });
+        Assert.Equal((t[0] - 0.1) / 0.001, (0.2 - t[0]) / 0.003, 9);
+        Assert.Equal((t[1] - 0.2) / 0.003, (0.3 - t[1]) / 0.001, 9);
+    }
 }
