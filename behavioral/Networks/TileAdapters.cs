@@ -21,20 +21,17 @@ public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgramme
 
     public void Multiply(ReadOnlySpan<double> x, Span<double> y)
     {
-        var scaled = new double[Inputs];
+        Span<double> scaled = Inputs <= 1024 ? stackalloc double[Inputs] : new double[Inputs];
         for (int i = 0; i < Inputs; i++) scaled[i] = x[i] / InputScale;
-        var r = Tile.Multiply(scaled);
-        for (int o = 0; o < Outputs; o++) y[o] = r[o] * InputScale;
+        Tile.Multiply(scaled, y[..Outputs]);
+        for (int o = 0; o < Outputs; o++) y[o] *= InputScale;
     }
 
+    /// <summary>In order, sample by sample: the caller (<see cref="TiledMatrix"/>) parallelizes across tiles, which keeps read-noise draws in a fixed order.</summary>
     public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
     {
-        var batch = new double[count, Inputs];
         for (int s = 0; s < count; s++)
-            for (int i = 0; i < Inputs; i++) batch[s, i] = x[s * Inputs + i] / InputScale;
-        var r = Tile.MultiplyBatch(batch);
-        for (int s = 0; s < count; s++)
-            for (int o = 0; o < Outputs; o++) y[s * Outputs + o] = r[s, o] * InputScale;
+            Multiply(x.Slice(s * Inputs, Inputs), y.Slice(s * Outputs, Outputs));
     }
 }
 

@@ -80,34 +80,35 @@ public sealed class TiledMatrix : IProgrammedMatrix
     {
         if (x.Length < count * Inputs || y.Length < count * Outputs)
             throw new ArgumentException($"batch of {count} needs {count * Inputs} inputs and {count * Outputs} outputs");
-        y[..(count * Outputs)].Clear();
         int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
-        var xBlock = new double[count * Math.Max(1, MaxWidth(_colStart))];
-        var yBlock = new double[count * Math.Max(1, MaxWidth(_rowStart))];
+        // Each input block is gathered once: xBlocks[bc] holds count x nc values.
+        var xAll = x[..(count * Inputs)].ToArray();
+        var xBlocks = new double[blockCols][];
         for (int bc = 0; bc < blockCols; bc++)
         {
             int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
+            var block = new double[count * nc];
             for (int s = 0; s < count; s++)
-                x.Slice(s * Inputs + c0, nc).CopyTo(xBlock.AsSpan(s * nc, nc));
-            for (int br = 0; br < blockRows; br++)
-            {
-                int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
-                _tiles[br, bc].MultiplyBatch(xBlock.AsSpan(0, count * nc), yBlock.AsSpan(0, count * nr), count);
-                // Digital accumulation of the partial sums after the ADC.
-                for (int s = 0; s < count; s++)
-                {
-                    var dst = y.Slice(s * Outputs + r0, nr);
-                    var src = yBlock.AsSpan(s * nr, nr);
-                    for (int r = 0; r < nr; r++) dst[r] += src[r];
-                }
-            }
+                Array.Copy(xAll, s * Inputs + c0, block, s * nc, nc);
+            xBlocks[bc] = block;
         }
-    }
-
-    private static int MaxWidth(int[] starts)
-    {
-        int max = 0;
-        for (int i = 0; i + 1 < starts.Length; i++) max = Math.Max(max, starts[i + 1] - starts[i]);
-        return max;
+        // Block rows write disjoint outputs and own their tiles, so they run in parallel; inside a
+        // block row the tiles run in a fixed order, so sums and read-noise draws are reproducible.
+        var yAll = new double[count * Outputs];
+        Parallel.For(0, blockRows, br =>
+        {
+            int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
+            var acc = new double[count * nr];
+            var part = new double[count * nr];
+            for (int bc = 0; bc < blockCols; bc++)
+            {
+                _tiles[br, bc].MultiplyBatch(xBlocks[bc], part, count);
+                // Digital accumulation of the partial sums after the ADC.
+                for (int k = 0; k < acc.Length; k++) acc[k] += part[k];
+            }
+            for (int s = 0; s < count; s++)
+                Array.Copy(acc, s * nr, yAll, s * Outputs + r0, nr);
+        });
+        yAll.CopyTo(y);
     }
 }

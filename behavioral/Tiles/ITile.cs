@@ -12,6 +12,9 @@ public interface ITile
     /// <summary>One MVM through DAC, array and TIA/ADC. Pure for a tile without read noise.</summary>
     double[] Multiply(ReadOnlySpan<double> x);
 
+    /// <summary>One MVM into <paramref name="y"/> (length <see cref="Outputs"/>), without allocating: the form networks call millions of times.</summary>
+    void Multiply(ReadOnlySpan<double> x, Span<double> y);
+
     /// <summary>Many MVMs on the same programmed tile: <paramref name="x"/> is batch x inputs, the result batch x outputs.</summary>
     double[,] MultiplyBatch(double[,] x);
 

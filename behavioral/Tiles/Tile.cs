@@ -45,11 +45,20 @@ public sealed class Tile : ITile
 
     public double[] Multiply(ReadOnlySpan<double> x)
     {
+        var y = new double[Outputs];
+        Multiply(x, y);
+        return y;
+    }
+
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y)
+    {
         if (x.Length != Inputs) throw new InvalidInputException($"inputs: a vector has {x.Length} values but the weights have {Inputs} inputs");
-        var full = new double[Core.Outputs];
+        if (y.Length < Outputs) throw new ArgumentException($"output span holds {y.Length} values, the tile has {Outputs} outputs");
+        int n = Core.Outputs;
+        Span<double> full = n <= 1024 ? stackalloc double[n] : new double[n];
         if (_noise is null) _readout.Multiply(x, full, null);
         else lock (_noiseLock) _readout.Multiply(x, full, _noise);
-        return Outputs == full.Length ? full : full[..Outputs];
+        full[..Outputs].CopyTo(y);
     }
 
     /// <summary>

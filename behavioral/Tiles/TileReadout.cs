@@ -42,8 +42,10 @@ public sealed class TileReadout
     {
         int m = _core.Rows, outs = _core.Outputs;
         if (x.Length > m) throw new InvalidInputException($"inputs: a vector has {x.Length} values but the tile has {m} rows");
-        Span<double> v = new double[m];
-        Span<double> i = new double[outs];
+        // Scratch on the stack for tile-sized vectors: this runs once per tile per input vector.
+        Span<double> v = m <= 1024 ? stackalloc double[m] : new double[m];
+        Span<double> i = outs <= 1024 ? stackalloc double[outs] : new double[outs];
+        v.Clear();
         y.Clear();
         switch (_in.Encoding)
         {
@@ -63,7 +65,8 @@ public sealed class TileReadout
                     steps[r] = (int)Math.Round(Math.Abs(f) * p, MidpointRounding.AwayFromZero);
                     sign[r] = Math.Sign(f);
                 }
-                Span<double> q = new double[outs];
+                Span<double> q = outs <= 1024 ? stackalloc double[outs] : new double[outs];
+                q.Clear();
                 for (int t = 0; t < p; t++)
                 {
                     bool any = false;

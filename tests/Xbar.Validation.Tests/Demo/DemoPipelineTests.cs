@@ -60,7 +60,7 @@ public sealed class DemoPipelineTests : IDisposable
             Assert.True(new FileInfo(Path.Combine(options.OutDir, f)).Length > 0, $"{f} missing or empty");
         var report = File.ReadAllText(Path.Combine(options.OutDir, "report.md"));
         Assert.Contains("94.48", report);
-        Assert.Contains("first 8000 train", report);
+        Assert.Contains(s.Dataset!, report); // the split is stated beside the accuracies
     }
 
     [Fact]
