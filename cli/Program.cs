@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Xbar.Cli.Commands;
 
 namespace Xbar.Cli;
@@ -34,12 +33,7 @@ public static class Program
         var root = new RootCommand(
             "Xbar: circuit-level co-simulation of analog in-memory computing crossbars " +
             "(ngspice, an exact nodal solver, and calibrated behavioral tiles).");
-        var commands = typeof(Program).Assembly.GetTypes()
-            .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-            .Select(c => c.Create())
-            .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var command in commands)
+        foreach (var command in CommandDiscovery.Create<ICliCommand>(c => c.Create()))
             root.Subcommands.Add(command);
         return root;
     }

@@ -21,11 +21,7 @@ public sealed class BenchCommand : ICliCommand
     public Command Create()
     {
         var bench = new Command("bench", "Speed benchmarks (timings against a reference run in the same process).");
-        var subcommands = typeof(BenchCommand).Assembly.GetTypes()
-            .Where(t => typeof(IBenchSubcommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-            .Select(t => ((IBenchSubcommand)Activator.CreateInstance(t)!).Create())
-            .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var c in subcommands) bench.Subcommands.Add(c);
+        foreach (var c in CommandDiscovery.Create<IBenchSubcommand>(f => f.Create())) bench.Subcommands.Add(c);
         return bench;
     }
 }

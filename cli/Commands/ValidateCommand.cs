@@ -21,11 +21,7 @@ public sealed class ValidateCommand : ICliCommand
     public Command Create()
     {
         var command = new Command("validate", "Validate fast models against exact circuit solves.");
-        var subs = typeof(ValidateCommand).Assembly.GetTypes()
-            .Where(t => typeof(IValidateSubcommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-            .Select(t => ((IValidateSubcommand)Activator.CreateInstance(t)!).Create())
-            .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var s in subs) command.Subcommands.Add(s);
+        foreach (var s in CommandDiscovery.Create<IValidateSubcommand>(c => c.Create())) command.Subcommands.Add(s);
         return command;
     }
 }
