@@ -8,7 +8,8 @@ namespace Xbar.Behavioral.Calibration;
 /// The result of <c>xbar calibrate</c>: the fitted correction of the fast IR-drop model, the
 /// config it was fitted for (embedded, plus its <see cref="TileConfig.PhysicsHash"/>), the
 /// circuit engine that gave the truth, and the errors on the fit set and on a held-out set.
-/// Errors are NRMSE = RMSE / (max - min) of the exact output currents.
+/// Errors are NRMSE = RMSE / (max - min) of the exact output currents, on inputs drawn as
+/// <see cref="Inputs"/> says (files written before that field existed were non-negative).
 /// </summary>
 public sealed record TileCalibration(
     string ConfigHash,
@@ -21,7 +22,8 @@ public sealed record TileCalibration(
     double HeldOutNrmse,
     double HeldOutNrmseUncorrected,
     double HeldOutMaxError,
-    int HeldOutSamples)
+    int HeldOutSamples,
+    CalibrationInputs Inputs = CalibrationInputs.NonNegative)
 {
     /// <summary>Refuses (InvalidInputException) when this calibration was made for another config.</summary>
     public void EnsureMatches(TileConfig config)

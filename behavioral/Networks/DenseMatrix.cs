@@ -30,7 +30,33 @@ public sealed class DenseMatrix : IProgrammedMatrix
 
     public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
     {
-        for (int s = 0; s < count; s++)
+        if (x.Length < count * Inputs || y.Length < count * Outputs)
+            throw new ArgumentException($"batch of {count} needs {count * Inputs} inputs and {count * Outputs} outputs");
+        // The product is a pure function of each sample, so large batches split across cores in
+        // chunks of samples; every sample's dot products are the same calls as in the serial loop,
+        // so results do not depend on the split.
+        const long minWorkPerChunk = 1L << 20; // multiply-adds: below this a thread costs more than it saves
+        long work = (long)count * Outputs * Inputs;
+        int chunks = (int)Math.Clamp(work / minWorkPerChunk, 1, 4L * Environment.ProcessorCount);
+        chunks = Math.Min(chunks, count);
+        if (chunks <= 1)
+        {
+            MultiplyRange(x, y, 0, count);
+            return;
+        }
+        var xa = x[..(count * Inputs)].ToArray();
+        var ya = new double[count * Outputs];
+        Parallel.For(0, chunks, c =>
+        {
+            int s0 = (int)((long)count * c / chunks), s1 = (int)((long)count * (c + 1) / chunks);
+            MultiplyRange(xa, ya, s0, s1);
+        });
+        ya.CopyTo(y);
+    }
+
+    private void MultiplyRange(ReadOnlySpan<double> x, Span<double> y, int s0, int s1)
+    {
+        for (int s = s0; s < s1; s++)
         {
             var xs = x.Slice(s * Inputs, Inputs);
             var ys = y.Slice(s * Outputs, Outputs);

@@ -92,9 +92,38 @@ public sealed class TiledMatrix : IProgrammedMatrix
                 Array.Copy(xAll, s * Inputs + c0, block, s * nc, nc);
             xBlocks[bc] = block;
         }
+        var yAll = new double[count * Outputs];
+        if (blockRows < 2 * Environment.ProcessorCount && (long)count * Outputs * blockCols <= 4_000_000)
+        {
+            // Few block rows (e.g. one 256x256 tile row for 64 outputs) would leave cores idle: run
+            // every tile in parallel into its own partial result (each tile owns its read-noise
+            // source, drawn in sample order), then add the partials in the fixed block order, which
+            // gives the same sums, bit for bit, as the sequential accumulation below.
+            var parts = new double[blockRows * blockCols][];
+            Parallel.For(0, parts.Length, k =>
+            {
+                int br = k / blockCols, bc = k % blockCols;
+                var part = new double[count * (_rowStart[br + 1] - _rowStart[br])];
+                _tiles[br, bc].MultiplyBatch(xBlocks[bc], part, count);
+                parts[k] = part;
+            });
+            for (int br = 0; br < blockRows; br++)
+            {
+                int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
+                var acc = new double[count * nr];
+                for (int bc = 0; bc < blockCols; bc++)
+                {
+                    var part = parts[br * blockCols + bc];
+                    for (int k = 0; k < acc.Length; k++) acc[k] += part[k];
+                }
+                for (int s = 0; s < count; s++)
+                    Array.Copy(acc, s * nr, yAll, s * Outputs + r0, nr);
+            }
+            yAll.CopyTo(y);
+            return;
+        }
         // Block rows write disjoint outputs and own their tiles, so they run in parallel; inside a
         // block row the tiles run in a fixed order, so sums and read-noise draws are reproducible.
-        var yAll = new double[count * Outputs];
         Parallel.For(0, blockRows, br =>
         {
             int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;

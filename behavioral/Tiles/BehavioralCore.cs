@@ -122,29 +122,47 @@ public sealed class BehavioralCore : IAnalogCore
         return (g1, g3);
     }
 
-    public void Currents(ReadOnlySpan<double> v, Span<double> currents, Random? noise)
+    /// <summary>Output currents (A) for word-line voltages (V); read noise drawn from <paramref name="noise"/> (a fresh polar-method source per call).</summary>
+    public void Currents(ReadOnlySpan<double> v, Span<double> currents, Random? noise) =>
+        ReadCurrents(v, currents, noise is null ? null : new ReadNoiseSource(noise));
+
+    /// <summary>
+    /// Output currents (A) for word-line voltages (V), read noise from <paramref name="noise"/>.
+    /// An output whose noise variance is zero (every input of its row at 0 V, so no cell current)
+    /// draws nothing: its current is exactly zero-mean noise-free, and skipping the draw keeps the
+    /// sequence short without changing the statistics.
+    /// </summary>
+    public void ReadCurrents(ReadOnlySpan<double> v, Span<double> currents, ReadNoiseSource? noise)
     {
         int m = Rows;
         if (v.Length != m) throw new ArgumentException($"expected {m} word-line voltages, got {v.Length}");
         // Per-call scratch keeps Currents thread-safe (a programmed tile is shared across threads).
         Span<double> sq = m <= 2048 ? stackalloc double[m] : new double[m];
         Span<double> cube = m <= 2048 ? stackalloc double[m] : new double[m];
-        if (_n is not null || _noiseVar is not null) TensorPrimitives.Multiply(v, v, sq);
-        if (_n is not null) TensorPrimitives.Multiply(sq, v, cube);
+        bool noisy = _noiseVar is not null && noise is not null;
+        if (_n is not null || noisy)
+            for (int k = 0; k < m; k++) sq[k] = v[k] * v[k];
+        if (_n is not null)
+            for (int k = 0; k < m; k++) cube[k] = sq[k] * v[k];
         for (int o = 0; o < Outputs; o++)
         {
-            var row = _t.AsSpan(o * m, m);
-            double y = TensorPrimitives.Dot(row, v);
-            if (_n is not null) y += TensorPrimitives.Dot(_n.AsSpan(o * m, m), cube);
-            if (_noiseVar is not null && noise is not null)
-                y += Math.Sqrt(TensorPrimitives.Dot(_noiseVar.AsSpan(o * m, m), sq)) * Gaussian(noise);
+            double y = Dot(_t.AsSpan(o * m, m), v);
+            if (_n is not null) y += Dot(_n.AsSpan(o * m, m), cube);
+            if (noisy)
+            {
+                double var = Dot(_noiseVar!.AsSpan(o * m, m), sq);
+                if (var > 0) y += Math.Sqrt(var) * noise!.Next();
+            }
             currents[o] = y;
         }
     }
 
-    private static double Gaussian(Random r)
+    /// <summary>Dot product: a plain loop for tile rows of a few cells (where SIMD set-up costs more than it saves), SIMD beyond.</summary>
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        double u1 = 1.0 - r.NextDouble(), u2 = r.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        if (a.Length > 16) return TensorPrimitives.Dot(a, b);
+        double s = 0;
+        for (int k = 0; k < a.Length; k++) s += a[k] * b[k];
+        return s;
     }
 }

@@ -12,7 +12,7 @@ namespace Xbar.Behavioral.Tiles;
 public sealed class Tile : ITile
 {
     private readonly TileReadout _readout;
-    private readonly Random? _noise;
+    private readonly ReadNoiseSource? _noise;
     private readonly object _noiseLock = new();
 
     internal Tile(TileConfig config, MappedWeights mapped, ICellArray cells, IAnalogCore core, int inputs, int outputs, int seed, bool noisy)
@@ -20,7 +20,7 @@ public sealed class Tile : ITile
         Config = config; Mapped = mapped; Cells = cells; Core = core;
         Inputs = inputs; Outputs = outputs;
         _readout = new TileReadout(config.Input, config.Output, core, mapped.WeightPerSiemens, MaxCurrent(mapped, config.Input.ReadVoltageV));
-        _noise = noisy ? new Random(unchecked(seed * 31 + 7919)) : null;
+        _noise = noisy ? new ReadNoiseSource(new Random(unchecked(seed * 31 + 7919))) : null;
     }
 
     /// <summary>max over outputs of sum_i |G+ - G-| * V_read from the target conductances (A).</summary>
@@ -54,11 +54,22 @@ public sealed class Tile : ITile
     {
         if (x.Length != Inputs) throw new InvalidInputException($"inputs: a vector has {x.Length} values but the weights have {Inputs} inputs");
         if (y.Length < Outputs) throw new ArgumentException($"output span holds {y.Length} values, the tile has {Outputs} outputs");
-        int n = Core.Outputs;
-        Span<double> full = n <= 1024 ? stackalloc double[n] : new double[n];
-        if (_noise is null) _readout.Multiply(x, full, null);
-        else lock (_noiseLock) _readout.Multiply(x, full, _noise);
-        full[..Outputs].CopyTo(y);
+        MultiplyBatch(x, y, 1);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> MVMs in sample order: <paramref name="x"/> holds count x
+    /// <see cref="Inputs"/> values, <paramref name="y"/> count x <see cref="Outputs"/>. Inputs are
+    /// divided by <paramref name="inputScale"/> before the DAC and outputs multiplied by it after
+    /// the ADC (a digital input scale). With read noise the whole batch holds the tile's lock once
+    /// and draws in sample order, so a seed gives bit-identical results whatever the batching.
+    /// </summary>
+    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count, double inputScale = 1.0)
+    {
+        if (x.Length < count * Inputs) throw new InvalidInputException($"inputs: {x.Length} values for {count} vectors of {Inputs} inputs");
+        if (y.Length < count * Outputs) throw new ArgumentException($"output span holds {y.Length} values, {count} vectors need {count * Outputs}");
+        if (_noise is null) _readout.MultiplyBatch(x, Inputs, y, Outputs, count, inputScale, null);
+        else lock (_noiseLock) _readout.MultiplyBatch(x, Inputs, y, Outputs, count, inputScale, _noise);
     }
 
     /// <summary>

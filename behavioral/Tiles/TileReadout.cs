@@ -21,6 +21,8 @@ public sealed class TileReadout
     private readonly IAdc _adc;
     private readonly IAnalogCore _core;
     private readonly double _scale; // weight units per (A per volt-per-input-unit)
+    private readonly UniformAdc? _uniformAdc; // the common ADC, called without an interface dispatch
+    private readonly BehavioralCore? _behavioral; // the fast core, called with the polar noise source
 
     /// <param name="maxCurrent">Largest |output current| of the programmed weights (A) with every input at full scale and no IR drop: the default ADC full scale, the same for behavioral and circuit cores so both quantize alike.</param>
     public TileReadout(InputConfig input, OutputConfig output, IAnalogCore core, double weightPerSiemens, double maxCurrent)
@@ -33,12 +35,77 @@ public sealed class TileReadout
         if (output.TiaSaturationV is { } sat) full = Math.Min(full, sat);
         _adc = AdcFactory.Create(output, full > 0 ? full : 1.0);
         _scale = weightPerSiemens / _dac.VoltsPerUnit;
+        _uniformAdc = _adc as UniformAdc;
+        _behavioral = core as BehavioralCore;
     }
 
     public IAnalogCore Core => _core;
 
     /// <summary>One MVM into <paramref name="y"/> (length = core outputs).</summary>
-    public void Multiply(ReadOnlySpan<double> x, Span<double> y, Random? noise)
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y, Random? noise) =>
+        MultiplySample(x, y, noise is null ? null : new ReadNoiseSource(noise));
+
+    /// <summary>
+    /// <paramref name="count"/> MVMs, sample after sample (so read-noise draws keep one fixed order):
+    /// <paramref name="x"/> holds count x <paramref name="inputs"/> values, <paramref name="y"/>
+    /// count x <paramref name="outputs"/> (the first outputs of the core). Each input is divided by
+    /// <paramref name="inputScale"/> before the DAC and each output multiplied by it after the ADC.
+    /// Scratch is set up once per batch, which is what makes tiny (4x4) tiles cheap.
+    /// </summary>
+    public void MultiplyBatch(ReadOnlySpan<double> x, int inputs, Span<double> y, int outputs, int count, double inputScale, ReadNoiseSource? noise)
+    {
+        int m = _core.Rows, outs = _core.Outputs;
+        if (inputs > m) throw new InvalidInputException($"inputs: a vector has {inputs} values but the tile has {m} rows");
+        if (outputs > outs) throw new ArgumentException($"{outputs} outputs asked of a core with {outs}");
+        Span<double> xs = inputs <= 1024 ? stackalloc double[inputs] : new double[inputs];
+        Span<double> full = outs <= 1024 ? stackalloc double[outs] : new double[outs];
+        if (_in.Encoding != InputEncoding.Amplitude)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                var xin = x.Slice(s * inputs, inputs);
+                for (int r = 0; r < inputs; r++) xs[r] = xin[r] / inputScale;
+                MultiplySample(xs, full, noise);
+                var ys = y.Slice(s * outputs, outputs);
+                for (int o = 0; o < outputs; o++) ys[o] = full[o] * inputScale;
+            }
+            return;
+        }
+        // Amplitude encoding: one read per sample. A sample whose inputs are all zero drives 0 V on
+        // every row, so every column current is exactly zero (no signal, no read noise): its
+        // outputs are the ADC's reading of zero, without a core evaluation.
+        Span<double> v = m <= 1024 ? stackalloc double[m] : new double[m];
+        v.Clear();
+        double zero = Convert(0.0) * inputScale;
+        for (int s = 0; s < count; s++)
+        {
+            var xin = x.Slice(s * inputs, inputs);
+            var ys = y.Slice(s * outputs, outputs);
+            bool any = false;
+            for (int r = 0; r < inputs; r++)
+            {
+                double volts = _dac.Voltage(xin[r] / inputScale);
+                v[r] = volts;
+                any |= volts != 0;
+            }
+            if (!any)
+            {
+                ys.Fill(zero);
+                continue;
+            }
+            Read(v, full, noise);
+            for (int o = 0; o < outputs; o++) ys[o] = Convert(full[o]) * inputScale;
+        }
+    }
+
+    private void Read(ReadOnlySpan<double> v, Span<double> i, ReadNoiseSource? noise)
+    {
+        if (_behavioral is not null) _behavioral.ReadCurrents(v, i, noise);
+        else _core.Currents(v, i, noise?.Random);
+    }
+
+    /// <summary>One MVM into <paramref name="y"/> (length = core outputs), read noise from <paramref name="noise"/>.</summary>
+    public void MultiplySample(ReadOnlySpan<double> x, Span<double> y, ReadNoiseSource? noise)
     {
         int m = _core.Rows, outs = _core.Outputs;
         if (x.Length > m) throw new InvalidInputException($"inputs: a vector has {x.Length} values but the tile has {m} rows");
@@ -51,7 +118,7 @@ public sealed class TileReadout
         {
             case InputEncoding.Amplitude:
                 for (int r = 0; r < x.Length; r++) v[r] = _dac.Voltage(x[r]);
-                _core.Currents(v, i, noise);
+                Read(v, i, noise);
                 for (int o = 0; o < outs; o++) y[o] = Convert(i[o]);
                 break;
             case InputEncoding.PulseWidth:
@@ -76,7 +143,7 @@ public sealed class TileReadout
                         any |= v[r] != 0;
                     }
                     if (!any) break; // later steps are all zero
-                    _core.Currents(v, i, noise);
+                    Read(v, i, noise);
                     for (int o = 0; o < outs; o++) q[o] += i[o];
                 }
                 for (int o = 0; o < outs; o++) y[o] = Convert(q[o] / p);
@@ -98,7 +165,7 @@ public sealed class TileReadout
                         any |= v[r] != 0;
                     }
                     if (!any) continue;
-                    _core.Currents(v, i, noise);
+                    Read(v, i, noise);
                     double weight = (double)(1L << b) / full;
                     for (int o = 0; o < outs; o++) y[o] += weight * Convert(i[o]);
                 }
@@ -108,5 +175,6 @@ public sealed class TileReadout
     }
 
     /// <summary>Current (A, as the read voltage saw it) -> TIA -> ADC -> weight units.</summary>
-    private double Convert(double current) => _adc.Convert(_tia.Apply(current)) / _tia.Gain * _scale;
+    private double Convert(double current) =>
+        (_uniformAdc is not null ? _uniformAdc.Convert(_tia.Apply(current)) : _adc.Convert(_tia.Apply(current))) / _tia.Gain * _scale;
 }

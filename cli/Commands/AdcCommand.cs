@@ -17,6 +17,7 @@ public sealed class AdcCommand : ICliCommand
     {
         var command = new Command("adc", "Read-circuit ADC studies in SPICE.");
         command.Subcommands.Add(CreateFlash());
+        command.Subcommands.Add(AdcColumnSubcommand.Create());
         return command;
     }
 

@@ -32,14 +32,16 @@ public sealed class NetworkBenchSubcommand : IBenchSubcommand
                 var workload = all.Slice(0, Math.Min(n, all.Count));
                 AnsiConsole.MarkupLine($"Workload: {workload.Count} images of {Markup.Escape(split.Description)}; cores: {Environment.ProcessorCount}.");
                 var rows = new NetworkThroughputBenchmark { TileSizes = tileSizes }.Run(workload, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
-                var table = new Table().AddColumns("mode", "tiles", "program (s)", "inference (s)", "images/s", "x float time");
+                var table = new Table().AddColumns("mode", "tiles", "program (s)", "inference (s)", "cpu (s)", "images/s", "x float time");
                 foreach (var r in rows)
                     table.AddRow(Markup.Escape(r.Mode), r.TileCount.ToString(CultureInfo.InvariantCulture),
                         r.ProgramSeconds.ToString("F2", CultureInfo.InvariantCulture),
                         r.InferenceSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                        r.InferenceCpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
                         r.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture),
                         r.SlowdownVsFloat.ToString("F1", CultureInfo.InvariantCulture));
                 AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine("[grey]cpu (s): processor time of this process during inference, all threads (wall time above includes waiting for other processes on a shared machine).[/]");
                 return ExitCodes.Success;
             }
             catch (InvalidInputException e)

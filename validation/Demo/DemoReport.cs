@@ -15,6 +15,8 @@ public static class DemoReport
         if (s.SoftwareAcc is { } sw) bars.Add(("software\nfloat", sw));
         if (s.QuantizedAcc is { } q) bars.Add(("quantized\nonly", q));
         if (s.BehavioralAcc is { } b) bars.Add(("behavioral\ntiles", b));
+        if (s.BehavioralIdealFlashAcc is { } fi) bars.Add(("ideal\nflash ADC", fi));
+        if (s.BehavioralSpiceAdcAcc is { } fs) bars.Add(("SPICE\nflash ADC", fs));
         if (s.BehavioralAccOnCircuitSubset is { } bs) bars.Add(($"behavioral\n({s.CircuitImages} img)", bs));
         if (s.CircuitAcc is { } c) bars.Add(($"circuit\n({s.CircuitImages} img)", c));
         bars.Add(("paper\nsoftware", s.PaperSoftwareAcc));
@@ -83,11 +85,18 @@ public static class DemoReport
         md.AppendLine("## Flash ADC with SPICE-measured thresholds");
         md.AppendLine();
         md.AppendLine(s.FlashAdcNote ?? "-");
+        if (s.ColumnAdc is { } adc)
+        {
+            md.AppendLine();
+            md.AppendLine($"- Measured: {adc}.");
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- Accuracy on {s.TestImages} test images: {s.BehavioralSpiceAdcAcc:F2} % with the SPICE-measured thresholds (`behavioral_spice_adc_acc`), {s.BehavioralIdealFlashAcc:F2} % with ideal thresholds at the same full scale (`behavioral_ideal_flash_acc`), {s.BehavioralAcc:F2} % with the per-tile uniform ADC (`behavioral_acc`)."));
+        }
         md.AppendLine();
         md.AppendLine("## Files");
         md.AppendLine();
         md.AppendLine("- `summary.json`: the numbers above (accuracies in percent, keys `software_acc`, `quantized_acc`, `behavioral_acc`, `circuit_acc`, `test_images`, `seconds`, and more).");
-        md.AppendLine("- `cache/`: the trained model and the calibration, reused by the next run with the same settings (`--retrain` forces both).");
+        md.AppendLine("- `cache/`: the trained model, the calibration and the measured column ADC thresholds, reused by the next run with the same settings (`--retrain` forces both).");
         string mdPath = Path.Combine(dir, "report.md");
         File.WriteAllText(mdPath, md.ToString());
         files.Insert(0, mdPath);

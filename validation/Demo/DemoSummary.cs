@@ -55,6 +55,17 @@ public sealed class DemoSummary
     public double[]? LayerInputMax { get; set; }
     public List<DemoSplitRow> ErrorSplit { get; set; } = [];
     public string? FlashAdcNote { get; set; }
+    /// <summary>Behavioral tiles with the SPICE-measured column ADC thresholds (output.flash), whole test set.</summary>
+    public double? BehavioralSpiceAdcAcc { get; set; }
+    /// <summary>Behavioral tiles with the same fixed-full-scale flash ADC at ideal thresholds, whole test set.</summary>
+    public double? BehavioralIdealFlashAcc { get; set; }
+    /// <summary>What was measured: bits, full scale, LSB, max |INL| and |DNL|.</summary>
+    public string? ColumnAdc { get; set; }
+    public bool ColumnAdcFromCache { get; set; }
+    /// <summary>max |INL| of the measured thresholds (LSB).</summary>
+    public double? ColumnAdcInlLsb { get; set; }
+    /// <summary>max |DNL| of the measured thresholds (LSB).</summary>
+    public double? ColumnAdcDnlLsb { get; set; }
     public double PaperSoftwareAcc { get; set; } = 97.56;
     public double PaperHardwareAcc { get; set; } = 94.48;
 

@@ -31,6 +31,11 @@ public static class DemoTable
             };
             rows.Add(new(mode, all, P(r.Accuracy), R(r.LayerRmse), r.Model));
         }
+        if (s.BehavioralIdealFlashAcc is not null || s.BehavioralSpiceAdcAcc is not null)
+        {
+            rows.Add(new("behavioral tiles, ideal column flash ADC thresholds", all, P(s.BehavioralIdealFlashAcc), "-", "calibrated behavioral tile, flash ADC at the fixed hardware full scale"));
+            rows.Add(new("behavioral tiles with SPICE-measured column ADC thresholds", all, P(s.BehavioralSpiceAdcAcc), "-", "same, thresholds measured in ngspice (offsets, mismatch, TIA offset)"));
+        }
         if (s.CircuitImages > 0)
         {
             rows.Add(new("software float (circuit subset)", sub, P(s.SoftwareAccOnCircuitSubset), "0", "float MLP"));
@@ -51,6 +56,9 @@ public static class DemoTable
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Behavioral vs circuit on the same {s.CircuitImages} images: accuracy {s.BehavioralAccOnCircuitSubset:F2} % vs {s.CircuitAcc:F2} % " +
                 $"(difference {Math.Abs((s.BehavioralAccOnCircuitSubset ?? 0) - (s.CircuitAcc ?? 0)):F2} points), same prediction on {a:F2} %, logit NRMSE {100 * (s.LogitNrmseBehavioralVsCircuit ?? double.NaN):F3} %."));
+        if (s.ColumnAdc is { } adc)
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Column ADC in SPICE: {adc}; accuracy {s.BehavioralSpiceAdcAcc:F2} % with measured thresholds vs {s.BehavioralIdealFlashAcc:F2} % with ideal ones."));
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Time: {s.Seconds:F1} s in total ({string.Join(", ", s.StepSeconds.Select(kv => $"{kv.Key} {kv.Value:F1} s"))})."));
         return lines;

@@ -34,7 +34,8 @@ public sealed class DemoPipelineTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         var root = json.RootElement;
         foreach (var key in new[] { "software_acc", "quantized_acc", "behavioral_acc", "circuit_acc", "test_images", "seconds",
-                     "circuit_images", "behavioral_acc_on_circuit_subset", "calibration_nrmse" })
+                     "circuit_images", "behavioral_acc_on_circuit_subset", "calibration_nrmse",
+                     "behavioral_spice_adc_acc", "behavioral_ideal_flash_acc", "column_adc_inl_lsb", "column_adc_dnl_lsb" })
             Assert.True(root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number, $"summary.json lacks a number for {key}");
         Assert.True(root.GetProperty("complete").GetBoolean());
         Assert.Equal(100, root.GetProperty("test_images").GetInt32());
@@ -72,6 +73,10 @@ public sealed class DemoPipelineTests : IDisposable
         Assert.False(first.ModelFromCache);
         Assert.True(second.ModelFromCache);
         Assert.True(second.CalibrationFromCache);
+        Assert.False(first.ColumnAdcFromCache);
+        Assert.True(second.ColumnAdcFromCache);
+        Assert.Equal(first.BehavioralSpiceAdcAcc, second.BehavioralSpiceAdcAcc);
+        Assert.Equal(first.ColumnAdcInlLsb!.Value, second.ColumnAdcInlLsb!.Value, 6);
         Assert.Equal(first.SoftwareAcc, second.SoftwareAcc);
         Assert.Equal(first.BehavioralAcc, second.BehavioralAcc);
         Assert.Equal(first.CircuitAcc, second.CircuitAcc);
