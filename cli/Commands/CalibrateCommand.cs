@@ -19,9 +19,13 @@ public sealed class CalibrateCommand : ICliCommand
         var samples = new Option<int>("--samples") { Description = "Random MVM cases solved at circuit level (a quarter held out).", DefaultValueFactory = _ => 24 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random weights, inputs and device draws.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Calibration JSON to write.", Required = true };
+        var inputs = new Option<CalibrationInputs?>("--inputs")
+        {
+            Description = "Input distribution of the calibration MVMs: NonNegative (0..V_read), Signed (-V_read..V_read) or Mixed (default: the tile's use in networks).",
+        };
         var command = new Command("calibrate", "Fit the behavioral tile's IR-drop correction to circuit solves; prints the held-out error.");
         cfg.AddTo(command, withCalib: false);
-        foreach (var o in new Option[] { engine, samples, seed, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { engine, samples, seed, output, inputs }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             try
@@ -34,7 +38,7 @@ public sealed class CalibrateCommand : ICliCommand
                     var e => throw new InvalidInputException($"--engine: unknown engine \"{e}\" (nodal, ngspice)"),
                 };
                 using var disposable = truth as IDisposable;
-                var result = TileCalibrator.Calibrate(config, truth, new CalibrationOptions(parse.GetValue(samples), parse.GetValue(seed)),
+                var result = TileCalibrator.Calibrate(config, truth, new CalibrationOptions(parse.GetValue(samples), parse.GetValue(seed), Inputs: parse.GetValue(inputs)),
                     msg => Console.Error.WriteLine(msg));
                 result.Save(parse.GetValue(output)!);
                 var k = result.Correction;
