@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Xbar.Behavioral.Networks;
 
 /// <summary>
@@ -80,18 +82,38 @@ public sealed class TiledMatrix : IProgrammedMatrix
     {
         if (x.Length < count * Inputs || y.Length < count * Outputs)
             throw new ArgumentException($"batch of {count} needs {count * Inputs} inputs and {count * Outputs} outputs");
-        int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
-        // Each input block is gathered once: xBlocks[bc] holds count x nc values.
-        var xAll = x[..(count * Inputs)].ToArray();
+        int blockCols = _tiles.GetLength(1);
+        // Each input block is gathered once: xBlocks[bc] holds count x nc values. The buffers come
+        // from the shared pool: a batch of MNIST images is tens of megabytes, and fresh arrays of
+        // that size cost more (zeroing, page faults, GC) than the small-tile products themselves.
+        var pool = ArrayPool<double>.Shared;
+        var xAll = pool.Rent(count * Inputs);
+        x[..(count * Inputs)].CopyTo(xAll);
         var xBlocks = new double[blockCols][];
-        for (int bc = 0; bc < blockCols; bc++)
+        if (blockCols == 1) xBlocks[0] = xAll;
+        else
+            for (int bc = 0; bc < blockCols; bc++)
+            {
+                int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
+                var block = pool.Rent(count * nc);
+                for (int s = 0; s < count; s++)
+                    Array.Copy(xAll, s * Inputs + c0, block, s * nc, nc);
+                xBlocks[bc] = block;
+            }
+        try
         {
-            int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
-            var block = new double[count * nc];
-            for (int s = 0; s < count; s++)
-                Array.Copy(xAll, s * Inputs + c0, block, s * nc, nc);
-            xBlocks[bc] = block;
+            MultiplyBlocks(xBlocks, y, count);
         }
+        finally
+        {
+            if (blockCols > 1) foreach (var block in xBlocks) pool.Return(block);
+            pool.Return(xAll);
+        }
+    }
+
+    private void MultiplyBlocks(double[][] xBlocks, Span<double> y, int count)
+    {
+        int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
         var yAll = new double[count * Outputs];
         if (blockRows < 2 * Environment.ProcessorCount && (long)count * Outputs * blockCols <= 4_000_000)
         {
@@ -104,7 +126,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
             {
                 int br = k / blockCols, bc = k % blockCols;
                 var part = new double[count * (_rowStart[br + 1] - _rowStart[br])];
-                _tiles[br, bc].MultiplyBatch(xBlocks[bc], part, count);
+                _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part, count);
                 parts[k] = part;
             });
             for (int br = 0; br < blockRows; br++)
@@ -131,7 +153,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
             var part = new double[count * nr];
             for (int bc = 0; bc < blockCols; bc++)
             {
-                _tiles[br, bc].MultiplyBatch(xBlocks[bc], part, count);
+                _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part, count);
                 // Digital accumulation of the partial sums after the ADC.
                 for (int k = 0; k < acc.Length; k++) acc[k] += part[k];
             }

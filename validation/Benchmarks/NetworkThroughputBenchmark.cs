@@ -80,16 +80,17 @@ public sealed class NetworkThroughputBenchmark
     }
 
     /// <summary>Images run once, untimed, before each timed run.</summary>
-    private const int WarmUpImages = 300;
+    private const int WarmUpImages = 2000;
 
     private static ThroughputRow Measure(string mode, Mlp mlp, TileGeometry geometry, ITileProgrammer programmer, LabeledImages images, double floatSeconds)
     {
         var clock = Stopwatch.StartNew();
         var network = new TiledNetwork(mlp, geometry, programmer, seed: 7);
         double program = clock.Elapsed.TotalSeconds;
-        // Warm-up on a few images first, so the timed run measures optimized code rather than the
-        // JIT's first tiers (TensorPrimitives in tier-0 code is many times slower than its SIMD form).
-        GC.KeepAlive(network.PredictAll(images.Slice(0, Math.Min(WarmUpImages, images.Count)), batch: 100));
+        // Warm-up on a slice of the images at the timed batch size first, so the timed run measures
+        // optimized code and a warmed thread pool and heap, not the JIT's first tiers (the first
+        // software-float pass takes several times longer than the following ones).
+        GC.KeepAlive(network.PredictAll(images.Slice(0, Math.Min(WarmUpImages, images.Count)), batch: 1000));
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         var predictions = network.PredictAll(images, batch: 1000);
