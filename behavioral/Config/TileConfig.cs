@@ -52,7 +52,9 @@ public sealed record TileConfig(
         get
         {
             var canonical = System.Text.Json.JsonSerializer.Serialize(
-                new { array = Array, device = Device, mapping = Mapping, read_voltage_v = Input.ReadVoltageV }, TileConfigJson.Options);
+                // The weight clip is a digital scale (weight units per siemens), not array physics, so a
+                // network may set it per layer and still use one calibration.
+                new { array = Array, device = Device, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV }, TileConfigJson.Options);
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
         }
     }

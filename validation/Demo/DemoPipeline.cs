@@ -119,7 +119,7 @@ public static class DemoPipeline
                 r.Source.ToString().ToLowerInvariant(),
                 r.Source switch
                 {
-                    ErrorSource.Quantization => "behavioral tile: k-means 4 levels, no offsets, ideal wires and converters",
+                    ErrorSource.Quantization => "behavioral tile: 4 uniform levels shared per layer, no offsets, ideal wires and converters",
                     ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + 8-bit DAC/ADC",
                     _ => "reference MTJ tile (behavioral/Networks), unquantized, this offset only",
                 },

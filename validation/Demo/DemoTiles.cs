@@ -18,7 +18,9 @@ namespace Xbar.Validation.Demo;
 public static class DemoTiles
 {
     /// <summary>The demo's tile: the mtj4 preset (Moureaux 2026 4-state MTJ, 1 Ohm wires, 8-bit DAC/ADC,
-    /// calibrated IR drop) at <paramref name="rows"/> x <paramref name="cols"/> cells, with the offsets sigma_NL and sigma_perp (Ohm).</summary>
+    /// calibrated IR drop) at <paramref name="rows"/> x <paramref name="cols"/> cells, with the offsets sigma_NL and sigma_perp (Ohm).
+    /// Weights map to the device's 4 uniformly spaced states with one clip per layer (set per tile by the
+    /// programmer below), so every tile of a layer realizes the same weight levels, as fixed MTJ states do.</summary>
     public static TileConfig Full(int rows, int cols, double sigmaNlOhm, double sigmaPerpOhm)
     {
         var p = TilePresets.Get("mtj4");
@@ -26,11 +28,12 @@ public static class DemoTiles
         {
             Array = p.Array with { Rows = rows, Cols = cols },
             Device = p.Device with { SigmaNlOhm = sigmaNlOhm, SigmaPerpOhm = sigmaPerpOhm },
+            Mapping = p.Mapping with { Quantization = QuantizationKind.Uniform },
             Name = $"mtj4-demo-{rows}x{cols}",
         }).Validate();
     }
 
-    /// <summary>Quantization alone: the same k-means 4-level mapping, no offsets, ideal wires, unlimited DAC/ADC bits.</summary>
+    /// <summary>Quantization alone: the same 4-level mapping, no offsets, ideal wires, unlimited DAC/ADC bits.</summary>
     public static TileConfig QuantizationOnly(TileConfig full) => (full with
     {
         Device = full.Device with { SigmaNlOhm = 0, SigmaPerpOhm = 0, ProgrammingSigma = 0, ReadNoiseSigma = 0, DeviceSpreadSigma = 0 },
@@ -61,7 +64,13 @@ public static class DemoTiles
         public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context)
         {
             double max = layerInputMax[context.Layer];
-            var cfg = config with { Input = config.Input with { InputMax = max > 0 ? max : 1.0 } };
+            // One conductance grid per layer: every tile of a layer maps weights with the layer's
+            // largest |w| (the device's fixed states realize the same weight levels in every tile).
+            var cfg = config with
+            {
+                Input = config.Input with { InputMax = max > 0 ? max : 1.0 },
+                Mapping = config.Mapping with { WeightClip = context.LayerMaxAbsWeight > 0 ? context.LayerMaxAbsWeight : null },
+            };
             return new TileMatrix(program(cfg, weightsOutByIn, context.Seed));
         }
     }
