@@ -20,6 +20,17 @@ public static class CellCheck
                 $"cell ({i}, {j}): conductance must be a finite number >= 0 S, got {Guard.Fmt(g)}.");
     }
 
+    /// <summary>A copy of a conductance matrix (S) after checking it is non-empty and every cell is finite and &gt;= 0.</summary>
+    public static double[,] ValidatedConductances(double[,] conductances)
+    {
+        NotEmpty(conductances, "conductance matrix");
+        var g = (double[,])conductances.Clone();
+        for (int i = 0; i < g.GetLength(0); i++)
+            for (int j = 0; j < g.GetLength(1); j++)
+                Conductance(g[i, j], i, j);
+        return g;
+    }
+
     /// <summary>Rejects a state index outside 0..states-1, naming the cell.</summary>
     public static void State(int state, int states, int i, int j)
     {

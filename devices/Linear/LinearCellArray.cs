@@ -17,11 +17,7 @@ public sealed class LinearCellArray : ICellArray
     /// <exception cref="InvalidInputException">Empty matrix, or a non-finite/negative conductance (the message names the cell).</exception>
     public LinearCellArray(double[,] conductances)
     {
-        CellCheck.NotEmpty(conductances, "conductance matrix");
-        g = (double[,])conductances.Clone();
-        for (int i = 0; i < g.GetLength(0); i++)
-            for (int j = 0; j < g.GetLength(1); j++)
-                CellCheck.Conductance(g[i, j], i, j);
+        g = CellCheck.ValidatedConductances(conductances);
     }
 
     public int Rows => g.GetLength(0);

@@ -12,12 +12,8 @@ public sealed class RramCellArray : ICellArray
     /// <summary>Copies <paramref name="conductances"/> (S, finite, &gt;= 0); <paramref name="nonlinearityVoltage"/> V0 in V.</summary>
     public RramCellArray(double[,] conductances, double nonlinearityVoltage)
     {
-        CellCheck.NotEmpty(conductances, "conductance matrix");
+        g = CellCheck.ValidatedConductances(conductances);
         v0 = Guard.Positive(nonlinearityVoltage, "NonlinearityVoltage", "V");
-        g = (double[,])conductances.Clone();
-        for (int i = 0; i < g.GetLength(0); i++)
-            for (int j = 0; j < g.GetLength(1); j++)
-                CellCheck.Conductance(g[i, j], i, j);
     }
 
     public int Rows => g.GetLength(0);
