@@ -19,30 +19,12 @@ public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgramme
     public int Outputs => Tile.Outputs;
     public int Inputs => Tile.Inputs;
 
-    public void Multiply(ReadOnlySpan<double> x, Span<double> y)
-    {
-        if (Tile is Tile fast)
-        {
-            fast.MultiplyBatch(x[..Inputs], y[..Outputs], 1, InputScale);
-            return;
-        }
-        Span<double> scaled = Inputs <= 1024 ? stackalloc double[Inputs] : new double[Inputs];
-        for (int i = 0; i < Inputs; i++) scaled[i] = x[i] / InputScale;
-        Tile.Multiply(scaled, y[..Outputs]);
-        for (int o = 0; o < Outputs; o++) y[o] *= InputScale;
-    }
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y) =>
+        Tile.MultiplyBatch(x[..Inputs], y[..Outputs], 1, InputScale);
 
     /// <summary>In order, sample by sample (one batched call into the tile): the caller (<see cref="TiledMatrix"/>) parallelizes across tiles, which keeps read-noise draws in a fixed order.</summary>
-    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
-    {
-        if (Tile is Tile fast)
-        {
-            fast.MultiplyBatch(x[..(count * Inputs)], y[..(count * Outputs)], count, InputScale);
-            return;
-        }
-        for (int s = 0; s < count; s++)
-            Multiply(x.Slice(s * Inputs, Inputs), y.Slice(s * Outputs, Outputs));
-    }
+    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count) =>
+        Tile.MultiplyBatch(x[..(count * Inputs)], y[..(count * Outputs)], count, InputScale);
 }
 
 /// <summary>

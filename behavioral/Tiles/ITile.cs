@@ -18,6 +18,13 @@ public interface ITile
     /// <summary>Many MVMs on the same programmed tile: <paramref name="x"/> is batch x inputs, the result batch x outputs.</summary>
     double[,] MultiplyBatch(double[,] x);
 
+    /// <summary>
+    /// <paramref name="count"/> MVMs in sample order on flat row-major spans, inputs divided by
+    /// <paramref name="inputScale"/> before the DAC and outputs multiplied by it after the ADC: the
+    /// allocation-free form networks call for every tile and batch.
+    /// </summary>
+    void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count, double inputScale = 1.0);
+
     /// <summary>The analog signed output currents (A) for word-line voltages (V, one per physical row): no DAC, TIA or ADC.</summary>
     double[] AnalogCurrents(ReadOnlySpan<double> voltages);
 }

@@ -71,26 +71,7 @@ public static class DemoTiles
                 Input = config.Input with { InputMax = max > 0 ? max : 1.0 },
                 Mapping = config.Mapping with { WeightClip = context.LayerMaxAbsWeight > 0 ? context.LayerMaxAbsWeight : null },
             };
-            return new TileMatrix(program(cfg, weightsOutByIn, context.Seed));
-        }
-    }
-
-    /// <summary>An <see cref="ITile"/> as an <see cref="IProgrammedMatrix"/>, batching through <see cref="ITile.MultiplyBatch"/> (parallel when the tile has no read noise).</summary>
-    private sealed class TileMatrix(ITile tile) : IProgrammedMatrix
-    {
-        public int Outputs => tile.Outputs;
-        public int Inputs => tile.Inputs;
-
-        public void Multiply(ReadOnlySpan<double> x, Span<double> y) => tile.Multiply(x).CopyTo(y);
-
-        public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
-        {
-            var xs = new double[count, Inputs];
-            for (int s = 0; s < count; s++)
-                for (int i = 0; i < Inputs; i++) xs[s, i] = x[s * Inputs + i];
-            var ys = tile.MultiplyBatch(xs);
-            for (int s = 0; s < count; s++)
-                for (int o = 0; o < Outputs; o++) y[s * Outputs + o] = ys[s, o];
+            return new TileMatrix(program(cfg, weightsOutByIn, context.Seed)); // the DAC scale is in cfg, so input scale 1
         }
     }
 }
