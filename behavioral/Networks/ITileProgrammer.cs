@@ -8,9 +8,10 @@ namespace Xbar.Behavioral.Networks;
 /// <param name="Layer">Index of the network layer (0 = first).</param>
 /// <param name="BlockRow">Index of the block along the layer's outputs.</param>
 /// <param name="BlockCol">Index of the block along the layer's inputs.</param>
-/// <param name="LayerMaxAbsWeight">Largest |w| of the whole layer, for tiles that share one weight-to-conductance scale per layer.</param>
+/// <param name="LayerWeightClip">The |w| that every tile of the layer maps to its top state, for tiles that share one
+/// weight-to-conductance scale per layer: <see cref="ITileProgrammer.LayerWeightClip"/> of the whole layer (by default its largest |w|).</param>
 /// <param name="Seed">Seed for this tile's random draws.</param>
-public sealed record TileContext(int Layer, int BlockRow, int BlockCol, double LayerMaxAbsWeight, int Seed);
+public sealed record TileContext(int Layer, int BlockRow, int BlockCol, double LayerWeightClip, int Seed);
 
 /// <summary>
 /// A tile factory: programs one block of weights (Outputs x Inputs, at most the tile size) into a
@@ -23,6 +24,13 @@ public interface ITileProgrammer
     string Name { get; }
 
     IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context);
+
+    /// <summary>
+    /// The weight clip shared by every tile of a layer, chosen once from the whole layer
+    /// (<paramref name="layerWeights"/>, Outputs x Inputs) before its tiles are programmed.
+    /// Default: the layer's largest |w| (<paramref name="maxAbs"/>), so nothing is clipped.
+    /// </summary>
+    double LayerWeightClip(double[,] layerWeights, double maxAbs) => maxAbs;
 }
 
 /// <summary>An <see cref="ITileProgrammer"/> from a function, to adapt any tile type without a new class.</summary>

@@ -1,3 +1,4 @@
+using Xbar.Behavioral.Mapping;
 using MathNet.Numerics.Distributions;
 using Xbar.Devices.Mtj;
 using Xbar.Devices.NonIdealities;
@@ -31,6 +32,14 @@ public sealed record ReferenceMtjTileOptions
     public WeightScaling Scaling { get; init; } = WeightScaling.PerLayer;
 
     /// <summary>
+    /// With <see cref="WeightScaling.PerLayer"/> and quantization on: how the layer's clip is chosen.
+    /// Default <see cref="WeightClipRule.MinimumMse"/> (the clip that minimizes the layer's quantization
+    /// error, clipping included). Without quantization the clip is the layer's largest |w|, so the
+    /// offset-only rows of the error split carry no clipping error.
+    /// </summary>
+    public WeightClipRule Clip { get; init; } = WeightClipRule.MinimumMse;
+
+    /// <summary>
     /// When true, a cell of N states is taken as N - 1 junctions in series, each with its own random
     /// offset sigma_perp, so the cell's random offset is sigma_perp sqrt(N - 1) (an assumption of this
     /// reference model, not from Moureaux 2026; with it more states cost more random error). Default false.
@@ -55,7 +64,7 @@ public sealed record ReferenceMtjTileOptions
         $"{Cell.States}-state MTJ (R_P {Cell.ResistanceParallel:0} Ohm, TMR {Cell.Tmr0 * 100:0} %), " +
         $"sigma_NL {Offsets.SigmaNl:0.##} Ohm, sigma_perp {Offsets.SigmaPerp:0.##} Ohm, " +
         $"on: {(Quantize ? "quantization " : "")}{(Systematic ? "systematic " : "")}{(Random ? "random " : "")}".TrimEnd() +
-        $", {Scaling} scaling";
+        $", {Scaling} scaling{(Scaling == WeightScaling.PerLayer && Quantize ? $" ({(Clip == WeightClipRule.Max ? "clip at max |w|" : "MSE-optimal clip")})" : "")}";
 }
 
 /// <summary>
@@ -113,7 +122,7 @@ public sealed class ReferenceMtjTileProgrammer : ITileProgrammer
     public double[,] EffectiveWeights(double[,] weightsOutByIn, TileContext context)
     {
         int rows = weightsOutByIn.GetLength(0), cols = weightsOutByIn.GetLength(1);
-        double scale = Options.Scaling == WeightScaling.PerLayer ? context.LayerMaxAbsWeight : MaxAbs(weightsOutByIn);
+        double scale = Options.Scaling == WeightScaling.PerLayer ? context.LayerWeightClip : MaxAbs(weightsOutByIn);
         var result = new double[rows, cols];
         if (scale == 0) return result;
         var rng = new Random(context.Seed);
@@ -139,6 +148,10 @@ public sealed class ReferenceMtjTileProgrammer : ITileProgrammer
 
     public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context) =>
         new DenseMatrix(EffectiveWeights(weightsOutByIn, context));
+
+    /// <summary>The layer's clip: by <see cref="ReferenceMtjTileOptions.Clip"/> on the cell's levels when quantizing, else the largest |w|.</summary>
+    public double LayerWeightClip(double[,] layerWeights, double maxAbs) =>
+        Options.Quantize ? WeightClipChooser.Choose(layerWeights.Cast<double>(), _levels, Options.Clip) : maxAbs;
 
     /// <summary>Conductance (S) of a cell at parallel fraction x with a random offset (Ohm), plus the systematic offset when on.</summary>
     private double CellConductance(double x, double randomOffset)

@@ -44,6 +44,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
         int blockCols = (inputs + geometry.Inputs - 1) / geometry.Inputs;
         double maxAbs = 0;
         foreach (var w in weightsOutByIn) maxAbs = Math.Max(maxAbs, Math.Abs(w));
+        double layerClip = programmer.LayerWeightClip(weightsOutByIn, maxAbs);
         var tiles = new IProgrammedMatrix[blockRows, blockCols];
         var rowStart = new int[blockRows + 1];
         var colStart = new int[blockCols + 1];
@@ -57,7 +58,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
             var block = new double[nr, nc];
             for (int r = 0; r < nr; r++)
                 for (int c = 0; c < nc; c++) block[r, c] = weightsOutByIn[r0 + r, c0 + c];
-            var tile = programmer.Program(block, new TileContext(layer, br, bc, maxAbs, TileSeed(seed, layer, br, bc)));
+            var tile = programmer.Program(block, new TileContext(layer, br, bc, layerClip, TileSeed(seed, layer, br, bc)));
             if (tile.Outputs != nr || tile.Inputs != nc)
                 throw new InvalidOperationException(
                     $"{programmer.Name} programmed a {tile.Outputs}x{tile.Inputs} tile for a {nr}x{nc} block");

@@ -74,7 +74,7 @@ public sealed class TilingTests
         Assert.Equal(1, last.Block.GetLength(1)); // col 4
         Assert.Equal(-99, last.Block[1, 0]);
         Assert.All(contexts, c => Assert.Equal(3, c.Ctx.Layer));
-        Assert.All(contexts, c => Assert.Equal(99, c.Ctx.LayerMaxAbsWeight));
+        Assert.All(contexts, c => Assert.Equal(99, c.Ctx.LayerWeightClip));
         Assert.Equal(contexts.Count, contexts.Select(c => c.Ctx.Seed).Distinct().Count());
     }
 
