@@ -35,6 +35,7 @@ public static class Program
             "(ngspice, an exact nodal solver, and calibrated behavioral tiles).");
         foreach (var command in CommandDiscovery.Create<ICliCommand>(c => c.Create()))
             root.Subcommands.Add(command);
+        InvalidInputGuardAction.Apply(root);
         return root;
     }
 }

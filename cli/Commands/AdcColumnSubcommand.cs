@@ -65,11 +65,6 @@ public static class AdcColumnSubcommand
                 AnsiConsole.MarkupLine($"[grey]thresholds: {Markup.Escape(json)}[/]");
                 return ExitCodes.Success;
             }
-            catch (InvalidInputException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
             catch (SimulationException e)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"Simulation failed: {e.Message}");

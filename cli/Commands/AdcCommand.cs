@@ -55,11 +55,6 @@ public sealed class AdcCommand : ICliCommand
                 var runner = new ReadSweepRunner(new CellReadMonteCarlo(engine), w);
                 return Execute(spec, shardSpec, store, runner, parse.GetValue(export));
             }
-            catch (InvalidInputException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
             catch (ReadSimulationException e)
             {
                 Console.Error.WriteLine($"Simulation failed: {e.Message}");

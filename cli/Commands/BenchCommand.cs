@@ -44,41 +44,33 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
         command.Options.Add(wire);
         command.SetAction(parse =>
         {
-            try
+            int max = parse.GetValue(maxN);
+            double seconds = parse.GetValue(limit);
+            if (max < 16) throw new InvalidInputException($"--max-n must be at least 16 (got {max})");
+            if (!(seconds > 0) || !double.IsFinite(seconds)) throw new InvalidInputException($"--ngspice-limit must be a positive number of seconds (got {seconds})");
+            var benchmark = new SolverBenchmark
             {
-                int max = parse.GetValue(maxN);
-                double seconds = parse.GetValue(limit);
-                if (max < 16) throw new InvalidInputException($"--max-n must be at least 16 (got {max})");
-                if (!(seconds > 0) || !double.IsFinite(seconds)) throw new InvalidInputException($"--ngspice-limit must be a positive number of seconds (got {seconds})");
-                var benchmark = new SolverBenchmark
-                {
-                    Sizes = new[] { 16, 32, 64, 128, 256, 512, 1024 }.Where(n => n <= max).ToArray(),
-                    NgspiceLimit = TimeSpan.FromSeconds(seconds),
-                    WireResistance = parse.GetValue(wire),
-                };
-                var table = new Table().AddColumns("N", "cells", "ngspice (s)", "nodal (ms)", "nodal CPU (ms)", "speed-up", "max rel. diff", "Newton", "CG", "KCL residual");
-                AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores; wire {benchmark.WireResistance.ToString(CultureInfo.InvariantCulture)} Ohm/segment; inputs 0..0.2 V[/]");
-                foreach (var row in benchmark.Run())
-                {
-                    string ng = row.NgspiceSeconds is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : row.NgspiceNote;
-                    string speed = row.Speedup is { } s ? s.ToString("F0", CultureInfo.InvariantCulture) + "x" : "-";
-                    string diff = row.MaxRelativeDifference is { } d ? d.ToString("E1", CultureInfo.InvariantCulture) : "-";
-                    string nodal = (row.NodalSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
-                    Console.Error.WriteLine($"N={row.Size} {row.Device}: ngspice {ng}, nodal {nodal} ms, {speed}, diff {diff}");
-                    string cpu = (row.NodalCpuSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
-                    table.AddRow(row.Size.ToString(CultureInfo.InvariantCulture), row.Device, ng, nodal, cpu, speed, diff,
-                        row.NewtonIterations.ToString(CultureInfo.InvariantCulture), row.LinearIterations.ToString(CultureInfo.InvariantCulture),
-                        row.NodalResidual.ToString("E1", CultureInfo.InvariantCulture));
-                }
-                if (AnsiConsole.Profile.Width < 120) AnsiConsole.Profile.Width = 120; // keep rows on one line when redirected
-                AnsiConsole.Write(table);
-                return ExitCodes.Success;
-            }
-            catch (InvalidInputException e)
+                Sizes = new[] { 16, 32, 64, 128, 256, 512, 1024 }.Where(n => n <= max).ToArray(),
+                NgspiceLimit = TimeSpan.FromSeconds(seconds),
+                WireResistance = parse.GetValue(wire),
+            };
+            var table = new Table().AddColumns("N", "cells", "ngspice (s)", "nodal (ms)", "nodal CPU (ms)", "speed-up", "max rel. diff", "Newton", "CG", "KCL residual");
+            AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores; wire {benchmark.WireResistance.ToString(CultureInfo.InvariantCulture)} Ohm/segment; inputs 0..0.2 V[/]");
+            foreach (var row in benchmark.Run())
             {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
+                string ng = row.NgspiceSeconds is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : row.NgspiceNote;
+                string speed = row.Speedup is { } s ? s.ToString("F0", CultureInfo.InvariantCulture) + "x" : "-";
+                string diff = row.MaxRelativeDifference is { } d ? d.ToString("E1", CultureInfo.InvariantCulture) : "-";
+                string nodal = (row.NodalSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
+                Console.Error.WriteLine($"N={row.Size} {row.Device}: ngspice {ng}, nodal {nodal} ms, {speed}, diff {diff}");
+                string cpu = (row.NodalCpuSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
+                table.AddRow(row.Size.ToString(CultureInfo.InvariantCulture), row.Device, ng, nodal, cpu, speed, diff,
+                    row.NewtonIterations.ToString(CultureInfo.InvariantCulture), row.LinearIterations.ToString(CultureInfo.InvariantCulture),
+                    row.NodalResidual.ToString("E1", CultureInfo.InvariantCulture));
             }
+            if (AnsiConsole.Profile.Width < 120) AnsiConsole.Profile.Width = 120; // keep rows on one line when redirected
+            AnsiConsole.Write(table);
+            return ExitCodes.Success;
         });
         return command;
     }

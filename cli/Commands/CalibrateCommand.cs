@@ -51,11 +51,6 @@ public sealed class CalibrateCommand : ICliCommand
                 Console.WriteLine($"  -> {parse.GetValue(output)}");
                 return ExitCodes.Success;
             }
-            catch (InvalidInputException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
             catch (Exception e) when (e is NodalSolverException or Xbar.Circuits.Engines.SimulationException)
             {
                 Console.Error.WriteLine($"Simulation failed: {e.Message}");

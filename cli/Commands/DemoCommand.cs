@@ -26,43 +26,37 @@ public sealed class DemoCommand : ICliCommand
         var array = new Option<int>("--array") { Description = "Tile array rows in cells (default 4 with 8 columns: the 4x4 weight array of Moureaux 2026; --array 64 --array-cols 64 is the mtj4 preset's array).", DefaultValueFactory = _ => 4 };
         var arrayCols = new Option<int>("--array-cols") { Description = "Tile array columns in cells (a differential pair uses two, so 4 x 8 cells hold 4 x 4 weights).", DefaultValueFactory = _ => 8 };
         var samples = new Option<int>("--calibration-samples") { Description = "Circuit-solved MVMs for the calibration (fit + held out).", DefaultValueFactory = _ => 96 };
+        var clip = new Option<string>("--weight-clip") { Description = "Per-layer weight clip: mse (minimizes quantization error) or max (largest |w|, nothing clipped).", DefaultValueFactory = _ => "mse" };
+        clip.AcceptOnlyFromAmong("mse", "max");
         var cmd = new Command("demo", "The main job: MNIST through calibrated 4-state MTJ crossbar tiles, circuit in the loop on a subset, error split, report.");
-        foreach (var o in new Option[] { output, data, seed, circuit, retrain, testImages, trainImages, pca, hidden, epochs, array, arrayCols, samples }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, data, seed, circuit, retrain, testImages, trainImages, pca, hidden, epochs, array, arrayCols, samples, clip }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
-            try
+            var options = new DemoOptions
             {
-                var options = new DemoOptions
-                {
-                    OutDir = p.GetValue(output)!,
-                    DataDir = p.GetValue(data),
-                    Seed = p.GetValue(seed),
-                    CircuitImages = p.GetValue(circuit),
-                    Retrain = p.GetValue(retrain),
-                    TestImages = p.GetValue(testImages),
-                    TrainImages = p.GetValue(trainImages),
-                    PcaComponents = p.GetValue(pca),
-                    Hidden = StudyCommand.ParseList(p.GetValue(hidden)!, "--hidden").Select(v => (int)v).ToArray(),
-                    Epochs = p.GetValue(epochs),
-                    ArraySize = p.GetValue(array),
-                    ArrayCols = p.GetValue(arrayCols),
-                    CalibrationSamples = p.GetValue(samples),
-                }.Validate();
-                if (options.DataDir is { } dir && !Directory.Exists(dir))
-                    throw new InvalidInputException($"--data {dir}: folder not found");
-                var run = DemoPipeline.Run(options, new SpectreDemoSteps());
-                AnsiConsole.Write(DemoTable.Console(run.Summary));
-                foreach (var line in DemoTable.Notes(run.Summary)) AnsiConsole.WriteLine(line);
-                AnsiConsole.WriteLine("Wrote:");
-                foreach (var f in run.Files) AnsiConsole.WriteLine($"  {f}");
-                return ExitCodes.Success;
-            }
-            catch (InvalidInputException e)
-            {
-                // User error (bad --data folder, bad option): one message, no stack trace.
-                p.InvocationConfiguration.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
+                OutDir = p.GetValue(output)!,
+                DataDir = p.GetValue(data),
+                Seed = p.GetValue(seed),
+                CircuitImages = p.GetValue(circuit),
+                Retrain = p.GetValue(retrain),
+                TestImages = p.GetValue(testImages),
+                TrainImages = p.GetValue(trainImages),
+                PcaComponents = p.GetValue(pca),
+                Hidden = StudyCommand.ParseList(p.GetValue(hidden)!, "--hidden").Select(v => (int)v).ToArray(),
+                Epochs = p.GetValue(epochs),
+                ArraySize = p.GetValue(array),
+                ArrayCols = p.GetValue(arrayCols),
+                CalibrationSamples = p.GetValue(samples),
+                WeightClip = p.GetValue(clip) == "max" ? Xbar.Behavioral.Mapping.WeightClipRule.Max : Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse,
+            }.Validate();
+            if (options.DataDir is { } dir && !Directory.Exists(dir))
+                throw new InvalidInputException($"--data {dir}: folder not found");
+            var run = DemoPipeline.Run(options, new SpectreDemoSteps());
+            AnsiConsole.Write(DemoTable.Console(run.Summary));
+            foreach (var line in DemoTable.Notes(run.Summary)) AnsiConsole.WriteLine(line);
+            AnsiConsole.WriteLine("Wrote:");
+            foreach (var f in run.Files) AnsiConsole.WriteLine($"  {f}");
+            return ExitCodes.Success;
         });
         return cmd;
     }

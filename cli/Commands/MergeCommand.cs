@@ -20,19 +20,11 @@ public sealed class MergeCommand : ICliCommand
         cmd.Options.Add(output);
         cmd.SetAction(parse =>
         {
-            try
-            {
-                var inputs = parse.GetValue(dirs) ?? [];
-                string target = parse.GetValue(output) ?? (inputs.Length > 0 ? inputs[0] : ".");
-                var merged = ReadSweepMerge.Merge(inputs, target);
-                AnsiConsole.MarkupLine($"Merged {merged.Count} point(s) from {inputs.Length} folder(s) into {Markup.Escape(Path.Combine(Path.GetFullPath(target), ReadSweepStore.SummaryFile))}");
-                return ExitCodes.Success;
-            }
-            catch (InvalidInputException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
+            var inputs = parse.GetValue(dirs) ?? [];
+            string target = parse.GetValue(output) ?? (inputs.Length > 0 ? inputs[0] : ".");
+            var merged = ReadSweepMerge.Merge(inputs, target);
+            AnsiConsole.MarkupLine($"Merged {merged.Count} point(s) from {inputs.Length} folder(s) into {Markup.Escape(Path.Combine(Path.GetFullPath(target), ReadSweepStore.SummaryFile))}");
+            return ExitCodes.Success;
         });
         return cmd;
     }

@@ -20,35 +20,27 @@ public sealed class NetworkBenchSubcommand : IBenchSubcommand
         command.Options.Add(sizes);
         command.SetAction(parse =>
         {
-            try
-            {
-                int n = parse.GetValue(images);
-                var tileSizes = parse.GetValue(sizes) ?? [4, 256];
-                if (n < 1) throw new InvalidInputException($"--images must be at least 1 (got {n})");
-                if (tileSizes.Length == 0 || tileSizes.Any(s => s < 1 || s > 512))
-                    throw new InvalidInputException("--tile-sizes: each size must be between 1 and 512");
-                var split = DatasetLoader.Load(parse.GetValue(data)?.FullName);
-                var all = Concat(split.Train, split.Test);
-                var workload = all.Slice(0, Math.Min(n, all.Count));
-                AnsiConsole.MarkupLine($"Workload: {workload.Count} images of {Markup.Escape(split.Description)}; cores: {Environment.ProcessorCount}.");
-                var rows = new NetworkThroughputBenchmark { TileSizes = tileSizes }.Run(workload, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
-                var table = new Table().AddColumns("mode", "tiles", "program (s)", "inference (s)", "cpu (s)", "images/s", "x float time");
-                foreach (var r in rows)
-                    table.AddRow(Markup.Escape(r.Mode), r.TileCount.ToString(CultureInfo.InvariantCulture),
-                        r.ProgramSeconds.ToString("F2", CultureInfo.InvariantCulture),
-                        r.InferenceSeconds.ToString("F3", CultureInfo.InvariantCulture),
-                        r.InferenceCpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
-                        r.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture),
-                        r.SlowdownVsFloat.ToString("F1", CultureInfo.InvariantCulture));
-                AnsiConsole.Write(table);
-                AnsiConsole.MarkupLine("[grey]cpu (s): processor time of this process during inference, all threads (wall time above includes waiting for other processes on a shared machine).[/]");
-                return ExitCodes.Success;
-            }
-            catch (InvalidInputException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
+            int n = parse.GetValue(images);
+            var tileSizes = parse.GetValue(sizes) ?? [4, 256];
+            if (n < 1) throw new InvalidInputException($"--images must be at least 1 (got {n})");
+            if (tileSizes.Length == 0 || tileSizes.Any(s => s < 1 || s > 512))
+                throw new InvalidInputException("--tile-sizes: each size must be between 1 and 512");
+            var split = DatasetLoader.Load(parse.GetValue(data)?.FullName);
+            var all = Concat(split.Train, split.Test);
+            var workload = all.Slice(0, Math.Min(n, all.Count));
+            AnsiConsole.MarkupLine($"Workload: {workload.Count} images of {Markup.Escape(split.Description)}; cores: {Environment.ProcessorCount}.");
+            var rows = new NetworkThroughputBenchmark { TileSizes = tileSizes }.Run(workload, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
+            var table = new Table().AddColumns("mode", "tiles", "program (s)", "inference (s)", "cpu (s)", "images/s", "x float time");
+            foreach (var r in rows)
+                table.AddRow(Markup.Escape(r.Mode), r.TileCount.ToString(CultureInfo.InvariantCulture),
+                    r.ProgramSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                    r.InferenceSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                    r.InferenceCpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                    r.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture),
+                    r.SlowdownVsFloat.ToString("F1", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine("[grey]cpu (s): processor time of this process during inference, all threads (wall time above includes waiting for other processes on a shared machine).[/]");
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -54,11 +54,6 @@ public sealed class SimCommand : ICliCommand
                 Report(result, parseResult.GetValue(output), stdout);
                 return ExitCodes.Success;
             }
-            catch (InvalidInputException e)
-            {
-                stderr.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
             catch (SimulationException e)
             {
                 stderr.WriteLine($"simulation failed: {e.Message}");

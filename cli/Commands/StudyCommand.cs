@@ -37,7 +37,7 @@ public sealed class StudyCommand : ICliCommand
         var sigmaPerp = new Option<string>("--sigma-perp") { Description = "Comma list of random per-cell offsets sigma_perp, Ohm.", DefaultValueFactory = _ => "0,50,100,200,400,800" };
         var cmd = new Command("nstates", "Optimal number of states per cell N_opt (minimum random-MVM RMSE) as a distribution over draws.");
         foreach (var o in new Option[] { output, seed, draws, products, size, sigmaNl, sigmaPerp }) cmd.Options.Add(o);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var options = new NStatesOptions
             {
@@ -46,7 +46,7 @@ public sealed class StudyCommand : ICliCommand
             };
             var result = WithProgress("N-state study", prog => NStatesStudy.Run(options, p.GetValue(output)!, prog));
             return Finish(result.Summary, result.Files);
-        }));
+        });
         return cmd;
     }
 
@@ -62,7 +62,7 @@ public sealed class StudyCommand : ICliCommand
         var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random offset sigma_perp, Ohm.", DefaultValueFactory = _ => 50 };
         var cmd = new Command("scaling", "RMSE of random MVMs vs rows and columns, systematic-only and random-only, with fitted power laws.");
         foreach (var o in new Option[] { output, seed, draws, products, sizes, fixedSize, sigmaNl, sigmaPerp }) cmd.Options.Add(o);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var options = new ScalingOptions
             {
@@ -72,33 +72,40 @@ public sealed class StudyCommand : ICliCommand
             };
             var result = WithProgress("scaling study", prog => ScalingStudy.Run(options, p.GetValue(output)!, prog));
             return Finish(result.Summary, result.Files);
-        }));
+        });
         return cmd;
     }
 
     private static Command Pca()
     {
         var output = Out("pca");
-        var seed = Seed();
         var data = new Option<string?>("--data") { Description = "IDX dataset folder (default: the shipped mnist10k, fixed split 8,000 train / 2,000 test)." };
         var components = new Option<string>("--components") { Description = "Comma list of PCA component counts; 0 = no PCA.", DefaultValueFactory = _ => "0,16,32,64,128" };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden ReLU neurons.", DefaultValueFactory = _ => 64 };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
-        var tile = new Option<int>("--tile") { Description = "Tile size (weights per side, 4 as in the paper).", DefaultValueFactory = _ => 4 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 2e-3 };
-        var cmd = new Command("pca", "Software vs 4-state MTJ tile accuracy with and without PCA, by number of components.");
-        foreach (var o in new Option[] { output, seed, data, components, hidden, epochs, tile, lr }) cmd.Options.Add(o);
-        cmd.SetAction(p => Guarded(() =>
+        var seeds = new Option<string>("--seeds") { Description = "Comma list of seeds; one network (training and tile draws) per seed and component count.", DefaultValueFactory = _ => "1,2,3" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden ReLU neurons.", DefaultValueFactory = _ => 128 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 20 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var rows = new Option<int>("--array") { Description = "Tile array rows in cells (4 as in the paper).", DefaultValueFactory = _ => 4 };
+        var cols = new Option<int>("--array-cols") { Description = "Tile array columns in cells (a differential pair uses two).", DefaultValueFactory = _ => 8 };
+        var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic per-state offset sigma_NL, Ohm.", DefaultValueFactory = _ => 50 };
+        var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random per-cell offset sigma_perp, Ohm.", DefaultValueFactory = _ => 50 };
+        var adcBits = new Option<int?>("--adc-bits") { Description = "Column ADC bits per tile, sign included (default: the mtj4 preset's 8)." };
+        var cmd = new Command("pca", "Software vs calibrated 4-state MTJ tile accuracy with and without PCA, by number of components, over several seeds and both weight-clip rules.");
+        foreach (var o in new Option[] { output, data, components, seeds, hidden, epochs, lr, rows, cols, sigmaNl, sigmaPerp, adcBits }) cmd.Options.Add(o);
+        cmd.SetAction(p =>
         {
             var split = DatasetLoader.Load(p.GetValue(data));
             var options = new PcaStudyOptions
             {
                 Components = ParseList(p.GetValue(components)!, "--components").Select(v => (int)v).ToArray(),
-                Hidden = p.GetValue(hidden), Epochs = p.GetValue(epochs), Seed = p.GetValue(seed), TileSize = p.GetValue(tile), LearningRate = p.GetValue(lr),
+                Seeds = ParseList(p.GetValue(seeds)!, "--seeds").Select(v => (int)v).ToArray(),
+                Hidden = p.GetValue(hidden), Epochs = p.GetValue(epochs), LearningRate = p.GetValue(lr),
+                ArrayRows = p.GetValue(rows), ArrayCols = p.GetValue(cols), SigmaNlOhm = p.GetValue(sigmaNl), SigmaPerpOhm = p.GetValue(sigmaPerp),
+                AdcBits = p.GetValue(adcBits),
             };
             var result = WithProgress("PCA study (training one network per component count)", prog => PcaStudy.Run(options, split, p.GetValue(output)!, prog));
             return Finish(result.Summary, result.Files);
-        }));
+        });
         return cmd;
     }
 
@@ -108,19 +115,6 @@ public sealed class StudyCommand : ICliCommand
         if (parts.Length == 0) throw new InvalidInputException($"{option}: empty list");
         return parts.Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? v : throw new InvalidInputException($"{option}: '{s}' is not a number")).ToArray();
-    }
-
-    internal static int Guarded(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (InvalidInputException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.InvalidInput;
-        }
     }
 
     internal static T WithProgress<T>(string title, Func<IProgress<double>, T> work)

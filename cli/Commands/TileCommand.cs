@@ -66,34 +66,26 @@ public sealed class TileCommand : ICliCommand
         foreach (var o in new Option[] { weights, inputs, output, seed, circuit, printConfig }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            try
+            var config = cfg.Resolve(parse);
+            if (parse.GetValue(printConfig))
             {
-                var config = cfg.Resolve(parse);
-                if (parse.GetValue(printConfig))
-                {
-                    Console.WriteLine(TileConfigJson.Serialize(config));
-                    return ExitCodes.Success;
-                }
-                var calib = cfg.ResolveCalibration(parse, config);
-                if (calib is null && config.IrDrop.Model == Xbar.Behavioral.Config.IrDropModel.Calibrated && !parse.GetValue(circuit))
-                    Console.Error.WriteLine("note: no --calib given: the calibrated IR-drop model runs with the identity correction (the fast model)");
-                var w = MatrixFile.ReadDoubles(parse.GetValue(weights)!);
-                var x = MatrixFile.ReadDoubles(parse.GetValue(inputs)!);
-                if (x.GetLength(1) != w.GetLength(1))
-                    throw new InvalidInputException($"{parse.GetValue(inputs)}: {x.GetLength(1)} values per line but W has {w.GetLength(1)} inputs (columns)");
-                var tile = parse.GetValue(circuit)
-                    ? CircuitTile.Program(config, w, parse.GetValue(seed))
-                    : BehavioralTile.Program(config, w, parse.GetValue(seed), calib);
-                var y = tile.MultiplyBatch(x);
-                MatrixFile.Write(parse.GetValue(output)!, y);
-                Console.Error.WriteLine($"{x.GetLength(0)} MVM(s) on a {w.GetLength(0)}x{w.GetLength(1)} weight matrix ({config.Name ?? "config"}, IR drop: {config.IrDrop.Model.ToString().ToLowerInvariant()}) -> {parse.GetValue(output)}");
+                Console.WriteLine(TileConfigJson.Serialize(config));
                 return ExitCodes.Success;
             }
-            catch (InvalidInputException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
+            var calib = cfg.ResolveCalibration(parse, config);
+            if (calib is null && config.IrDrop.Model == Xbar.Behavioral.Config.IrDropModel.Calibrated && !parse.GetValue(circuit))
+                Console.Error.WriteLine("note: no --calib given: the calibrated IR-drop model runs with the identity correction (the fast model)");
+            var w = MatrixFile.ReadDoubles(parse.GetValue(weights)!);
+            var x = MatrixFile.ReadDoubles(parse.GetValue(inputs)!);
+            if (x.GetLength(1) != w.GetLength(1))
+                throw new InvalidInputException($"{parse.GetValue(inputs)}: {x.GetLength(1)} values per line but W has {w.GetLength(1)} inputs (columns)");
+            var tile = parse.GetValue(circuit)
+                ? CircuitTile.Program(config, w, parse.GetValue(seed))
+                : BehavioralTile.Program(config, w, parse.GetValue(seed), calib);
+            var y = tile.MultiplyBatch(x);
+            MatrixFile.Write(parse.GetValue(output)!, y);
+            Console.Error.WriteLine($"{x.GetLength(0)} MVM(s) on a {w.GetLength(0)}x{w.GetLength(1)} weight matrix ({config.Name ?? "config"}, IR drop: {config.IrDrop.Model.ToString().ToLowerInvariant()}) -> {parse.GetValue(output)}");
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -37,7 +37,7 @@ public sealed class TrainCommand : ICliCommand
         var states = new Option<int>("--states") { Description = "States per MTJ cell of the reference tile.", DefaultValueFactory = _ => 4 };
         var cmd = new Command("mnist", "Train (or load) an MNIST MLP; print software, quantized and reference-MTJ-tile accuracy with the per-layer error split.");
         foreach (var o in new Option[] { data, pca, hidden, epochs, lr, optimizer, seed, model, load, tile, states }) cmd.Options.Add(o);
-        cmd.SetAction(p => StudyCommand.Guarded(() =>
+        cmd.SetAction(p =>
         {
             var watch = Stopwatch.StartNew();
             var split = DatasetLoader.Load(p.GetValue(data));
@@ -70,7 +70,7 @@ public sealed class TrainCommand : ICliCommand
             var es = ErrorSplit.MeasureReference(classifier.Network, test, geometry, tileOptions, p.GetValue(seed));
             PrintSplit(es, classifier.Description, split.Description, $"{geometry} tiles, {tileOptions.Describe()}", watch.Elapsed.TotalSeconds);
             return ExitCodes.Success;
-        }));
+        });
         return cmd;
     }
 
@@ -79,7 +79,7 @@ public sealed class TrainCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "First seed tried.", DefaultValueFactory = _ => 1 };
         var cmd = new Command("xor", "Train the 2-2-1 XOR network (restarting until it is correct once quantized to 4 states) and run it through a 4x4 tile of 4-state reference MTJs with every error on.");
         cmd.Options.Add(seed);
-        cmd.SetAction(p => StudyCommand.Guarded(() =>
+        cmd.SetAction(p =>
         {
             var options = new ReferenceMtjTileOptions();
             var xor = XorOnTiles.TrainForReferenceTile(options, p.GetValue(seed));
@@ -99,7 +99,7 @@ public sealed class TrainCommand : ICliCommand
             AnsiConsole.Write(table);
             Console.WriteLine($"XOR 2-2-1 (seed {xor.Seed}, {xor.Attempts} attempt(s)): {correct}/4 correct through {tiles.Programmer.Name}");
             return correct == 4 ? ExitCodes.Success : ExitCodes.Failure;
-        }));
+        });
         return cmd;
     }
 

@@ -46,43 +46,35 @@ public sealed class ValidateTileCommand : IValidateSubcommand
         foreach (var o in new Option[] { output, quick, sizes, wires, seed }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            try
+            var config = cfg.Resolve(parse, defaultPreset: "mtj4");
+            var calib = parse.GetValue(cfg.Calib) is null ? null : Xbar.Behavioral.Calibration.TileCalibration.Load(parse.GetValue(cfg.Calib)!);
+            var opts = parse.GetValue(quick) ? TileValidationOptions.Quick : TileValidationOptions.Default;
+            if (parse.GetValue(sizes) is { } s) opts = opts with { Sizes = ParseList(s, "--sizes").Select(v => (int)v).ToArray() };
+            if (parse.GetValue(wires) is { } w) opts = opts with { WireResistances = ParseList(w, "--wire-r") };
+            opts = opts with { Seed = parse.GetValue(seed) };
+            if (opts.Sizes.Any(n => n < 2)) throw new InvalidInputException("--sizes: every size must be at least 2");
+            if (opts.WireResistances.Any(r => r < 0 || !double.IsFinite(r))) throw new InvalidInputException("--wire-r: resistances must be finite and >= 0");
+            string dir = parse.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var rows = TileValidator.Run(config, opts, calib, msg => Console.Error.WriteLine(msg));
+            var table = new Table().AddColumns("rows", "cols", "wire R (Ohm)", "device", "model", "NRMSE", "max err", "us/MVM");
+            foreach (var r in rows)
+                table.AddRow(r.Rows.ToString(CultureInfo.InvariantCulture), r.Cols.ToString(CultureInfo.InvariantCulture),
+                    r.WireR.ToString("0.###", CultureInfo.InvariantCulture), r.Device, r.Model,
+                    r.Model == "nodal" ? "(truth)" : r.Nrmse.ToString("0.000E+0", CultureInfo.InvariantCulture),
+                    r.Model == "nodal" ? "" : r.MaxErr.ToString("0.000E+0", CultureInfo.InvariantCulture),
+                    r.UsPerMvm.ToString("0.0", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            TileValidator.WriteCsv(rows, Path.Combine(dir, "validate-tile.csv"));
+            TileValidationPlot.Write(rows, Path.Combine(dir, "validate-tile.png"));
+            foreach (var g in rows.GroupBy(r => r.Rows))
             {
-                var config = cfg.Resolve(parse, defaultPreset: "mtj4");
-                var calib = parse.GetValue(cfg.Calib) is null ? null : Xbar.Behavioral.Calibration.TileCalibration.Load(parse.GetValue(cfg.Calib)!);
-                var opts = parse.GetValue(quick) ? TileValidationOptions.Quick : TileValidationOptions.Default;
-                if (parse.GetValue(sizes) is { } s) opts = opts with { Sizes = ParseList(s, "--sizes").Select(v => (int)v).ToArray() };
-                if (parse.GetValue(wires) is { } w) opts = opts with { WireResistances = ParseList(w, "--wire-r") };
-                opts = opts with { Seed = parse.GetValue(seed) };
-                if (opts.Sizes.Any(n => n < 2)) throw new InvalidInputException("--sizes: every size must be at least 2");
-                if (opts.WireResistances.Any(r => r < 0 || !double.IsFinite(r))) throw new InvalidInputException("--wire-r: resistances must be finite and >= 0");
-                string dir = parse.GetValue(output)!;
-                Directory.CreateDirectory(dir);
-                var rows = TileValidator.Run(config, opts, calib, msg => Console.Error.WriteLine(msg));
-                var table = new Table().AddColumns("rows", "cols", "wire R (Ohm)", "device", "model", "NRMSE", "max err", "us/MVM");
-                foreach (var r in rows)
-                    table.AddRow(r.Rows.ToString(CultureInfo.InvariantCulture), r.Cols.ToString(CultureInfo.InvariantCulture),
-                        r.WireR.ToString("0.###", CultureInfo.InvariantCulture), r.Device, r.Model,
-                        r.Model == "nodal" ? "(truth)" : r.Nrmse.ToString("0.000E+0", CultureInfo.InvariantCulture),
-                        r.Model == "nodal" ? "" : r.MaxErr.ToString("0.000E+0", CultureInfo.InvariantCulture),
-                        r.UsPerMvm.ToString("0.0", CultureInfo.InvariantCulture));
-                AnsiConsole.Write(table);
-                TileValidator.WriteCsv(rows, Path.Combine(dir, "validate-tile.csv"));
-                TileValidationPlot.Write(rows, Path.Combine(dir, "validate-tile.png"));
-                foreach (var g in rows.GroupBy(r => r.Rows))
-                {
-                    double nodal = g.Where(r => r.Model == "nodal").Average(r => r.UsPerMvm);
-                    double fast = g.Where(r => r.Model == "calibrated").Select(r => r.UsPerMvm).DefaultIfEmpty(double.NaN).Average();
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{g.Key}x{g.Key}: calibrated tile {nodal / fast:0}x faster per MVM than the nodal solve"));
-                }
-                Console.WriteLine($"wrote {Path.Combine(dir, "validate-tile.csv")} and validate-tile.png");
-                return ExitCodes.Success;
+                double nodal = g.Where(r => r.Model == "nodal").Average(r => r.UsPerMvm);
+                double fast = g.Where(r => r.Model == "calibrated").Select(r => r.UsPerMvm).DefaultIfEmpty(double.NaN).Average();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{g.Key}x{g.Key}: calibrated tile {nodal / fast:0}x faster per MVM than the nodal solve"));
             }
-            catch (InvalidInputException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.InvalidInput;
-            }
+            Console.WriteLine($"wrote {Path.Combine(dir, "validate-tile.csv")} and validate-tile.png");
+            return ExitCodes.Success;
         });
         return command;
     }

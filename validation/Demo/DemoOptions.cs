@@ -59,6 +59,13 @@ public sealed record DemoOptions
     public double SigmaNlOhm { get; init; } = 50;
     public double SigmaPerpOhm { get; init; } = 50;
 
+    /// <summary>
+    /// How each layer's weight clip (the |w| on the top MTJ state) is chosen: MSE-optimal by default
+    /// (see <see cref="Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse"/>), or the layer's max |w|.
+    /// A digital scale, so it is outside the calibration's physics hash.
+    /// </summary>
+    public Xbar.Behavioral.Mapping.WeightClipRule WeightClip { get; init; } = Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse;
+
     /// <summary>Throws InvalidInputException naming the bad option.</summary>
     public DemoOptions Validate()
     {

@@ -3,10 +3,12 @@ using System.Globalization;
 using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Periphery;
 using Xbar.Behavioral.Training;
 using Xbar.Devices.Mtj;
+using Xbar.Validation.Networks;
 using Xbar.Devices.NonIdealities;
 
 namespace Xbar.Validation.Demo;
@@ -70,13 +72,13 @@ public static class DemoPipeline
             var network = classifier.Network;
             var train = classifier.Preprocess(split.Train);
             var test = classifier.Preprocess(split.Test);
-            var inputMax = LayerInputMax(network, train);
+            var inputMax = MtjNetworkTiles.LayerInputMax(network, train);
             summary.LayerInputMax = inputMax.Select(v => Math.Round(v, 4)).ToArray();
             Checkpoint();
 
             // 3. The tile, calibrated against exact nodal solves (cached per config, seed and samples).
-            var full = DemoTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm);
-            var geometry = DemoTiles.Geometry(full);
+            var full = MtjNetworkTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm);
+            var geometry = MtjNetworkTiles.Geometry(full);
             summary.TileRows = full.Array.Rows;
             summary.TileCols = full.Array.Cols;
             summary.Tile = $"{full.Name}: {full.Array.Rows}x{full.Array.Cols} cells ({geometry} weights per tile, differential pairs), " +
@@ -97,10 +99,15 @@ public static class DemoPipeline
             Checkpoint();
 
             // 4. Error split on the whole test set: every class alone, then all together (= the calibrated behavioral tile).
-            var behavioral = DemoTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration);
-            var quantOnly = DemoTiles.Behavioral("quantization only", DemoTiles.QuantizationOnly(full), inputMax, null);
+            var behavioral = MtjNetworkTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration, options.WeightClip);
+            var quantOnly = MtjNetworkTiles.Behavioral("quantization only", MtjNetworkTiles.QuantizationOnly(full), inputMax, null, options.WeightClip);
+            summary.WeightClipRule = options.WeightClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer (4 uniform levels)";
+            summary.LayerMaxAbsWeight = network.Layers.Select(l => Math.Round(l.Weights.Max(Math.Abs), 5)).ToArray();
+            summary.LayerWeightClip = network.Layers.Select(l =>
+                Math.Round(behavioral.LayerWeightClip(l.WeightMatrix(), l.Weights.Max(Math.Abs)), 5)).ToArray();
             var reference = new ReferenceMtjTileOptions
             {
+                Clip = options.WeightClip,
                 Cell = new MtjParameters { States = full.Device.States, ResistanceParallel = full.Device.RpOhm, Tmr0 = full.Device.Tmr0 },
                 Offsets = new StateOffsets { SigmaNl = full.Device.SigmaNlOhm, SigmaPerp = full.Device.SigmaPerpOhm },
             };
@@ -119,11 +126,20 @@ public static class DemoPipeline
                 r.Source.ToString().ToLowerInvariant(),
                 r.Source switch
                 {
-                    ErrorSource.Quantization => "behavioral tile: 4 uniform levels shared per layer, no offsets, ideal wires and converters",
+                    ErrorSource.Quantization => "behavioral tile: 4 uniform levels shared per layer (same clip as all), no offsets, ideal wires and converters",
                     ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + 8-bit DAC/ADC",
                     _ => "reference MTJ tile (behavioral/Networks), unquantized, this offset only",
                 },
                 DemoSummary.Percent(r.Accuracy), r.LayerRmse, r.LayerRelativeRmse)).ToList();
+            // The same tiles with the other clip rule: most of the gap to software is the clip (quantization).
+            var otherClip = options.WeightClip == WeightClipRule.Max ? WeightClipRule.MinimumMse : WeightClipRule.Max;
+            summary.OtherWeightClipRule = otherClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer";
+            summary.BehavioralOtherClipAcc = Step("other_clip", $"Behavioral tiles, weight clip {summary.OtherWeightClipRule}, {test.Count} test images", _ =>
+            {
+                var other = MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip);
+                var z = new TiledNetwork(network, geometry, other, options.Seed).PreActivationsBatch(test.Features, test.Count);
+                return DemoSummary.Percent(Accuracy(Predictions(network, z[^1], test.Count), test.Labels));
+            });
             var tiled = new TiledNetwork(network, geometry, behavioral, options.Seed);
             summary.TilesPerNetwork = tiled.TileCount;
             Checkpoint();
@@ -139,7 +155,7 @@ public static class DemoPipeline
             steps.Info(columnAdc.Description);
             double FlashAccuracy(FlashAdcThresholds thresholds, string name)
             {
-                var programmer = DemoTiles.Behavioral(name, DemoColumnAdc.WithFlash(full, thresholds), inputMax, calibration);
+                var programmer = MtjNetworkTiles.Behavioral(name, DemoColumnAdc.WithFlash(full, thresholds), inputMax, calibration, options.WeightClip);
                 var z = new TiledNetwork(network, geometry, programmer, options.Seed).PreActivationsBatch(test.Features, test.Count);
                 return Accuracy(Predictions(network, z[^1], test.Count), test.Labels);
             }
@@ -161,7 +177,7 @@ public static class DemoPipeline
                 var behavioralZ = tiled.PreActivationsBatch(subset.Features, n);
                 var circuitZ = Step("circuit", $"Circuit in the loop: {n} images, {tiled.TileCount} tiles each solved by the nodal solver", prog =>
                 {
-                    var circuitNet = new TiledNetwork(network, geometry, DemoTiles.Circuit(full, inputMax), options.Seed);
+                    var circuitNet = new TiledNetwork(network, geometry, MtjNetworkTiles.Circuit(full, inputMax, options.WeightClip), options.Seed);
                     var z = new double[network.Layers.Count][];
                     for (int l = 0; l < z.Length; l++) z[l] = new double[n * network.Layers[l].Outputs];
                     const int chunk = 10;
@@ -267,25 +283,6 @@ public static class DemoPipeline
         progress.Report(1.0);
         calibration.Save(path);
         return (calibration, false);
-    }
-
-    /// <summary>Largest |input| of every layer over the training set (float network): each layer's DAC full scale.</summary>
-    public static double[] LayerInputMax(Mlp network, LabeledImages train)
-    {
-        var max = new double[network.Layers.Count];
-        for (int s = 0; s < train.Count; s++)
-        {
-            var x = train.Sample(s);
-            foreach (double v in x) max[0] = Math.Max(max[0], Math.Abs(v));
-            var z = network.PreActivations(x);
-            for (int l = 1; l < max.Length; l++)
-            {
-                var a = (double[])z[l - 1].Clone();
-                Activations.Apply(network.Hidden, a);
-                foreach (double v in a) max[l] = Math.Max(max[l], Math.Abs(v));
-            }
-        }
-        return max;
     }
 
     private static int[] Predictions(Mlp network, double[] logits, int n)

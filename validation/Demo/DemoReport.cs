@@ -49,6 +49,8 @@ public static class DemoReport
         md.AppendLine($"- Data: {s.Dataset} ({s.TrainImages} training images, {s.TestImages} test images).");
         md.AppendLine($"- Network: {s.Network}{(s.ModelFromCache ? " (loaded from the cache)" : "")}. PCA runs digitally; every layer's W x runs on crossbar tiles, biases and activations digitally; partial sums of tiles add up after the ADC.");
         md.AppendLine($"- Tile: {s.Tile}; {s.TilesPerNetwork} tiles for the network. DAC full scale per layer = largest |input| on the training set: {string.Join(", ", (s.LayerInputMax ?? []).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}.");
+        if (s.LayerWeightClip is { } clips && s.LayerMaxAbsWeight is { } maxW)
+            md.AppendLine($"- Weight clip ({s.WeightClipRule}): {string.Join(", ", clips.Zip(maxW, (c, m) => string.Create(CultureInfo.InvariantCulture, $"{c:G4} ({100 * c / m:F0} % of max |w| {m:G4})")))}; weights above it sit on the top state.");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"- Calibration: the fast IR-drop model of the tile fitted to exact nodal solves of random MVMs on the full array ({s.CalibrationEngine}{(s.CalibrationFromCache ? ", cached" : "")}); held-out NRMSE {100 * (s.CalibrationNrmse ?? double.NaN):F3} % of the output range (before the fit {100 * (s.CalibrationNrmseUncorrected ?? double.NaN):F3} %)."));
         md.AppendLine($"- Circuit in the loop: the first {s.CircuitImages} test images, every tile MVM solved by the exact nodal solver (same programmed cells as the behavioral tiles, same seed {s.Seed}).");

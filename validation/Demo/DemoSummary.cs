@@ -53,6 +53,13 @@ public sealed class DemoSummary
     public int TileRows { get; set; }
     public int TileCols { get; set; }
     public double[]? LayerInputMax { get; set; }
+    /// <summary>How each layer's weight clip was chosen (max |w| or MSE-optimal) and the clips, with each layer's max |w|.</summary>
+    public string? WeightClipRule { get; set; }
+    public double[]? LayerWeightClip { get; set; }
+    public double[]? LayerMaxAbsWeight { get; set; }
+    /// <summary>The calibrated behavioral tiles with the other clip rule (whole test set), to show how much of the gap the clip decides.</summary>
+    public string? OtherWeightClipRule { get; set; }
+    public double? BehavioralOtherClipAcc { get; set; }
     public List<DemoSplitRow> ErrorSplit { get; set; } = [];
     public string? FlashAdcNote { get; set; }
     /// <summary>Behavioral tiles with the SPICE-measured column ADC thresholds (output.flash), whole test set.</summary>

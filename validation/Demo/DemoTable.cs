@@ -31,6 +31,9 @@ public static class DemoTable
             };
             rows.Add(new(mode, all, P(r.Accuracy), R(r.LayerRmse), r.Model));
         }
+        if (s.BehavioralOtherClipAcc is not null)
+            rows.Add(new($"behavioral tiles, weight clip {s.OtherWeightClipRule}", all, P(s.BehavioralOtherClipAcc), "-",
+                $"calibrated behavioral tile, all errors, clip {s.OtherWeightClipRule} instead of {s.WeightClipRule}"));
         if (s.BehavioralIdealFlashAcc is not null || s.BehavioralSpiceAdcAcc is not null)
         {
             rows.Add(new("behavioral tiles, ideal column flash ADC thresholds", all, P(s.BehavioralIdealFlashAcc), "-", "calibrated behavioral tile, flash ADC at the fixed hardware full scale"));

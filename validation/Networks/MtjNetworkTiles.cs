@@ -1,10 +1,13 @@
 using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Tiles;
+using Xbar.Behavioral.Training;
 using Xbar.Circuits.Nodal;
 
-namespace Xbar.Validation.Demo;
+namespace Xbar.Validation.Networks;
 
 /// <summary>
 /// Adapters from the tile API of behavioral/Tiles (<see cref="BehavioralTile"/>, <see cref="CircuitTile"/>,
@@ -15,12 +18,13 @@ namespace Xbar.Validation.Demo;
 /// not in [-1, 1]. input_max is outside the calibration's physics hash, so one calibration serves
 /// every layer.
 /// </summary>
-public static class DemoTiles
+public static class MtjNetworkTiles
 {
-    /// <summary>The demo's tile: the mtj4 preset (Moureaux 2026 4-state MTJ, 1 Ohm wires, 8-bit DAC/ADC,
+    /// <summary>The tile of the demo and the PCA study: the mtj4 preset (Moureaux 2026 4-state MTJ, 1 Ohm wires, 8-bit DAC/ADC,
     /// calibrated IR drop) at <paramref name="rows"/> x <paramref name="cols"/> cells, with the offsets sigma_NL and sigma_perp (Ohm).
-    /// Weights map to the device's 4 uniformly spaced states with one clip per layer (set per tile by the
-    /// programmer below), so every tile of a layer realizes the same weight levels, as fixed MTJ states do.</summary>
+    /// Weights map to the device's 4 uniformly spaced states with one clip per layer (chosen from the whole
+    /// layer by the programmer below, <see cref="WeightClipRule"/>), so every tile of a layer realizes the same
+    /// weight levels, as fixed MTJ states do.</summary>
     public static TileConfig Full(int rows, int cols, double sigmaNlOhm, double sigmaPerpOhm)
     {
         var p = TilePresets.Get("mtj4");
@@ -33,45 +37,83 @@ public static class DemoTiles
         }).Validate();
     }
 
-    /// <summary>Quantization alone: the same 4-level mapping, no offsets, ideal wires, unlimited DAC/ADC bits.</summary>
-    public static TileConfig QuantizationOnly(TileConfig full) => (full with
+    /// <summary>
+    /// Quantization alone: the same 4-level mapping and clip on ohmic cells spanning the MTJ's low-bias
+    /// window (G_AP = G_P / (1 + TMR0) to G_P), so the MTJ's bias-dependent TMR, which shrinks the window
+    /// at the read voltage, stays out of this row; no offsets, ideal wires, unlimited DAC/ADC bits.
+    /// </summary>
+    public static TileConfig QuantizationOnly(TileConfig full)
     {
-        Device = full.Device with { SigmaNlOhm = 0, SigmaPerpOhm = 0, ProgrammingSigma = 0, ReadNoiseSigma = 0, DeviceSpreadSigma = 0 },
-        Input = full.Input with { DacBits = null },
-        Output = full.Output with { AdcBits = null, Flash = null },
-        IrDrop = new IrDropConfig(IrDropModel.None),
-        Name = full.Name + "-quantization-only",
-    }).Validate();
+        double gP = 1 / full.Device.RpOhm;
+        return (full with
+        {
+            Device = full.Device with
+            {
+                Kind = DeviceKind.Linear, GMinS = gP / (1 + full.Device.Tmr0), GMaxS = gP,
+                SigmaNlOhm = 0, SigmaPerpOhm = 0, ProgrammingSigma = 0, ReadNoiseSigma = 0, DeviceSpreadSigma = 0,
+            },
+            Input = full.Input with { DacBits = null },
+            Output = full.Output with { AdcBits = null, Flash = null },
+            IrDrop = new IrDropConfig(IrDropModel.None),
+            Name = full.Name + "-quantization-only",
+        }).Validate();
+    }
 
     /// <summary>Weights per tile: rows of the array by output pairs (differential mapping).</summary>
     public static TileGeometry Geometry(TileConfig config) => new(config.Array.Rows,
         config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1);
 
-    public static ITileProgrammer Behavioral(string name, TileConfig config, double[] layerInputMax, TileCalibration? calibration) =>
-        new ScaledProgrammer(name, config, layerInputMax, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration));
+    public static ITileProgrammer Behavioral(string name, TileConfig config, double[] layerInputMax, TileCalibration? calibration,
+        WeightClipRule clip = WeightClipRule.MinimumMse) =>
+        new ScaledProgrammer(name, config, layerInputMax, clip, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration));
 
     /// <summary>Circuit in the loop: every MVM of every tile is an exact nodal solve (same cells as the behavioral tile for the same seed).</summary>
-    public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax)
+    public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax, WeightClipRule clip = WeightClipRule.MinimumMse)
     {
         var solver = new NodalCrossbarSolver();
-        return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, (c, w, seed) => CircuitTile.Program(c, w, seed, solver));
+        return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, clip, (c, w, seed) => CircuitTile.Program(c, w, seed, solver));
     }
 
-    private sealed class ScaledProgrammer(string name, TileConfig config, double[] layerInputMax, Func<TileConfig, double[,], int, ITile> program) : ITileProgrammer
+    private sealed class ScaledProgrammer(string name, TileConfig config, double[] layerInputMax, WeightClipRule clip,
+        Func<TileConfig, double[,], int, ITile> program) : ITileProgrammer
     {
         public string Name { get; } = name;
+
+        /// <summary>Uniform levels: the clip by <paramref name="clip"/> on the device's uniformly spaced states; k-means places its own levels under max |w|.</summary>
+        public double LayerWeightClip(double[,] layerWeights, double maxAbs) => config.Mapping.Quantization == QuantizationKind.Uniform
+            ? WeightClipChooser.Choose(layerWeights.Cast<double>(), WeightClipChooser.UniformFractions(config.Device.States), clip)
+            : maxAbs;
 
         public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context)
         {
             double max = layerInputMax[context.Layer];
             // One conductance grid per layer: every tile of a layer maps weights with the layer's
-            // largest |w| (the device's fixed states realize the same weight levels in every tile).
+            // clip (the device's fixed states realize the same weight levels in every tile).
             var cfg = config with
             {
                 Input = config.Input with { InputMax = max > 0 ? max : 1.0 },
-                Mapping = config.Mapping with { WeightClip = context.LayerMaxAbsWeight > 0 ? context.LayerMaxAbsWeight : null },
+                Mapping = config.Mapping with { WeightClip = context.LayerWeightClip > 0 ? context.LayerWeightClip : null },
             };
             return new TileMatrix(program(cfg, weightsOutByIn, context.Seed)); // the DAC scale is in cfg, so input scale 1
         }
+    }
+
+    /// <summary>Largest |input| of every layer over <paramref name="train"/> (float network): each layer's DAC full scale.</summary>
+    public static double[] LayerInputMax(Mlp network, LabeledImages train)
+    {
+        var max = new double[network.Layers.Count];
+        for (int s = 0; s < train.Count; s++)
+        {
+            var x = train.Sample(s);
+            foreach (double v in x) max[0] = Math.Max(max[0], Math.Abs(v));
+            var z = network.PreActivations(x);
+            for (int l = 1; l < max.Length; l++)
+            {
+                var a = (double[])z[l - 1].Clone();
+                Activations.Apply(network.Hidden, a);
+                foreach (double v in a) max[l] = Math.Max(max[l], Math.Abs(v));
+            }
+        }
+        return max;
     }
 }

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Xbar.Cli.Tests;
+
+/// <summary>The one invalid-input handler (cli/InvalidInputGuardAction.cs): every command turns a bad input into one message and exit 2.</summary>
+public sealed class InvalidInputGuardTests
+{
+    private static (int Exit, string Err) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        return (exit, error.ToString());
+    }
+
+    [Theory]
+    [InlineData("--components", "-1", "components")]
+    [InlineData("--seeds", "one", "--seeds")]
+    [InlineData("--adc-bits", "1", "--adc-bits")]
+    public void When_StudyOptionIsInvalid_Expect_Exit2AndOneMessageWithoutStackTrace(string option, string value, string named)
+    {
+        var (exit, err) = Run("study", "pca", "--out", Path.Combine(Path.GetTempPath(), "xbar-guard-test"), option, value);
+        Assert.Equal(2, exit);
+        Assert.Contains(named, err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void When_MergeGetsMissingFolder_Expect_Exit2()
+    {
+        var (exit, err) = Run("merge", Path.Combine(Path.GetTempPath(), "xbar-no-such-sweep-folder"));
+        Assert.Equal(2, exit);
+        Assert.False(string.IsNullOrWhiteSpace(err));
+    }
+
+    [Fact]
+    public void When_DemoWeightClipIsUnknown_Expect_ParseErrorExit2() =>
+        Assert.Equal(2, Program.Run(["demo", "--weight-clip", "median"], new StringWriter()));
+}
