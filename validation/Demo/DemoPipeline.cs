@@ -126,7 +126,7 @@ public static class DemoPipeline
                 r.Source.ToString().ToLowerInvariant(),
                 r.Source switch
                 {
-                    ErrorSource.Quantization => "behavioral tile: 4 uniform levels shared per layer (same clip as all), no offsets, ideal wires and converters",
+                    ErrorSource.Quantization => "ohmic cells on the MTJ's low-bias window: 4 uniform levels shared per layer (same clip as all), no offsets, ideal wires and converters",
                     ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + 8-bit DAC/ADC",
                     _ => "reference MTJ tile (behavioral/Networks), unquantized, this offset only",
                 },

@@ -81,7 +81,8 @@ public static class DemoTable
         var sb = new StringBuilder();
         sb.AppendLine("| mode | test images | accuracy | RMSE vs float per layer | tile model |");
         sb.AppendLine("|---|---:|---:|---|---|");
-        foreach (var r in Rows(s)) sb.AppendLine($"| {r.Mode} | {r.Images} | {r.Accuracy} | {r.LayerRmse} | {r.Model} |");
+        static string Cell(string text) => text.Replace("|", "\\|"); // a bare | (as in |w|) would end the cell
+        foreach (var r in Rows(s)) sb.AppendLine($"| {Cell(r.Mode)} | {r.Images} | {r.Accuracy} | {r.LayerRmse} | {Cell(r.Model)} |");
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| **time taken** | | **{s.Seconds:F1} s** | | whole demo |"));
         return sb.ToString();
     }
