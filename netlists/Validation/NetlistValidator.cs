@@ -5,7 +5,8 @@ namespace Xbar.Netlists;
 /// <summary>
 /// Checks a <see cref="Netlist"/> (read or built in code) for what ngspice would accept silently
 /// but simulate wrongly, or choke on: bad names, duplicates, undefined models/subcircuits/sources,
-/// wrong node counts, zero resistors, dangling nodes, floating islands, no ground, and loops of
+/// wrong node counts, zero resistors, dangling nodes, floating islands, nodes with no DC path
+/// (only capacitors or current sources to ground), no ground, and loops of
 /// voltage sources (E/H/B-voltage sources and inductors, which are shorts at DC, included).
 /// </summary>
 public static class NetlistValidator
@@ -26,6 +27,7 @@ public static class NetlistValidator
             ReferenceCheck.Run(scope, diagnostics);
             if (!includeTopology) continue;
             ConnectivityCheck.Run(scope, diagnostics);
+            DcPathCheck.Run(scope, diagnostics);
             VoltageLoopCheck.Run(scope, diagnostics);
         }
         AnalysisCheck.Run(netlist, diagnostics);

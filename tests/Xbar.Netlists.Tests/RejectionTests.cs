@@ -49,6 +49,29 @@ public class RejectionTests
     }
 
     [Fact]
+    public void When_NodeIsFedOnlyByCurrentSourceAndCapacitor_Expect_NoDcPathNamingBoth()
+    {
+        var d = TestData.Reject("t\nV1 a 0 DC 1\nR1 a 0 1k\nI1 0 b DC 1m\nC1 b 0 1p\n.tran 1n 10n\n");
+        var x = Assert.Single(d);
+        Assert.Equal(4, x.Line);
+        Assert.Contains("node(s) b reach ground only through capacitors or current sources (I1, C1)", x.Message);
+    }
+
+    [Fact]
+    public void When_CapacitorOnlyNodeButEveryAnalysisIsTranUic_Expect_Accepted()
+    {
+        var netlist = NetlistReader.ReadText("t\nV1 in 0 DC 1\nR1 in a 1k\nC1 a mid 1p\nC2 mid 0 1p\n.tran 1n 10n uic\n");
+        Assert.Equal(4, netlist.Elements.Count);
+    }
+
+    [Fact]
+    public void When_CapacitorNodeHasBiasResistor_Expect_Accepted()
+    {
+        var netlist = NetlistReader.ReadText("t\nV1 in 0 DC 1\nR1 in a 1k\nC1 a mid 1p\nC2 mid 0 1p\nR2 mid 0 1meg\n.op\n");
+        Assert.Equal(5, netlist.Elements.Count);
+    }
+
+    [Fact]
     public void When_DanglingAndLoopTogether_Expect_BothReported()
     {
         var d = TestData.Reject("t\nV1 a 0 DC 1\nV2 a 0 DC 2\nR1 a b 1k\n");
