@@ -80,9 +80,9 @@ public sealed class StudyCommand : ICliCommand
     {
         var output = Out("pca");
         var data = new Option<string?>("--data") { Description = "IDX dataset folder (default: the shipped mnist10k, fixed split 8,000 train / 2,000 test)." };
-        var components = new Option<string>("--components") { Description = "Comma list of PCA component counts; 0 = no PCA.", DefaultValueFactory = _ => "0,16,32,64,128" };
-        var seeds = new Option<string>("--seeds") { Description = "Comma list of seeds; one network (training and tile draws) per seed and component count.", DefaultValueFactory = _ => "1,2,3" };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden ReLU neurons.", DefaultValueFactory = _ => 128 };
+        var components = new Option<string>("--components") { Description = "Comma list of PCA component counts; 0 = no PCA.", DefaultValueFactory = _ => "0,32,64,128" };
+        var seeds = new Option<string>("--seeds") { Description = "Comma list of seeds; one network (training and tile draws) per seed, hidden size and component count.", DefaultValueFactory = _ => "1,2,3,4,5" };
+        var hidden = new Option<string>("--hidden") { Description = "Comma list of hidden ReLU layer sizes.", DefaultValueFactory = _ => "16,128" };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 20 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var rows = new Option<int>("--array") { Description = "Tile array rows in cells (4 as in the paper).", DefaultValueFactory = _ => 4 };
@@ -99,7 +99,7 @@ public sealed class StudyCommand : ICliCommand
             {
                 Components = ParseList(p.GetValue(components)!, "--components").Select(v => (int)v).ToArray(),
                 Seeds = ParseList(p.GetValue(seeds)!, "--seeds").Select(v => (int)v).ToArray(),
-                Hidden = p.GetValue(hidden), Epochs = p.GetValue(epochs), LearningRate = p.GetValue(lr),
+                Hidden = ParseList(p.GetValue(hidden)!, "--hidden").Select(v => (int)v).ToArray(), Epochs = p.GetValue(epochs), LearningRate = p.GetValue(lr),
                 ArrayRows = p.GetValue(rows), ArrayCols = p.GetValue(cols), SigmaNlOhm = p.GetValue(sigmaNl), SigmaPerpOhm = p.GetValue(sigmaPerp),
                 AdcBits = p.GetValue(adcBits),
             };

@@ -40,7 +40,7 @@ public static class StudyFiles
 
     /// <summary>Line plot of several series sharing x; saved as a PNG (headless, ScottPlot 5).</summary>
     public static string LinePlot(string outDir, string name, string title, string xLabel, string yLabel,
-        IEnumerable<(string Label, double[] X, double[] Y)> series)
+        IEnumerable<(string Label, double[] X, double[] Y)> series, ScottPlot.Alignment legend = ScottPlot.Alignment.UpperLeft)
     {
         var plot = new ScottPlot.Plot();
         foreach (var (label, x, y) in series)
@@ -51,7 +51,7 @@ public static class StudyFiles
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.ShowLegend(legend);
         plot.Legend.FontSize = 10;
         var path = Path.Combine(outDir, name);
         plot.SavePng(path, 900, 560);

@@ -54,13 +54,14 @@ public sealed class StudyTests : IDisposable
     public void When_PcaStudyRunsOnSmallSubset_Expect_RowsPerComponentAndSeedAndHardwareNotAboveSoftwarePlusNoise()
     {
         var split = DatasetLoader.Load(ShippedDirectory()).Take(1500, 400);
-        var result = PcaStudy.Run(new PcaStudyOptions { Components = [0, 20], Seeds = [1, 2], Hidden = 16, Epochs = 4, LearningRate = 1e-2, CalibrationSamples = 16 }, split, _dir);
+        var result = PcaStudy.Run(new PcaStudyOptions { Components = [0, 20], Seeds = [1, 2], Hidden = [16], Epochs = 4, LearningRate = 1e-2, CalibrationSamples = 16 }, split, _dir);
         Assert.Equal(4, result.Rows.Count);
         Assert.Equal(2, result.Aggregates.Count);
         Assert.All(result.Rows, r => Assert.InRange(r.Software, 0.6, 1.0));
         Assert.All(result.Rows, r => Assert.InRange(r.HardwareMse, 0.3, r.Software + 0.05));
         Assert.All(result.Rows, r => Assert.InRange(r.HardwareMax, 0.3, r.Software + 0.05));
         // The aggregate is the mean of its seeds' gaps, in points.
+        Assert.All(result.Rows, r => Assert.InRange(r.ZeroedByMaxClip, 0.0, 1.0 - 1.0 / (16 * 784))); // the largest weight is never zeroed
         var raw = result.Aggregates.Single(a => a.Components == 0);
         Assert.Equal(100 * result.Rows.Where(r => r.Components == 0).Average(r => r.GapMse), raw.GapMse, 9);
         var md = File.ReadAllText(Path.Combine(_dir, "pca.md"));
