@@ -6,6 +6,7 @@ using Xbar.Circuits.Engines.Ngspice;
 using Xbar.Circuits.IO;
 using Xbar.Circuits.Nodal;
 using Xbar.Devices.Arrays;
+using Xbar.Devices.NonIdealities;
 
 namespace Xbar.Cli.Commands;
 
@@ -31,8 +32,12 @@ public sealed class CrossbarCommand : ICliCommand
         var engineName = new Option<string>("--engine") { Description = "Solver: nodal (exact, fast) or ngspice.", DefaultValueFactory = _ => "nodal" };
         var netlistOut = new Option<FileInfo?>("--netlist-out") { Description = "Write the SPICE netlist (first input vector) to this file." };
         var output = new Option<FileInfo?>("--out") { Description = "Column currents (A), one line of N values per input vector (.csv or .npy); stdout when absent." };
+        var spread = new Option<double>("--spread") { Description = "Device-to-device spread: standard deviation of ln R (0.05 is about 5 %).", DefaultValueFactory = _ => 0 };
+        var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic per-state resistance offset sigma_NL (Ohm), one draw per state for the whole array (Moureaux 2026).", DefaultValueFactory = _ => 0 };
+        var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random per-cell resistance offset sigma_perp (Ohm), one draw per cell (Moureaux 2026).", DefaultValueFactory = _ => 0 };
+        var programming = new Option<double>("--programming-sigma") { Description = "Gaussian programming error of every cell's conductance (S).", DefaultValueFactory = _ => 0 };
         var command = new Command("crossbar", "Solve a crossbar with wire resistance (IR drop) for one or more input vectors.");
-        foreach (var o in new Option[] { rows, cols, device, states, wireR, wireRbl, driverR, levels, seed, inputs, vectors, engineName, netlistOut, output })
+        foreach (var o in new Option[] { rows, cols, device, states, wireR, wireRbl, driverR, levels, seed, inputs, vectors, engineName, netlistOut, output, spread, sigmaNl, sigmaPerp, programming })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -56,7 +61,14 @@ public sealed class CrossbarCommand : ICliCommand
                             $"{levelsFile.FullName}: has {stateMatrix.GetLength(0)} lines of {stateMatrix.GetLength(1)} values but --rows {m} --cols {n} need {m} lines of {n}");
                 }
                 else stateMatrix = CrossbarFactory.RandomStates(m, n, model.States, s);
-                var cells = CellArrayFactory.Program(model, stateMatrix, Xbar.Devices.NonIdealities.DeviceNonIdealities.Ideal, s);
+                // Variations drawn from --seed, so the same command programs the same cells.
+                var nonIdealities = new DeviceNonIdealities
+                {
+                    Spread = new DeviceSpread { SigmaLnResistance = parse.GetValue(spread) },
+                    Offsets = new StateOffsets { SigmaNl = parse.GetValue(sigmaNl), SigmaPerp = parse.GetValue(sigmaPerp) },
+                    Programming = parse.GetValue(programming) is > 0 and var sg ? new GaussianProgrammingError { SigmaSiemens = sg } : ProgrammingError.None,
+                };
+                var cells = CellArrayFactory.Program(model, stateMatrix, nonIdealities, s);
 
                 double[,] x;
                 if (parse.GetValue(inputs) is { } inputsFile)
