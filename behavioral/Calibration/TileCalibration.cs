@@ -41,6 +41,8 @@ public sealed record TileCalibration(
             Cmp("device", Config.Device, config.Device);
             Cmp("mapping", Config.Mapping, config.Mapping);
             if (Config.Input.ReadVoltageV != config.Input.ReadVoltageV) differs.Add("input.read_voltage_v");
+            if ((Config.IrDrop.ReferenceBiasV ?? Config.Input.ReadVoltageV) != (config.IrDrop.ReferenceBiasV ?? config.Input.ReadVoltageV))
+                differs.Add("ir_drop.reference_bias_v");
         }
         string which = differs.Count > 0 ? $" (differing sections: {string.Join(", ", differs)})" : "";
         throw new InvalidInputException(

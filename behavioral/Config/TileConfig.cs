@@ -42,9 +42,11 @@ public sealed record TileConfig(
 
     /// <summary>
     /// Hash of the physics a calibration depends on, as 16 hex digits: the array, the device, the
-    /// weight mapping and the read voltage (not the name, the IR-drop model choice, the DAC/ADC/TIA
-    /// or the encoding, which act outside the analog core the calibration fits). A calibration
-    /// stores it and is refused on any config with another hash.
+    /// weight mapping, the read voltage and the bias at which the fast model linearizes the cells
+    /// (ir_drop.reference_bias_v, the base the fitted correction was made on; it enters only when set
+    /// to other than the read voltage, so hashes of default configs stay as they were). Not the name,
+    /// the IR-drop model choice, the DAC/ADC/TIA or the encoding, which act outside the analog core
+    /// the calibration fits. A calibration stores it and is refused on any config with another hash.
     /// </summary>
     [JsonIgnore]
     public string PhysicsHash
@@ -54,7 +56,10 @@ public sealed record TileConfig(
             var canonical = System.Text.Json.JsonSerializer.Serialize(
                 // The weight clip is a digital scale (weight units per siemens), not array physics, so a
                 // network may set it per layer and still use one calibration.
-                new { array = Array, device = Device, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV }, TileConfigJson.Options);
+                IrDrop.ReferenceBiasV is { } vRef && vRef != Input.ReadVoltageV
+                    ? new { array = Array, device = Device, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV, reference_bias_v = (double?)vRef }
+                    : (object)new { array = Array, device = Device, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV },
+                TileConfigJson.Options);
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
         }
     }

@@ -8,8 +8,8 @@ using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Periphery;
 using Xbar.Behavioral.Training;
 using Xbar.Devices.Mtj;
-using Xbar.Validation.Networks;
 using Xbar.Devices.NonIdealities;
+using Xbar.Validation.Networks;
 
 namespace Xbar.Validation.Demo;
 

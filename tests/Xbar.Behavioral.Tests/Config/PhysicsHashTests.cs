@@ -31,4 +31,25 @@ public class PhysicsHashTests
         var wires = cfg with { Array = cfg.Array with { WireROhm = 2.0 } };
         Assert.NotEqual(cfg.PhysicsHash, wires.PhysicsHash);
     }
+
+    [Fact]
+    public void When_ReferenceBiasDiffers_Expect_DifferentHash_AndSameWhenSetToTheReadVoltage()
+    {
+        var cfg = TilePresets.Get("mtj4");
+        var other = cfg with { IrDrop = cfg.IrDrop with { ReferenceBiasV = 0.1 } };
+        var explicitDefault = cfg with { IrDrop = cfg.IrDrop with { ReferenceBiasV = cfg.Input.ReadVoltageV } };
+        Assert.NotEqual(cfg.PhysicsHash, other.PhysicsHash);
+        Assert.Equal(cfg.PhysicsHash, explicitDefault.PhysicsHash);
+    }
+
+    [Fact]
+    public void When_CalibrationUsedWithAnotherReferenceBias_Expect_RefusedNamingIt()
+    {
+        var cfg = TilePresets.Get("mtj4") with { Array = TilePresets.Get("mtj4").Array with { Rows = 8, Cols = 8 } };
+        var calibration = Xbar.Behavioral.Calibration.TileCalibrator.Calibrate(cfg, new Xbar.Behavioral.Calibration.NodalTruth(),
+            new Xbar.Behavioral.Calibration.CalibrationOptions(Samples: 8, Seed: 1));
+        var other = cfg with { IrDrop = cfg.IrDrop with { ReferenceBiasV = 0.1 } };
+        var e = Assert.Throws<InvalidInputException>(() => calibration.EnsureMatches(other));
+        Assert.Contains("ir_drop.reference_bias_v", e.Message);
+    }
 }
