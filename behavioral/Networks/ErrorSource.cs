@@ -18,6 +18,14 @@ public enum ErrorSource
     /// <summary>The random per-cell resistance offset (sigma_perp) alone, on unquantized weights.</summary>
     Random,
 
+    /// <summary>
+    /// The circuit around the cells: wire resistance (IR drop), the MTJ's bias-dependent TMR and the
+    /// DAC/ADC, with no resistance offsets. Measured on quantized weights, since a multi-state tile
+    /// always holds discrete states; so this row is quantization plus circuit, to be read against the
+    /// quantization row. Only tile models with a circuit (the calibrated behavioral tile) have it.
+    /// </summary>
+    Circuit,
+
     /// <summary>Every non-ideality of the tile together.</summary>
     All,
 }

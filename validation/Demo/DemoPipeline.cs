@@ -111,14 +111,20 @@ public static class DemoPipeline
                 Cell = new MtjParameters { States = full.Device.States, ResistanceParallel = full.Device.RpOhm, Tmr0 = full.Device.Tmr0 },
                 Offsets = new StateOffsets { SigmaNl = full.Device.SigmaNlOhm, SigmaPerp = full.Device.SigmaPerpOhm },
             };
+            // The circuit row: the same calibrated tile without resistance offsets (its own calibration, cached too).
+            var noOffsets = (full with { Device = full.Device with { SigmaNlOhm = 0, SigmaPerpOhm = 0 }, Name = full.Name + "-no-offsets" }).Validate();
+            var (noOffsetCalibration, _) = CalibrateOrLoad(options, noOffsets, cacheDir, new Progress<double>());
+            var circuitOnly = MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip);
             ITileProgrammer TileFor(ErrorSource s) => s switch
             {
                 ErrorSource.Quantization => quantOnly,
+                ErrorSource.Circuit => circuitOnly,
                 ErrorSource.All => behavioral,
                 _ => new ReferenceMtjTileProgrammer(reference.Only(s), options.Seed),
             };
+            ErrorSource[] sources = [ErrorSource.Quantization, ErrorSource.Systematic, ErrorSource.Random, ErrorSource.Circuit, ErrorSource.All];
             var es = Step("error_split", $"Error split on {test.Count} test images", _ =>
-                ErrorSplit.Measure(network, test, geometry, TileFor, options.Seed));
+                ErrorSplit.Measure(network, test, geometry, TileFor, options.Seed, sources));
             summary.SoftwareAcc = DemoSummary.Percent(es.FloatAccuracy);
             summary.QuantizedAcc = DemoSummary.Percent(es[ErrorSource.Quantization].Accuracy);
             summary.BehavioralAcc = DemoSummary.Percent(es[ErrorSource.All].Accuracy);
@@ -127,7 +133,8 @@ public static class DemoPipeline
                 r.Source switch
                 {
                     ErrorSource.Quantization => "ohmic cells on the MTJ's low-bias window: 4 uniform levels shared per layer (same clip as all), no offsets, ideal wires and converters",
-                    ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + 8-bit DAC/ADC",
+                    ErrorSource.Circuit => "calibrated behavioral tile without offsets: quantization + IR drop + MTJ TMR(V) + 8-bit DAC/ADC (read against the quantization row)",
+                    ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + MTJ TMR(V) + 8-bit DAC/ADC",
                     _ => "reference MTJ tile (behavioral/Networks), unquantized, this offset only",
                 },
                 DemoSummary.Percent(r.Accuracy), r.LayerRmse, r.LayerRelativeRmse)).ToList();

@@ -37,7 +37,12 @@ public static class DemoPlots
             for (int l = 0; l < layers; l++)
                 bars.Add(new Bar { Position = l + (r - (rows.Count - 1) / 2.0) * width, Value = rows[r].LayerRmse[l], Size = width * 0.95, FillColor = palette.GetColor(r) });
             var bp = plot.Add.Bars(bars);
-            bp.LegendText = rows[r].Source;
+            bp.LegendText = rows[r].Source switch
+            {
+                "circuit" => "quantization + circuit",
+                "systematic" or "random" => $"{rows[r].Source} (unquantized)",
+                var other => other,
+            };
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, layers).Select(l => (double)l).ToArray(),
             Enumerable.Range(0, layers).Select(l => $"layer {l + 1}").ToArray());

@@ -27,6 +27,7 @@ public static class DemoTable
             {
                 "quantization" => "quantized only",
                 "all" => "behavioral tiles (calibrated), all errors",
+                "circuit" => "quantized + circuit (IR drop, TMR(V), DAC/ADC), no offsets",
                 var other => $"{other} offsets only",
             };
             rows.Add(new(mode, all, P(r.Accuracy), R(r.LayerRmse), r.Model));

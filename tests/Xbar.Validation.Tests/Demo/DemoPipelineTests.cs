@@ -51,7 +51,7 @@ public sealed class DemoPipelineTests : IDisposable
         Assert.InRange(Math.Abs(s.BehavioralAccOnCircuitSubset!.Value - s.CircuitAcc!.Value), 0, 2.5);
         Assert.InRange(s.CircuitBehavioralAgreement!.Value, 95, 100);
         Assert.InRange(s.CalibrationNrmse!.Value, 0, 0.01);
-        Assert.Equal(4, s.ErrorSplit.Count);
+        Assert.Equal(["quantization", "systematic", "random", "circuit", "all"], s.ErrorSplit.Select(r => r.Source));
         Assert.All(s.ErrorSplit, r => Assert.Equal(2, r.LayerRmse.Length));
         Assert.All(s.ErrorSplit, r => Assert.All(r.LayerRmse, v => Assert.True(double.IsFinite(v) && v >= 0)));
         // Quantization to 4 levels is a real error: its layer-1 RMSE is above zero.
