@@ -113,7 +113,8 @@ public static class DemoPipeline
             };
             // The circuit row: the same calibrated tile without resistance offsets (its own calibration, cached too).
             var noOffsets = (full with { Device = full.Device with { SigmaNlOhm = 0, SigmaPerpOhm = 0 }, Name = full.Name + "-no-offsets" }).Validate();
-            var (noOffsetCalibration, _) = CalibrateOrLoad(options, noOffsets, cacheDir, new Progress<double>());
+            var (noOffsetCalibration, _) = Step("calibrate_no_offsets", "Calibrating the tile without offsets (for the circuit row)",
+                prog => CalibrateOrLoad(options, noOffsets, cacheDir, prog));
             var circuitOnly = MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip);
             ITileProgrammer TileFor(ErrorSource s) => s switch
             {
