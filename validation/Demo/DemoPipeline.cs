@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Xbar.Behavioral.Calibration;
-using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Periphery;
 using Xbar.Behavioral.Training;
-using Xbar.Devices.Mtj;
-using Xbar.Devices.NonIdealities;
 using Xbar.Validation.Networks;
 
 namespace Xbar.Validation.Demo;
@@ -65,7 +62,7 @@ public static class DemoPipeline
             steps.Info($"Data: {split.Description}");
 
             // 2. The network, trained deterministically from the seed or loaded from the cache.
-            var (classifier, fromCache) = Step("train", "Training the MLP", prog => TrainOrLoad(options, split, cacheDir, prog));
+            var (classifier, fromCache) = Step("train", "Training the MLP", prog => DemoCache.TrainOrLoad(options, split, cacheDir, prog));
             summary.ModelFromCache = fromCache;
             summary.Network = classifier.Description;
             steps.Info($"Network: {classifier.Description}{(fromCache ? " (cached)" : "")}");
@@ -88,7 +85,7 @@ public static class DemoPipeline
                                $"sigma_NL {full.Device.SigmaNlOhm} Ohm, sigma_perp {full.Device.SigmaPerpOhm} Ohm, wires {full.Array.WireROhm} Ohm/segment, ") +
                            $"{full.Mapping.Quantization} levels, DAC {full.Input.DacBits} b, ADC {full.Output.AdcBits} b, read {full.Input.ReadVoltageV.ToString(CultureInfo.InvariantCulture)} V, IR drop {full.IrDrop.Model}";
             var (calibration, calibCached) = Step("calibrate", "Calibrating the 4-state MTJ tile (nodal solves)",
-                prog => CalibrateOrLoad(options, full, cacheDir, prog));
+                prog => DemoCache.CalibrateOrLoad(options, full, cacheDir, prog));
             summary.CalibrationFromCache = calibCached;
             summary.CalibrationEngine = calibration.Engine;
             summary.CalibrationNrmse = calibration.HeldOutNrmse;
@@ -105,40 +102,18 @@ public static class DemoPipeline
             summary.LayerMaxAbsWeight = network.Layers.Select(l => Math.Round(l.Weights.Max(Math.Abs), 5)).ToArray();
             summary.LayerWeightClip = network.Layers.Select(l =>
                 Math.Round(behavioral.LayerWeightClip(l.WeightMatrix(), l.Weights.Max(Math.Abs)), 5)).ToArray();
-            var reference = new ReferenceMtjTileOptions
-            {
-                Clip = options.WeightClip,
-                Cell = new MtjParameters { States = full.Device.States, ResistanceParallel = full.Device.RpOhm, Tmr0 = full.Device.Tmr0 },
-                Offsets = new StateOffsets { SigmaNl = full.Device.SigmaNlOhm, SigmaPerp = full.Device.SigmaPerpOhm },
-            };
             // The circuit row: the same calibrated tile without resistance offsets (its own calibration, cached too).
-            var noOffsets = (full with { Device = full.Device with { SigmaNlOhm = 0, SigmaPerpOhm = 0 }, Name = full.Name + "-no-offsets" }).Validate();
+            var noOffsets = DemoErrorSplit.WithoutOffsets(full);
             var (noOffsetCalibration, _) = Step("calibrate_no_offsets", "Calibrating the tile without offsets (for the circuit row)",
-                prog => CalibrateOrLoad(options, noOffsets, cacheDir, prog));
-            var circuitOnly = MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip);
-            ITileProgrammer TileFor(ErrorSource s) => s switch
-            {
-                ErrorSource.Quantization => quantOnly,
-                ErrorSource.Circuit => circuitOnly,
-                ErrorSource.All => behavioral,
-                _ => new ReferenceMtjTileProgrammer(reference.Only(s), options.Seed),
-            };
-            ErrorSource[] sources = [ErrorSource.Quantization, ErrorSource.Systematic, ErrorSource.Random, ErrorSource.Circuit, ErrorSource.All];
+                prog => DemoCache.CalibrateOrLoad(options, noOffsets, cacheDir, prog));
+            var tileFor = DemoErrorSplit.Tiles(options, full, inputMax, quantOnly, behavioral,
+                MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip));
             var es = Step("error_split", $"Error split on {test.Count} test images", _ =>
-                ErrorSplit.Measure(network, test, geometry, TileFor, options.Seed, sources));
+                ErrorSplit.Measure(network, test, geometry, tileFor, options.Seed, DemoErrorSplit.Sources));
             summary.SoftwareAcc = DemoSummary.Percent(es.FloatAccuracy);
             summary.QuantizedAcc = DemoSummary.Percent(es[ErrorSource.Quantization].Accuracy);
             summary.BehavioralAcc = DemoSummary.Percent(es[ErrorSource.All].Accuracy);
-            summary.ErrorSplit = es.Rows.Select(r => new DemoSplitRow(
-                r.Source.ToString().ToLowerInvariant(),
-                r.Source switch
-                {
-                    ErrorSource.Quantization => "ohmic cells on the MTJ's low-bias window: 4 uniform levels shared per layer (same clip as all), no offsets, ideal wires and converters",
-                    ErrorSource.Circuit => "calibrated behavioral tile without offsets: quantization + IR drop + MTJ TMR(V) + 8-bit DAC/ADC (read against the quantization row)",
-                    ErrorSource.All => "calibrated behavioral tile: quantization + offsets + IR drop + MTJ TMR(V) + 8-bit DAC/ADC",
-                    _ => "reference MTJ tile (behavioral/Networks), unquantized, this offset only",
-                },
-                DemoSummary.Percent(r.Accuracy), r.LayerRmse, r.LayerRelativeRmse)).ToList();
+            summary.ErrorSplit = DemoErrorSplit.Rows(es);
             // The same tiles with the other clip rule: most of the gap to software is the clip (quantization).
             var otherClip = options.WeightClip == WeightClipRule.Max ? WeightClipRule.MinimumMse : WeightClipRule.Max;
             summary.OtherWeightClipRule = otherClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer";
@@ -240,58 +215,6 @@ public static class DemoPipeline
         "A hardware flash ADC has one fixed full scale, rows x V_read x (G_P - G_AP(V_read)), so the ideal-threshold row uses that same full scale; " +
         "the calibrated behavioral row above scales its uniform ADC to each tile's largest output instead. The single-cell 2-bit reader's export " +
         "(validation/ReadCircuits/FlashThresholdExport.cs) is a different circuit and is not used here.";
-
-    private static (Classifier, bool) TrainOrLoad(DemoOptions options, DataSplit split, string cacheDir, IProgress<double> progress)
-    {
-        string modelPath = Path.Combine(cacheDir, "mnist-mlp.json");
-        string keyPath = Path.Combine(cacheDir, "mnist-mlp.key");
-        string key = options.ModelKey(split.Description);
-        if (!options.Retrain && File.Exists(modelPath) && File.Exists(keyPath) && File.ReadAllText(keyPath).Trim() == key)
-        {
-            try
-            {
-                return (ClassifierFile.Load(modelPath), true);
-            }
-            catch (InvalidInputException)
-            {
-                // A damaged cache is retrained, not reported as the user's error.
-            }
-        }
-        var training = new TrainingOptions(epochs: options.Epochs, learningRate: options.LearningRate, seed: options.Seed);
-        var classifier = Classifier.Train(split, options.PcaComponents, options.Hidden, training, progress);
-        ClassifierFile.Save(modelPath, classifier);
-        File.WriteAllText(keyPath, key + "\n");
-        return (classifier, false);
-    }
-
-    private static (TileCalibration, bool) CalibrateOrLoad(DemoOptions options, TileConfig config, string cacheDir, IProgress<double> progress)
-    {
-        string path = Path.Combine(cacheDir, string.Create(CultureInfo.InvariantCulture,
-            $"calibration-{config.PhysicsHash}-seed{options.Seed}-samples{options.CalibrationSamples}.json"));
-        if (!options.Retrain && File.Exists(path))
-        {
-            try
-            {
-                var cached = TileCalibration.Load(path);
-                cached.EnsureMatches(config);
-                return (cached, true);
-            }
-            catch (InvalidInputException)
-            {
-                // Recalibrate below.
-            }
-        }
-        var calibOptions = new CalibrationOptions(Samples: options.CalibrationSamples, Seed: options.Seed);
-        int matrices = Math.Max(2, (int)Math.Ceiling(calibOptions.Samples / (double)calibOptions.InputsPerWeight));
-        int done = 0;
-        var calibration = TileCalibrator.Calibrate(config, new NodalTruth(), calibOptions, msg =>
-        {
-            if (msg.StartsWith("circuit solves", StringComparison.Ordinal)) progress.Report(0.5 * ++done / matrices);
-        });
-        progress.Report(1.0);
-        calibration.Save(path);
-        return (calibration, false);
-    }
 
     private static int[] Predictions(Mlp network, double[] logits, int n)
     {
