@@ -70,6 +70,19 @@ public sealed class StudyTests : IDisposable
         Assert.Equal(5, File.ReadAllLines(Path.Combine(_dir, "pca.csv")).Length);
     }
 
+    [Fact]
+    public void When_SmallNetworkWithMaxClip_Expect_PcaSilencesFewerWeightsAndNarrowsTheGap()
+    {
+        // The mechanism behind the PCA result (Moureaux 2026): a clip at max |w| rounds the many small
+        // weights of a raw-pixel first layer to zero, and a small hidden layer cannot absorb that.
+        var split = DatasetLoader.Load(ShippedDirectory());
+        var result = PcaStudy.Run(new PcaStudyOptions { Components = [0, 64], Seeds = [1, 2], Hidden = [16], CalibrationSamples = 8 }, split, _dir);
+        var raw = result.Aggregates.Single(a => a.Components == 0);
+        var pca = result.Aggregates.Single(a => a.Components == 64);
+        Assert.True(raw.ZeroedByMaxClip > pca.ZeroedByMaxClip + 0.05, $"zeroed: raw {raw.ZeroedByMaxClip:P0}, PCA {pca.ZeroedByMaxClip:P0}");
+        Assert.True(raw.GapMax > pca.GapMax + 1.0, $"gap with the max clip: raw {raw.GapMax:F2}, PCA {pca.GapMax:F2} points");
+    }
+
     private static string ShippedDirectory([System.Runtime.CompilerServices.CallerFilePath] string source = "")
     {
         var dir = new DirectoryInfo(Path.GetDirectoryName(source)!);
