@@ -12,11 +12,12 @@ namespace Xbar.Validation.Networks;
 /// <summary>
 /// Adapters from the tile API of behavioral/Tiles (<see cref="BehavioralTile"/>, <see cref="CircuitTile"/>,
 /// which take one <see cref="TileConfig"/> per tile) to the network API of behavioral/Networks
-/// (<see cref="ITileProgrammer"/>). The one thing they add is the DAC full scale per layer: the
-/// config's <c>input.input_max</c> is set to the largest |activation| that layer sees on the
-/// training set (a digital gain in front of the DAC), since PCA projections and ReLU outputs are
-/// not in [-1, 1]. input_max is outside the calibration's physics hash, so one calibration serves
-/// every layer.
+/// (<see cref="ITileProgrammer"/>). They add two digital scales per layer: the DAC full scale
+/// (<c>input.input_max</c> = the largest |activation| the layer sees on the training set, since PCA
+/// projections and ReLU outputs are not in [-1, 1]) and the weight clip (<c>mapping.weight_clip</c>,
+/// chosen once from the whole layer, so every tile of the layer shares the same weight levels).
+/// Both are outside the calibration's physics hash, so one calibration serves every layer.
+/// Also the demo's tile configs and the layer input ranges.
 /// </summary>
 public static class MtjNetworkTiles
 {
