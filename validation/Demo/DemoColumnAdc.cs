@@ -19,14 +19,15 @@ public sealed record DemoColumnAdcResult(FlashAdcThresholds Measured, FlashAdcTh
 /// </summary>
 public static class DemoColumnAdc
 {
-    public static DemoColumnAdcResult MeasureOrLoad(DemoOptions options, TileConfig full, string cacheDir)
+    /// <param name="fullScaleAmps">The converter's full scale I_FS (A); null = the tile's worst case, rows x V_read x (G_P - G_AP(V_read)).</param>
+    public static DemoColumnAdcResult MeasureOrLoad(DemoOptions options, TileConfig full, string cacheDir, double? fullScaleAmps = null)
     {
         int bits = Math.Clamp(full.Output.AdcBits ?? 8, 1, 8);
-        double fs = ColumnAdcCharacterization.FullScaleCurrent(full);
+        double fs = fullScaleAmps ?? ColumnAdcCharacterization.FullScaleCurrent(full);
         var ideal = FlashAdcThresholds.Uniform(bits, fs, "A");
         double lsb = 2 * fs / (1 << bits);
         string path = Path.Combine(cacheDir, string.Create(CultureInfo.InvariantCulture,
-            $"column-adc-{full.PhysicsHash}-bits{bits}-seed{options.Seed}.json"));
+            $"column-adc-{full.PhysicsHash}-bits{bits}-seed{options.Seed}{(fullScaleAmps is null ? "" : $"-fs{fs * 1e9:F1}nA")}.json"));
         if (!options.Retrain && File.Exists(path))
         {
             try

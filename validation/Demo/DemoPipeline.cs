@@ -149,6 +149,22 @@ public static class DemoPipeline
             summary.FlashAdcNote = FlashAdcNote;
             Checkpoint();
 
+            // 4c. The same SPICE-characterized converter with its full scale fitted to each layer: the range
+            // that 99.9 % of that layer's tile partial sums on the training set stay within (one converter
+            // design per layer, each characterized in ngspice with the demo's seed).
+            var fraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax, summary.LayerWeightClip!, LayerAdcRangeQuantile);
+            var layerAdc = Step("spice_adc_per_layer", "Column ADC per layer in ngspice (full scale from the training set)", _ =>
+                fraction.Select(f => DemoColumnAdc.MeasureOrLoad(options, full, cacheDir, f * columnAdc.FullScaleAmps)).ToArray());
+            summary.ColumnAdcLayerFullScaleAmps = layerAdc.Select(a => a.FullScaleAmps).ToArray();
+            summary.BehavioralSpiceAdcPerLayerAcc = Step("spice_adc_per_layer_network", $"Behavioral tiles with per-layer SPICE-measured column ADCs, {test.Count} test images", _ =>
+            {
+                var programmer = MtjNetworkTiles.Behavioral("behavioral, per-layer SPICE flash ADC", full, inputMax, calibration, options.WeightClip,
+                    (layer, cfg) => DemoColumnAdc.WithFlash(cfg, layerAdc[layer].Measured));
+                var z = new TiledNetwork(network, geometry, programmer, options.Seed).PreActivationsBatch(test.Features, test.Count);
+                return DemoSummary.Percent(Accuracy(Predictions(network, z[^1], test.Count), test.Labels));
+            });
+            Checkpoint();
+
             // 5. Circuit in the loop on the first images of the test set, and the behavioral tiles on the same images.
             int n = Math.Min(options.CircuitImages, test.Count);
             summary.CircuitImages = n;
@@ -206,6 +222,9 @@ public static class DemoPipeline
             throw;
         }
     }
+
+    /// <summary>Share of a layer's training-set tile partial sums that its fitted column ADC range holds (the rest saturate).</summary>
+    public const double LayerAdcRangeQuantile = 0.999;
 
     /// <summary>What the SPICE-measured column ADC rows mean (stated in the report).</summary>
     public const string FlashAdcNote =

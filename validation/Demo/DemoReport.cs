@@ -18,6 +18,7 @@ public static class DemoReport
         if (s.BehavioralOtherClipAcc is { } oc) bars.Add((s.OtherWeightClipRule?.StartsWith("max") == true ? "clip at\nmax |w|" : "MSE-optimal\nclip", oc));
         if (s.BehavioralIdealFlashAcc is { } fi) bars.Add(("ideal\nflash ADC", fi));
         if (s.BehavioralSpiceAdcAcc is { } fs) bars.Add(("SPICE\nflash ADC", fs));
+        if (s.BehavioralSpiceAdcPerLayerAcc is { } fl) bars.Add(("SPICE ADC,\nrange/layer", fl));
         if (s.BehavioralAccOnCircuitSubset is { } bs) bars.Add(($"behavioral\n({s.CircuitImages} img)", bs));
         if (s.CircuitAcc is { } c) bars.Add(($"circuit\n({s.CircuitImages} img)", c));
         bars.Add(("paper\nsoftware", s.PaperSoftwareAcc));
@@ -86,7 +87,7 @@ public static class DemoReport
         md.AppendLine($"What differs: the dataset here is {s.Dataset}, not the full 60,000 / 10,000 MNIST of the paper; " +
                       "the network size and training are ours (stated above); the device values are the mtj4 preset (R_P, TMR0, V_h from the 78 nm STT-MRAM of Nature Electronics 2025) with sigma_NL and sigma_perp set as stated, not the paper's measured chip; " +
                       (s.TileRows <= 8
-                          ? $"the tile is a {s.TileRows}x{s.TileCols / 2} weight array ({s.TileRows}x{s.TileCols} cells, differential pairs) as in the paper, with the preset's 1 Ohm wire segments (IR drop is then negligible, so behavioral and circuit agree closely; run `xbar demo --array 64 --array-cols 64` for the preset's 64x64 array, where IR drop costs accuracy); "
+                          ? $"the tile is a {s.TileRows}x{s.TileCols / 2} weight array ({s.TileRows}x{s.TileCols} cells, differential pairs) as in the paper, with the preset's 1 Ohm wire segments (IR drop is then negligible, so behavioral and circuit agree closely; run `xbar demo --array 64 --array-cols 64` for the preset's 64x64 array, where IR drop and, more, an 8-bit ADC ranged for each tile's worst-case output cost accuracy: compare the row with the ADC range fitted per layer); "
                           : $"the tile is a {s.TileRows}x{s.TileCols} cell array with 1 Ohm wire segments rather than the paper's 4x4, so IR drop (modelled by the calibrated behavioral tile) adds error the paper did not have; at this size the behavioral tile follows the circuit less closely at network level than its held-out calibration NRMSE suggests, because the calibration draws non-negative inputs (0..V_read) while PCA inputs are signed, and the 8-bit ADC turns small analog differences into code flips; ") +
                       "weights are quantized to the 4 uniformly spaced conductance states with one clip per layer (every tile of a layer shares the same weight levels, as fixed device states do; per-tile k-means levels would be far finer on a 4x4 tile and hide most of the gap); the clip is chosen by `--weight-clip` (default: the one that minimizes the layer's quantization error, which narrows the gap; the row with the clip at max |w|, the plain linear mapping, shows the difference); and each tile's ADC full scale is its largest possible output.");
         md.AppendLine();

@@ -69,6 +69,10 @@ public sealed class DemoSummary
     /// <summary>What was measured: bits, full scale, LSB, max |INL| and |DNL|.</summary>
     public string? ColumnAdc { get; set; }
     public bool ColumnAdcFromCache { get; set; }
+    /// <summary>Behavioral tiles with one SPICE-characterized column ADC per layer, its full scale fitted to the layer's training-set partial sums (whole test set).</summary>
+    public double? BehavioralSpiceAdcPerLayerAcc { get; set; }
+    /// <summary>The per-layer full scales (A) of those converters.</summary>
+    public double[]? ColumnAdcLayerFullScaleAmps { get; set; }
     /// <summary>max |INL| of the measured thresholds (LSB).</summary>
     public double? ColumnAdcInlLsb { get; set; }
     /// <summary>max |DNL| of the measured thresholds (LSB).</summary>

@@ -39,6 +39,9 @@ public static class DemoTable
         {
             rows.Add(new("behavioral tiles, ideal column flash ADC thresholds", all, P(s.BehavioralIdealFlashAcc), "-", "calibrated behavioral tile, flash ADC at the fixed hardware full scale"));
             rows.Add(new("behavioral tiles with SPICE-measured column ADC thresholds", all, P(s.BehavioralSpiceAdcAcc), "-", "same, thresholds measured in ngspice (offsets, mismatch, TIA offset)"));
+            if (s.BehavioralSpiceAdcPerLayerAcc is not null)
+                rows.Add(new("behavioral tiles, SPICE column ADC with full scale per layer", all, P(s.BehavioralSpiceAdcPerLayerAcc), "-",
+                    "one converter per layer, full scale holding 99.9 % of the layer's training-set tile partial sums, thresholds measured in ngspice"));
         }
         if (s.CircuitImages > 0)
         {

@@ -64,9 +64,10 @@ public static class MtjNetworkTiles
     public static TileGeometry Geometry(TileConfig config) => new(config.Array.Rows,
         config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1);
 
+    /// <param name="perLayer">Optional change of the config per layer (for example a column ADC whose full scale fits that layer).</param>
     public static ITileProgrammer Behavioral(string name, TileConfig config, double[] layerInputMax, TileCalibration? calibration,
-        WeightClipRule clip = WeightClipRule.MinimumMse) =>
-        new ScaledProgrammer(name, config, layerInputMax, clip, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration));
+        WeightClipRule clip = WeightClipRule.MinimumMse, Func<int, TileConfig, TileConfig>? perLayer = null) =>
+        new ScaledProgrammer(name, config, layerInputMax, clip, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration), perLayer);
 
     /// <summary>Circuit in the loop: every MVM of every tile is an exact nodal solve (same cells as the behavioral tile for the same seed).</summary>
     public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax, WeightClipRule clip = WeightClipRule.MinimumMse)
@@ -76,7 +77,7 @@ public static class MtjNetworkTiles
     }
 
     private sealed class ScaledProgrammer(string name, TileConfig config, double[] layerInputMax, WeightClipRule clip,
-        Func<TileConfig, double[,], int, ITile> program) : ITileProgrammer
+        Func<TileConfig, double[,], int, ITile> program, Func<int, TileConfig, TileConfig>? perLayer = null) : ITileProgrammer
     {
         public string Name { get; } = name;
 
@@ -95,6 +96,7 @@ public static class MtjNetworkTiles
                 Input = config.Input with { InputMax = max > 0 ? max : 1.0 },
                 Mapping = config.Mapping with { WeightClip = context.LayerWeightClip > 0 ? context.LayerWeightClip : null },
             };
+            if (perLayer is not null) cfg = perLayer(context.Layer, cfg);
             return new TileMatrix(program(cfg, weightsOutByIn, context.Seed)); // the DAC scale is in cfg, so input scale 1
         }
     }
@@ -116,5 +118,59 @@ public static class MtjNetworkTiles
             }
         }
         return max;
+    }
+
+    /// <summary>
+    /// Per layer, the <paramref name="quantile"/> of |tile partial sum| over the training set as a fraction of
+    /// the worst case (every input at full scale on a row of top-state weights): the column current of one
+    /// tile's output is I = I_FS * sum_(i in block) (w_i / c)(a_i / a_max) / rows, with I_FS = rows V_read
+    /// (G_P - G_AP), c the layer's weight clip and a_max its DAC full scale. A fixed-range ADC set to that
+    /// fraction of I_FS saturates on (1 - quantile) of the partial sums and spends its codes on the rest.
+    /// Float weights and activations, the first <paramref name="maxSamples"/> training samples (fewer for very wide layers).
+    /// </summary>
+    public static double[] LayerPartialSumFraction(Mlp network, LabeledImages train, int tileRows, double[] layerInputMax,
+        double[] layerClip, double quantile = 0.999, int maxSamples = 2000)
+    {
+        if (!(quantile > 0 && quantile <= 1)) throw new ArgumentOutOfRangeException(nameof(quantile), "quantile must be in (0, 1]");
+        int n = Math.Min(maxSamples, train.Count);
+        // At most about four million partial sums per layer are kept (a wide raw-pixel layer has thousands per sample).
+        var samplesOf = network.Layers.Select(layer =>
+            Math.Max(1, Math.Min(n, 4_000_000 / (layer.Outputs * ((layer.Inputs + tileRows - 1) / tileRows))))).ToArray();
+        var fractions = new double[network.Layers.Count];
+        var ratios = new List<double>[network.Layers.Count];
+        for (int l = 0; l < ratios.Length; l++) ratios[l] = [];
+        for (int s = 0; s < n; s++)
+        {
+            var a = train.Sample(s).ToArray();
+            var z = network.PreActivations(a);
+            for (int l = 0; l < network.Layers.Count; l++)
+            {
+                var layer = network.Layers[l];
+                if (l > 0)
+                {
+                    a = (double[])z[l - 1].Clone();
+                    Activations.Apply(network.Hidden, a);
+                }
+                double c = layerClip[l], amax = layerInputMax[l];
+                if (!(c > 0) || !(amax > 0) || s >= samplesOf[l]) continue;
+                for (int o = 0; o < layer.Outputs; o++)
+                    for (int start = 0; start < layer.Inputs; start += tileRows)
+                    {
+                        double sum = 0;
+                        for (int i = start; i < Math.Min(start + tileRows, layer.Inputs); i++)
+                            sum += Math.Clamp(layer.Weights[o * layer.Inputs + i], -c, c) / c * Math.Clamp(a[i] / amax, -1, 1);
+                        ratios[l].Add(Math.Abs(sum) / tileRows);
+                    }
+            }
+        }
+        for (int l = 0; l < fractions.Length; l++)
+        {
+            var r = ratios[l];
+            if (r.Count == 0) { fractions[l] = 1; continue; }
+            r.Sort();
+            double q = r[Math.Min(r.Count - 1, (int)Math.Ceiling(quantile * r.Count) - 1)];
+            fractions[l] = q > 0 ? Math.Min(1, q) : 1;
+        }
+        return fractions;
     }
 }

@@ -35,7 +35,8 @@ public sealed class DemoPipelineTests : IDisposable
         var root = json.RootElement;
         foreach (var key in new[] { "software_acc", "quantized_acc", "behavioral_acc", "circuit_acc", "test_images", "seconds",
                      "circuit_images", "behavioral_acc_on_circuit_subset", "calibration_nrmse",
-                     "behavioral_spice_adc_acc", "behavioral_ideal_flash_acc", "column_adc_inl_lsb", "column_adc_dnl_lsb" })
+                     "behavioral_spice_adc_acc", "behavioral_ideal_flash_acc", "column_adc_inl_lsb", "column_adc_dnl_lsb",
+                     "behavioral_spice_adc_per_layer_acc", "behavioral_other_clip_acc" })
             Assert.True(root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number, $"summary.json lacks a number for {key}");
         Assert.True(root.GetProperty("complete").GetBoolean());
         Assert.Equal(100, root.GetProperty("test_images").GetInt32());
@@ -51,6 +52,11 @@ public sealed class DemoPipelineTests : IDisposable
         Assert.InRange(Math.Abs(s.BehavioralAccOnCircuitSubset!.Value - s.CircuitAcc!.Value), 0, 2.5);
         Assert.InRange(s.CircuitBehavioralAgreement!.Value, 95, 100);
         Assert.InRange(s.CalibrationNrmse!.Value, 0, 0.01);
+        // Each layer's fitted ADC range is a fraction of the worst case (the one converter of the fixed rows).
+        Assert.Equal(2, s.ColumnAdcLayerFullScaleAmps!.Length);
+        double worst = Xbar.Validation.ReadCircuits.ColumnAdcCharacterization.FullScaleCurrent(
+            Xbar.Validation.Networks.MtjNetworkTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm));
+        Assert.All(s.ColumnAdcLayerFullScaleAmps, fs => Assert.InRange(fs, 1e-3 * worst, worst));
         Assert.Equal(["quantization", "systematic", "random", "circuit", "all"], s.ErrorSplit.Select(r => r.Source));
         Assert.All(s.ErrorSplit, r => Assert.Equal(2, r.LayerRmse.Length));
         Assert.All(s.ErrorSplit, r => Assert.All(r.LayerRmse, v => Assert.True(double.IsFinite(v) && v >= 0)));
