@@ -28,8 +28,10 @@ public sealed class DemoCommand : ICliCommand
         var samples = new Option<int>("--calibration-samples") { Description = "Circuit-solved MVMs for the calibration (fit + held out).", DefaultValueFactory = _ => 96 };
         var clip = new Option<string>("--weight-clip") { Description = "Per-layer weight clip: mse (minimizes quantization error) or max (largest |w|, nothing clipped).", DefaultValueFactory = _ => "mse" };
         clip.AcceptOnlyFromAmong("mse", "max");
+        var adcRange = new Option<string>("--adc-range") { Description = "Full scale of the tiles' uniform column ADC: layer (fitted to 99.9 % of each layer's training-set tile partial sums) or tile (each tile's largest possible output).", DefaultValueFactory = _ => "layer" };
+        adcRange.AcceptOnlyFromAmong("layer", "tile");
         var cmd = new Command("demo", "The main job: MNIST through calibrated 4-state MTJ crossbar tiles, circuit in the loop on a subset, error split, report.");
-        foreach (var o in new Option[] { output, data, seed, circuit, retrain, testImages, trainImages, pca, hidden, epochs, array, arrayCols, samples, clip }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, data, seed, circuit, retrain, testImages, trainImages, pca, hidden, epochs, array, arrayCols, samples, clip, adcRange }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var options = new DemoOptions
@@ -48,6 +50,7 @@ public sealed class DemoCommand : ICliCommand
                 ArrayCols = p.GetValue(arrayCols),
                 CalibrationSamples = p.GetValue(samples),
                 WeightClip = p.GetValue(clip) == "max" ? Xbar.Behavioral.Mapping.WeightClipRule.Max : Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse,
+                AdcRange = p.GetValue(adcRange) == "tile" ? ColumnAdcRange.Tile : ColumnAdcRange.Layer,
             }.Validate();
             if (options.DataDir is { } dir && !Directory.Exists(dir))
                 throw new InvalidInputException($"--data {dir}: folder not found");

@@ -66,6 +66,13 @@ public sealed record DemoOptions
     /// </summary>
     public Xbar.Behavioral.Mapping.WeightClipRule WeightClip { get; init; } = Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse;
 
+    /// <summary>
+    /// Full scale of each tile's uniform column ADC: fitted per layer (the range that holds 99.9 % of
+    /// the layer's training-set tile partial sums, default) or each tile's own worst-case output
+    /// (never saturates, but a large array then spends few codes on typical outputs).
+    /// </summary>
+    public ColumnAdcRange AdcRange { get; init; } = ColumnAdcRange.Layer;
+
     /// <summary>Throws InvalidInputException naming the bad option.</summary>
     public DemoOptions Validate()
     {
@@ -86,4 +93,14 @@ public sealed record DemoOptions
     /// <summary>The training settings as a cache key: a cached model is reused only when all of them match.</summary>
     public string ModelKey(string dataDescription) => string.Create(CultureInfo.InvariantCulture,
         $"seed={Seed};pca={PcaComponents};hidden={string.Join("-", Hidden)};epochs={Epochs};lr={LearningRate:R};train={TrainImages?.ToString(CultureInfo.InvariantCulture) ?? "all"};data={dataDescription}");
+}
+
+/// <summary>How the demo ranges each tile's uniform column ADC (<see cref="DemoOptions.AdcRange"/>).</summary>
+public enum ColumnAdcRange
+{
+    /// <summary>One full scale per layer, fitted to the layer's training-set tile partial sums.</summary>
+    Layer,
+
+    /// <summary>Each tile's largest possible output (every input at full scale).</summary>
+    Tile,
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
@@ -96,18 +97,28 @@ public static class DemoPipeline
             Checkpoint();
 
             // 4. Error split on the whole test set: every class alone, then all together (= the calibrated behavioral tile).
-            var behavioral = MtjNetworkTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration, options.WeightClip);
+            // Per-layer digital scales: the weight clip, and (by default) the column ADC's full scale fitted to
+            // the layer's training-set tile partial sums, for every tile model below that has a uniform ADC.
+            var clips = MtjNetworkTiles.LayerClips(network, full, options.WeightClip);
+            var adcFraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax, clips, LayerAdcRangeQuantile);
+            summary.AdcRange = options.AdcRange == ColumnAdcRange.Layer
+                ? $"uniform {full.Output.AdcBits}-bit ADC, full scale per layer holding {100 * LayerAdcRangeQuantile:0.#} % of the training-set tile partial sums"
+                : $"uniform {full.Output.AdcBits}-bit ADC, full scale = each tile's largest possible output";
+            summary.LayerAdcRangeFraction = adcFraction.Select(f => Math.Round(f, 5)).ToArray();
+            Func<int, TileConfig, TileConfig>? RangeFor(double[] fraction) =>
+                options.AdcRange == ColumnAdcRange.Layer ? MtjNetworkTiles.FittedAdcRange(fraction) : null;
+            var adcRange = RangeFor(adcFraction);
+            var behavioral = MtjNetworkTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration, options.WeightClip, adcRange);
             var quantOnly = MtjNetworkTiles.Behavioral("quantization only", MtjNetworkTiles.QuantizationOnly(full), inputMax, null, options.WeightClip);
             summary.WeightClipRule = options.WeightClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer (4 uniform levels)";
             summary.LayerMaxAbsWeight = network.Layers.Select(l => Math.Round(l.Weights.Max(Math.Abs), 5)).ToArray();
-            summary.LayerWeightClip = network.Layers.Select(l =>
-                Math.Round(behavioral.LayerWeightClip(l.WeightMatrix(), l.Weights.Max(Math.Abs)), 5)).ToArray();
+            summary.LayerWeightClip = clips.Select(c => Math.Round(c, 5)).ToArray();
             // The circuit row: the same calibrated tile without resistance offsets (its own calibration, cached too).
             var noOffsets = DemoErrorSplit.WithoutOffsets(full);
             var (noOffsetCalibration, _) = Step("calibrate_no_offsets", "Calibrating the tile without offsets (for the circuit row)",
                 prog => DemoCache.CalibrateOrLoad(options, noOffsets, cacheDir, prog));
             var tileFor = DemoErrorSplit.Tiles(options, full, inputMax, quantOnly, behavioral,
-                MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip));
+                MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip, adcRange));
             var es = Step("error_split", $"Error split on {test.Count} test images", _ =>
                 ErrorSplit.Measure(network, test, geometry, tileFor, options.Seed, DemoErrorSplit.Sources));
             summary.SoftwareAcc = DemoSummary.Percent(es.FloatAccuracy);
@@ -119,7 +130,9 @@ public static class DemoPipeline
             summary.OtherWeightClipRule = otherClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer";
             summary.BehavioralOtherClipAcc = Step("other_clip", $"Behavioral tiles, weight clip {summary.OtherWeightClipRule}, {test.Count} test images", _ =>
             {
-                var other = MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip);
+                var otherFraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax,
+                    MtjNetworkTiles.LayerClips(network, full, otherClip), LayerAdcRangeQuantile);
+                var other = MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip, RangeFor(otherFraction));
                 var z = new TiledNetwork(network, geometry, other, options.Seed).PreActivationsBatch(test.Features, test.Count);
                 return DemoSummary.Percent(Accuracy(Predictions(network, z[^1], test.Count), test.Labels));
             });
@@ -152,7 +165,7 @@ public static class DemoPipeline
             // 4c. The same SPICE-characterized converter with its full scale fitted to each layer: the range
             // that 99.9 % of that layer's tile partial sums on the training set stay within (one converter
             // design per layer, each characterized in ngspice with the demo's seed).
-            var fraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax, summary.LayerWeightClip!, LayerAdcRangeQuantile);
+            var fraction = adcFraction;
             var layerAdc = Step("spice_adc_per_layer", "Column ADC per layer in ngspice (full scale from the training set)", _ =>
                 fraction.Select(f => DemoColumnAdc.MeasureOrLoad(options, full, cacheDir, f * columnAdc.FullScaleAmps)).ToArray());
             summary.ColumnAdcLayerFullScaleAmps = layerAdc.Select(a => a.FullScaleAmps).ToArray();
@@ -176,7 +189,7 @@ public static class DemoPipeline
                 var behavioralZ = tiled.PreActivationsBatch(subset.Features, n);
                 var circuitZ = Step("circuit", $"Circuit in the loop: {n} images, {tiled.TileCount} tiles each solved by the nodal solver", prog =>
                 {
-                    var circuitNet = new TiledNetwork(network, geometry, MtjNetworkTiles.Circuit(full, inputMax, options.WeightClip), options.Seed);
+                    var circuitNet = new TiledNetwork(network, geometry, MtjNetworkTiles.Circuit(full, inputMax, options.WeightClip, adcRange), options.Seed);
                     var z = new double[network.Layers.Count][];
                     for (int l = 0; l < z.Length; l++) z[l] = new double[n * network.Layers[l].Outputs];
                     const int chunk = 10;
@@ -232,7 +245,8 @@ public static class DemoPipeline
         "tanh comparators on a resistor ladder) was simulated in ngspice (one DC sweep of the column current) with comparator offsets (sigma 1 mV) " +
         "and ladder mismatch (sigma 0.5 %) drawn from the demo's seed; its measured trip currents are the tile's output.flash thresholds. " +
         "A hardware flash ADC has one fixed full scale, rows x V_read x (G_P - G_AP(V_read)), so the ideal-threshold row uses that same full scale; " +
-        "the calibrated behavioral row above scales its uniform ADC to each tile's largest output instead. The single-cell 2-bit reader's export " +
+        "the calibrated behavioral row above uses a uniform ADC ranged by --adc-range instead (per layer by default), and the last flash row gives each " +
+        "layer its own converter with that fitted full scale. The single-cell 2-bit reader's export " +
         "(validation/ReadCircuits/FlashThresholdExport.cs) is a different circuit and is not used here.";
 
     private static int[] Predictions(Mlp network, double[] logits, int n)

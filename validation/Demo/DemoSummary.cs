@@ -57,6 +57,9 @@ public sealed class DemoSummary
     public string? WeightClipRule { get; set; }
     public double[]? LayerWeightClip { get; set; }
     public double[]? LayerMaxAbsWeight { get; set; }
+    /// <summary>How the tiles' uniform column ADC is ranged, and each layer's fitted full scale as a fraction of the worst case.</summary>
+    public string? AdcRange { get; set; }
+    public double[]? LayerAdcRangeFraction { get; set; }
     /// <summary>The calibrated behavioral tiles with the other clip rule (whole test set), to show how much of the gap the clip decides.</summary>
     public string? OtherWeightClipRule { get; set; }
     public double? BehavioralOtherClipAcc { get; set; }

@@ -70,11 +70,35 @@ public static class MtjNetworkTiles
         new ScaledProgrammer(name, config, layerInputMax, clip, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration), perLayer);
 
     /// <summary>Circuit in the loop: every MVM of every tile is an exact nodal solve (same cells as the behavioral tile for the same seed).</summary>
-    public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax, WeightClipRule clip = WeightClipRule.MinimumMse)
+    public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax, WeightClipRule clip = WeightClipRule.MinimumMse,
+        Func<int, TileConfig, TileConfig>? perLayer = null)
     {
         var solver = new NodalCrossbarSolver();
-        return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, clip, (c, w, seed) => CircuitTile.Program(c, w, seed, solver));
+        return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, clip, (c, w, seed) => CircuitTile.Program(c, w, seed, solver), perLayer);
     }
+
+    /// <summary>The weight clip of every layer as the programmers above choose it (uniform levels: by <paramref name="clip"/>; k-means: max |w|).</summary>
+    public static double[] LayerClips(Mlp network, TileConfig config, WeightClipRule clip) => network.Layers.Select(l =>
+    {
+        double max = l.Weights.Max(Math.Abs);
+        return config.Mapping.Quantization == QuantizationKind.Uniform
+            ? WeightClipChooser.Choose(l.Weights, WeightClipChooser.UniformFractions(config.Device.States), clip)
+            : max;
+    }).ToArray();
+
+    /// <summary>
+    /// A per-layer config change that sets the uniform ADC's full scale (output.adc_range) to
+    /// <paramref name="fraction"/>[layer] of the array's worst-case column-pair current
+    /// (<see cref="Xbar.Validation.ReadCircuits.ColumnAdcCharacterization.FullScaleCurrent"/>; in TIA volts when the config has a TIA),
+    /// instead of each tile's own largest possible output.
+    /// </summary>
+    public static Func<int, TileConfig, TileConfig> FittedAdcRange(double[] fraction) => (layer, cfg) => cfg with
+    {
+        Output = cfg.Output with
+        {
+            AdcRange = fraction[layer] * Xbar.Validation.ReadCircuits.ColumnAdcCharacterization.FullScaleCurrent(cfg) * (cfg.Output.TiaGainOhm ?? 1.0),
+        },
+    };
 
     private sealed class ScaledProgrammer(string name, TileConfig config, double[] layerInputMax, WeightClipRule clip,
         Func<TileConfig, double[,], int, ITile> program, Func<int, TileConfig, TileConfig>? perLayer = null) : ITileProgrammer

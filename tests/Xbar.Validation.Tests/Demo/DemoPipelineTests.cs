@@ -57,6 +57,8 @@ public sealed class DemoPipelineTests : IDisposable
         double worst = Xbar.Validation.ReadCircuits.ColumnAdcCharacterization.FullScaleCurrent(
             Xbar.Validation.Networks.MtjNetworkTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm));
         Assert.All(s.ColumnAdcLayerFullScaleAmps, fs => Assert.InRange(fs, 1e-3 * worst, worst));
+        // The uniform ADC of the behavioral and circuit tiles uses the same fitted fractions (the default --adc-range layer).
+        Assert.Equal(s.ColumnAdcLayerFullScaleAmps.Select(fs => fs / worst), s.LayerAdcRangeFraction!, new Tolerance(1e-4));
         Assert.Equal(["quantization", "systematic", "random", "circuit", "all"], s.ErrorSplit.Select(r => r.Source));
         Assert.All(s.ErrorSplit, r => Assert.Equal(2, r.LayerRmse.Length));
         Assert.All(s.ErrorSplit, r => Assert.All(r.LayerRmse, v => Assert.True(double.IsFinite(v) && v >= 0)));
@@ -99,4 +101,11 @@ public sealed class DemoPipelineTests : IDisposable
         Assert.False(summary.Complete);
         Assert.Contains("load data", summary.FailedStep);
     }
+}
+
+/// <summary>Absolute tolerance for comparing sequences of doubles.</summary>
+file sealed class Tolerance(double eps) : IEqualityComparer<double>
+{
+    public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
+    public int GetHashCode(double v) => 0;
 }
