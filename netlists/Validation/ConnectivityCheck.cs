@@ -38,10 +38,12 @@ internal static class ConnectivityCheck
             diagnostics.Add(new(scope.Anchor, "no ground node: connect the circuit to node 0 (or gnd)"));
             return;
         }
-        ReportIslands(scope, counts.Keys, diagnostics);
+        var (union, anchored) = ReportIslands(scope, counts.Keys, diagnostics);
+        DcPathCheck.Run(scope, counts.ToDictionary(kv => kv.Key, kv => kv.Value.Count, NodeNames.Comparer), union, anchored, diagnostics);
     }
 
-    private static void ReportIslands(ValidationScope scope, IEnumerable<string> nodes, List<NetlistDiagnostic> diagnostics)
+    /// <summary>Reports the islands; returns the union of conducting groups and the groups anchored at ground or a port, which the DC-path check reuses.</summary>
+    private static (NodeUnion Union, HashSet<int> Anchored) ReportIslands(ValidationScope scope, IEnumerable<string> nodes, List<NetlistDiagnostic> diagnostics)
     {
         var union = new NodeUnion();
         foreach (var e in scope.Elements)
@@ -59,6 +61,7 @@ internal static class ConnectivityCheck
             var target = scope.IsTop ? "ground" : "ground or a port";
             diagnostics.Add(new(first.Location, $"node(s) {names} are not connected to {target} through any element (a floating island)"));
         }
+        return (union, anchored);
     }
 
     /// <summary>Terminal groups between which current can flow inside the element.</summary>

@@ -8,38 +8,27 @@ namespace Xbar.Netlists.Validation;
 /// adds gmin and goes on with an arbitrary voltage. Subcircuit instances are taken as conducting
 /// between all their pins, so a path through one is never doubted (no false alarm).
 /// Skipped when every analysis is a .tran with UIC, which starts from the given initial conditions.
+/// Run by <see cref="ConnectivityCheck"/>, whose terminal counts and conducting groups it reuses.
 /// </summary>
 internal static class DcPathCheck
 {
-    public static void Run(ValidationScope scope, List<NetlistDiagnostic> diagnostics)
+    /// <param name="terminals">Terminal count of every node (ports included), from <see cref="ConnectivityCheck"/>.</param>
+    /// <param name="any">ConnectivityCheck's union of conducting groups, and <paramref name="anchored"/> its groups that hold ground or a port.</param>
+    public static void Run(ValidationScope scope, IReadOnlyDictionary<string, int> terminals, NodeUnion any, HashSet<int> anchored,
+        List<NetlistDiagnostic> diagnostics)
     {
-        if (scope.Elements.Count == 0 || !NeedsOperatingPoint(scope.Netlist)) return;
-        var any = new NodeUnion();
+        if (!NeedsOperatingPoint(scope.Netlist)) return;
         var dc = new NodeUnion();
-        foreach (var e in scope.Elements)
-        {
-            bool conducts = ConductsAtDc(e);
+        foreach (var e in scope.Elements.Where(ConductsAtDc))
             foreach (var group in ConnectivityCheck.ConductingGroups(e))
-                for (int i = 1; i < group.Length; i++)
-                {
-                    any.Union(group[0], group[i]);
-                    if (conducts) dc.Union(group[0], group[i]);
-                }
-        }
-        var anchoredAny = new HashSet<int> { any.Find("0") };
+                for (int i = 1; i < group.Length; i++) dc.Union(group[0], group[i]);
         var anchoredDc = new HashSet<int> { dc.Find("0") };
-        foreach (var port in scope.Ports)
-        {
-            anchoredAny.Add(any.Find(port));
-            anchoredDc.Add(dc.Find(port));
-        }
+        foreach (var port in scope.Ports) anchoredDc.Add(dc.Find(port));
 
         // Nodes in no group with ground at all are floating islands, and nodes with one terminal dangle:
         // ConnectivityCheck reports both, so they are not reported twice.
-        var terminals = scope.Elements.SelectMany(e => e.Nodes).Concat(scope.Ports)
-            .GroupBy(n => n, NodeNames.Comparer).ToDictionary(g => g.Key, g => g.Count(), NodeNames.Comparer);
         var nodes = terminals.Keys
-            .Where(n => !NodeNames.IsGround(n) && terminals[n] > 1 && anchoredAny.Contains(any.Find(n)) && !anchoredDc.Contains(dc.Find(n)));
+            .Where(n => !NodeNames.IsGround(n) && terminals[n] > 1 && anchored.Contains(any.Find(n)) && !anchoredDc.Contains(dc.Find(n)));
         foreach (var group in nodes.GroupBy(dc.Find))
         {
             var members = group.ToHashSet(NodeNames.Comparer);

@@ -27,7 +27,6 @@ public static class NetlistValidator
             ReferenceCheck.Run(scope, diagnostics);
             if (!includeTopology) continue;
             ConnectivityCheck.Run(scope, diagnostics);
-            DcPathCheck.Run(scope, diagnostics);
             VoltageLoopCheck.Run(scope, diagnostics);
         }
         AnalysisCheck.Run(netlist, diagnostics);
