@@ -112,8 +112,9 @@ public sealed class CrossbarCommand : ICliCommand
                         Console.Out.WriteLine(string.Join(",", Enumerable.Range(0, n).Select(j => currents[v, j].ToString("R", CultureInfo.InvariantCulture))));
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is InvalidInputException or ArgumentException)
+            catch (ArgumentException e)
             {
+                // A bad argument the device and array builders reject (InvalidInputException is the guard's, cli/InvalidInputGuardAction.cs).
                 Console.Error.WriteLine(e.Message);
                 return ExitCodes.InvalidInput;
             }

@@ -77,14 +77,15 @@ public static class MtjNetworkTiles
         return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, clip, (c, w, seed) => CircuitTile.Program(c, w, seed, solver), perLayer);
     }
 
-    /// <summary>The weight clip of every layer as the programmers above choose it (uniform levels: by <paramref name="clip"/>; k-means: max |w|).</summary>
-    public static double[] LayerClips(Mlp network, TileConfig config, WeightClipRule clip) => network.Layers.Select(l =>
-    {
-        double max = l.Weights.Max(Math.Abs);
-        return config.Mapping.Quantization == QuantizationKind.Uniform
-            ? WeightClipChooser.Choose(l.Weights, WeightClipChooser.UniformFractions(config.Device.States), clip)
-            : max;
-    }).ToArray();
+    /// <summary>The weight clip of every layer as the programmers above choose it.</summary>
+    public static double[] LayerClips(Mlp network, TileConfig config, WeightClipRule clip) =>
+        network.Layers.Select(l => LayerClip(l.Weights, l.Weights.Max(Math.Abs), config, clip)).ToArray();
+
+    /// <summary>One layer's clip: by <paramref name="clip"/> on the device's uniformly spaced states; k-means places its own levels under max |w|.</summary>
+    private static double LayerClip(IEnumerable<double> weights, double maxAbs, TileConfig config, WeightClipRule clip) =>
+        config.Mapping.Quantization == QuantizationKind.Uniform
+            ? WeightClipChooser.Choose(weights, WeightClipChooser.UniformFractions(config.Device.States), clip)
+            : maxAbs;
 
     /// <summary>
     /// A per-layer config change that sets the uniform ADC's full scale (output.adc_range) to
@@ -106,9 +107,7 @@ public static class MtjNetworkTiles
         public string Name { get; } = name;
 
         /// <summary>Uniform levels: the clip by <paramref name="clip"/> on the device's uniformly spaced states; k-means places its own levels under max |w|.</summary>
-        public double LayerWeightClip(double[,] layerWeights, double maxAbs) => config.Mapping.Quantization == QuantizationKind.Uniform
-            ? WeightClipChooser.Choose(layerWeights.Cast<double>(), WeightClipChooser.UniformFractions(config.Device.States), clip)
-            : maxAbs;
+        public double LayerWeightClip(double[,] layerWeights, double maxAbs) => LayerClip(layerWeights.Cast<double>(), maxAbs, config, clip);
 
         public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context)
         {
