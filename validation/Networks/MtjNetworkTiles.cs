@@ -188,10 +188,10 @@ public static class MtjNetworkTiles
         }
         for (int l = 0; l < fractions.Length; l++)
         {
-            var r = ratios[l];
-            if (r.Count == 0) { fractions[l] = 1; continue; }
-            r.Sort();
-            double q = r[Math.Min(r.Count - 1, (int)Math.Ceiling(quantile * r.Count) - 1)];
+            if (ratios[l].Count == 0) { fractions[l] = 1; continue; }
+            // R1 = the inverse of the empirical distribution: an actual partial sum, not an interpolation.
+            double q = MathNet.Numerics.Statistics.ArrayStatistics.QuantileCustomInplace(ratios[l].ToArray(), quantile,
+                MathNet.Numerics.Statistics.QuantileDefinition.R1);
             fractions[l] = q > 0 ? Math.Min(1, q) : 1;
         }
         return fractions;

@@ -201,11 +201,10 @@ public static class PcaStudy
                $"{verdict} without PCA ({F(gap(raw), "F2")} points; difference {F(diff, "F2")}, standard error {F(se, "F2")}).";
     }
 
+    /// <summary>Sample standard deviation (MathNet), 0 for a single seed.</summary>
     private static double Sd(IEnumerable<double> values)
     {
         var v = values.ToArray();
-        if (v.Length < 2) return 0;
-        double mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+        return v.Length < 2 ? 0 : MathNet.Numerics.Statistics.ArrayStatistics.StandardDeviation(v);
     }
 }
