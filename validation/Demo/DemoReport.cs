@@ -77,9 +77,10 @@ public static class DemoReport
         string otherGap = s.BehavioralOtherClipAcc is { } otherAcc
             ? string.Create(CultureInfo.InvariantCulture, $"; {(s.SoftwareAcc ?? 0) - otherAcc:F2} points with the weight clip {s.OtherWeightClipRule}")
             : "";
+        string ourGap = DemoTable.MarkdownCell(string.Create(CultureInfo.InvariantCulture,
+            $"{(s.SoftwareAcc ?? 0) - (s.BehavioralAcc ?? 0):F2} points (weight clip {s.WeightClipRule}){otherGap}"));
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"| gap software - hardware | {s.PaperSoftwareAcc - s.PaperHardwareAcc:F2} points | {(s.SoftwareAcc ?? 0) - (s.BehavioralAcc ?? 0):F2} points (weight clip {s.WeightClipRule}){otherGap} |")
-            .Replace("|w|", "\\|w\\|")); // a bare | would end the table cell
+            $"| gap software - hardware | {s.PaperSoftwareAcc - s.PaperHardwareAcc:F2} points | {ourGap} |"));
         md.AppendLine($"| dataset | MNIST | {s.Dataset} |");
         md.AppendLine($"| network | MLP, with and without PCA | {s.Network} |");
         md.AppendLine($"| tile | 4x4 array of 4-state MTJs | {s.Tile} |");

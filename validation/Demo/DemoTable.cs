@@ -85,9 +85,11 @@ public static class DemoTable
         var sb = new StringBuilder();
         sb.AppendLine("| mode | test images | accuracy | RMSE vs float per layer | tile model |");
         sb.AppendLine("|---|---:|---:|---|---|");
-        static string Cell(string text) => text.Replace("|", "\\|"); // a bare | (as in |w|) would end the cell
-        foreach (var r in Rows(s)) sb.AppendLine($"| {Cell(r.Mode)} | {r.Images} | {r.Accuracy} | {r.LayerRmse} | {Cell(r.Model)} |");
+        foreach (var r in Rows(s)) sb.AppendLine($"| {MarkdownCell(r.Mode)} | {r.Images} | {r.Accuracy} | {r.LayerRmse} | {MarkdownCell(r.Model)} |");
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| **time taken** | | **{s.Seconds:F1} s** | | whole demo |"));
         return sb.ToString();
     }
+
+    /// <summary>Text for a Markdown table cell: a bare | (as in |w|) would end the cell, so it is escaped.</summary>
+    public static string MarkdownCell(string text) => text.Replace("|", "\\|");
 }
