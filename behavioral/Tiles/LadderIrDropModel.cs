@@ -65,13 +65,7 @@ public static class LadderIrDropModel
             // Word lines: impedances seen from each cell (shunts see the bit lines through zbPrime).
             for (int i = 0; i < m; i++)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    double gij = g[i * n + j];
-                    shunt[j] = gij / (1 + gij * zbPrime[i * n + j]);
-                    diag[j] = shunt[j] + (j > 0 ? gw : gd) + (j < n - 1 ? gw : 0);
-                    if (j < n - 1) link[j] = gw;
-                }
+                AssembleWordLine(i);
                 Tridiagonal.InverseDiagonal(diag.AsSpan(0, n), link.AsSpan(0, n), z.AsSpan(0, n), s1.AsSpan(0, n));
                 for (int j = 0; j < n; j++)
                     zwPrime[i * n + j] = 1.0 / (1.0 / z[j] - shunt[j]);
@@ -102,14 +96,8 @@ public static class LadderIrDropModel
             // Word lines driven by 1 V: node voltages and the resulting cell biases.
             for (int i = 0; i < m; i++)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    double gij = g[i * n + j];
-                    shunt[j] = gij / (1 + gij * zbPrime[i * n + j]);
-                    diag[j] = shunt[j] + (j > 0 ? gw : gd) + (j < n - 1 ? gw : 0);
-                    if (j < n - 1) link[j] = gw;
-                    rhs[j] = 0;
-                }
+                AssembleWordLine(i);
+                rhs.AsSpan(0, n).Clear();
                 rhs[0] = gd;
                 Tridiagonal.Solve(diag.AsSpan(0, n), link.AsSpan(0, n), rhs.AsSpan(0, n), x.AsSpan(0, n), s1.AsSpan(0, n));
                 for (int j = 0; j < n; j++)
@@ -120,6 +108,19 @@ public static class LadderIrDropModel
             }
         }
         return new LadderResponse(m, n, bias, reach);
+
+        // Word line i as a ladder (driver, segments) whose cells are shunts g_ij in series with the
+        // bit line's impedance Z'_ij: fills shunt, diag and link for the first n nodes.
+        void AssembleWordLine(int i)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double gij = g[i * n + j];
+                shunt[j] = gij / (1 + gij * zbPrime[i * n + j]);
+                diag[j] = shunt[j] + (j > 0 ? gw : gd) + (j < n - 1 ? gw : 0);
+                if (j < n - 1) link[j] = gw;
+            }
+        }
     }
 
     /// <summary>The response of ideal wires: every cell sees its full word-line voltage and all its current reaches the output.</summary>
