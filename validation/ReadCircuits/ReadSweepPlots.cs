@@ -31,17 +31,6 @@ public static class ReadSweepPlots
         }
     }
 
-    private static void Plot(IEnumerable<(string Name, double[] X, double[] Y)> series, string xLabel, string yLabel, string path)
-    {
-        var plot = new ScottPlot.Plot();
-        foreach (var (name, x, y) in series)
-        {
-            var s = plot.Add.Scatter(x, y);
-            s.LegendText = name;
-        }
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        plot.ShowLegend();
-        plot.SavePng(path, 640, 420);
-    }
+    private static void Plot(IEnumerable<(string Name, double[] X, double[] Y)> series, string xLabel, string yLabel, string path) =>
+        Plots.LinePlots.Save(path, series, xLabel, yLabel, width: 640, height: 420);
 }

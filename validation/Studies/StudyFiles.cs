@@ -38,23 +38,12 @@ public static class StudyFiles
         return path;
     }
 
-    /// <summary>Line plot of several series sharing x; saved as a PNG (headless, ScottPlot 5).</summary>
+    /// <summary>Line plot of several series sharing x, 900 x 560 PNG with a title, in <paramref name="outDir"/>.</summary>
     public static string LinePlot(string outDir, string name, string title, string xLabel, string yLabel,
         IEnumerable<(string Label, double[] X, double[] Y)> series, ScottPlot.Alignment legend = ScottPlot.Alignment.UpperLeft)
     {
-        var plot = new ScottPlot.Plot();
-        foreach (var (label, x, y) in series)
-        {
-            var s = plot.Add.Scatter(x, y);
-            s.LegendText = label;
-        }
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        plot.ShowLegend(legend);
-        plot.Legend.FontSize = 10;
         var path = Path.Combine(outDir, name);
-        plot.SavePng(path, 900, 560);
+        Plots.LinePlots.Save(path, series, xLabel, yLabel, title, 900, 560, legend, legendFontSize: 10);
         return path;
     }
 }
