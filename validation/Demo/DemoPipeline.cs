@@ -77,6 +77,8 @@ public static class DemoPipeline
             // 3. The tile, calibrated against exact nodal solves (cached per config, seed and samples).
             var full = MtjNetworkTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm);
             var geometry = MtjNetworkTiles.Geometry(full);
+            // Accuracy on the whole test set through tiles from one programmer (seeded like every other row).
+            double TestAccuracy(ITileProgrammer programmer) => new TiledNetwork(network, geometry, programmer, options.Seed).Accuracy(test);
             summary.TileRows = full.Array.Rows;
             summary.TileCols = full.Array.Cols;
             summary.Tile = $"{full.Name}: {full.Array.Rows}x{full.Array.Cols} cells ({geometry} weights per tile, differential pairs), " +
@@ -132,9 +134,8 @@ public static class DemoPipeline
             {
                 var otherFraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax,
                     MtjNetworkTiles.LayerClips(network, full, otherClip), LayerAdcRangeQuantile);
-                var other = MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip, RangeFor(otherFraction));
-                var z = new TiledNetwork(network, geometry, other, options.Seed).PreActivationsBatch(test.Features, test.Count);
-                return DemoSummary.Percent(Accuracy(Predictions(network, z[^1], test.Count), test.Labels));
+                return DemoSummary.Percent(TestAccuracy(
+                    MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip, RangeFor(otherFraction))));
             });
             var tiled = new TiledNetwork(network, geometry, behavioral, options.Seed);
             summary.TilesPerNetwork = tiled.TileCount;
@@ -149,12 +150,8 @@ public static class DemoPipeline
             summary.ColumnAdcInlLsb = Math.Round(columnAdc.MaxAbsInlLsb, 4);
             summary.ColumnAdcDnlLsb = Math.Round(columnAdc.MaxAbsDnlLsb, 4);
             steps.Info(columnAdc.Description);
-            double FlashAccuracy(FlashAdcThresholds thresholds, string name)
-            {
-                var programmer = MtjNetworkTiles.Behavioral(name, DemoColumnAdc.WithFlash(full, thresholds), inputMax, calibration, options.WeightClip);
-                var z = new TiledNetwork(network, geometry, programmer, options.Seed).PreActivationsBatch(test.Features, test.Count);
-                return Accuracy(Predictions(network, z[^1], test.Count), test.Labels);
-            }
+            double FlashAccuracy(FlashAdcThresholds thresholds, string name) =>
+                TestAccuracy(MtjNetworkTiles.Behavioral(name, DemoColumnAdc.WithFlash(full, thresholds), inputMax, calibration, options.WeightClip));
             summary.BehavioralIdealFlashAcc = Step("ideal_flash", $"Behavioral tiles, ideal {columnAdc.Bits}-bit column flash ADC, {test.Count} test images",
                 _ => DemoSummary.Percent(FlashAccuracy(columnAdc.Ideal, "behavioral, ideal flash thresholds")));
             summary.BehavioralSpiceAdcAcc = Step("spice_adc_network", $"Behavioral tiles with SPICE-measured column ADC thresholds, {test.Count} test images",
@@ -165,17 +162,12 @@ public static class DemoPipeline
             // 4c. The same SPICE-characterized converter with its full scale fitted to each layer: the range
             // that 99.9 % of that layer's tile partial sums on the training set stay within (one converter
             // design per layer, each characterized in ngspice with the demo's seed).
-            var fraction = adcFraction;
             var layerAdc = Step("spice_adc_per_layer", "Column ADC per layer in ngspice (full scale from the training set)", _ =>
-                fraction.Select(f => DemoColumnAdc.MeasureOrLoad(options, full, cacheDir, f * columnAdc.FullScaleAmps)).ToArray());
+                adcFraction.Select(f => DemoColumnAdc.MeasureOrLoad(options, full, cacheDir, f * columnAdc.FullScaleAmps)).ToArray());
             summary.ColumnAdcLayerFullScaleAmps = layerAdc.Select(a => a.FullScaleAmps).ToArray();
-            summary.BehavioralSpiceAdcPerLayerAcc = Step("spice_adc_per_layer_network", $"Behavioral tiles with per-layer SPICE-measured column ADCs, {test.Count} test images", _ =>
-            {
-                var programmer = MtjNetworkTiles.Behavioral("behavioral, per-layer SPICE flash ADC", full, inputMax, calibration, options.WeightClip,
-                    (layer, cfg) => DemoColumnAdc.WithFlash(cfg, layerAdc[layer].Measured));
-                var z = new TiledNetwork(network, geometry, programmer, options.Seed).PreActivationsBatch(test.Features, test.Count);
-                return DemoSummary.Percent(Accuracy(Predictions(network, z[^1], test.Count), test.Labels));
-            });
+            summary.BehavioralSpiceAdcPerLayerAcc = Step("spice_adc_per_layer_network", $"Behavioral tiles with per-layer SPICE-measured column ADCs, {test.Count} test images",
+                _ => DemoSummary.Percent(TestAccuracy(MtjNetworkTiles.Behavioral("behavioral, per-layer SPICE flash ADC", full, inputMax, calibration,
+                    options.WeightClip, (layer, cfg) => DemoColumnAdc.WithFlash(cfg, layerAdc[layer].Measured)))));
             Checkpoint();
 
             // 5. Circuit in the loop on the first images of the test set, and the behavioral tiles on the same images.
