@@ -40,7 +40,7 @@ public static class WeightClipChooser
         if (rule == WeightClipRule.Max || max == 0) return max;
 
         // The error is piecewise quadratic in c with many kinks, so scan a grid first and refine
-        // only inside the best grid cell (golden section), which keeps the answer deterministic.
+        // only inside the best grid cell (MathNet's golden-section search), which keeps the answer deterministic.
         double best = max, bestError = SquaredError(magnitudes, levelFractions, max);
         for (int g = 1; g < GridPoints; g++)
         {
@@ -49,16 +49,9 @@ public static class WeightClipChooser
             if (e < bestError) { bestError = e; best = c; }
         }
         double lo = Math.Max(best - max / GridPoints, max / GridPoints), hi = Math.Min(best + max / GridPoints, max);
-        double invPhi = (Math.Sqrt(5) - 1) / 2;
-        double a = hi - invPhi * (hi - lo), b = lo + invPhi * (hi - lo);
-        double ea = SquaredError(magnitudes, levelFractions, a), eb = SquaredError(magnitudes, levelFractions, b);
-        for (int it = 0; it < 40; it++)
-        {
-            if (ea <= eb) { hi = b; b = a; eb = ea; a = hi - invPhi * (hi - lo); ea = SquaredError(magnitudes, levelFractions, a); }
-            else { lo = a; a = b; ea = eb; b = lo + invPhi * (hi - lo); eb = SquaredError(magnitudes, levelFractions, b); }
-        }
-        double refined = ea <= eb ? a : b;
-        return Math.Min(ea, eb) < bestError ? refined : best;
+        double refined = MathNet.Numerics.FindMinimum.OfScalarFunctionConstrained(
+            c => SquaredError(magnitudes, levelFractions, c), lo, hi, 1e-10 * max, 200);
+        return SquaredError(magnitudes, levelFractions, refined) < bestError ? refined : best;
     }
 
     /// <summary>Sum over the weights of (|w| - q_c(|w|))^2, q_c rounding min(|w|, c) to the nearest level c * f_k.</summary>
