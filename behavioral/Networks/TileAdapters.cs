@@ -28,19 +28,15 @@ public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgramme
 }
 
 /// <summary>
-/// Tile programmers for the tiles of behavioral/Tiles: the calibrated behavioral tile
-/// (<see cref="BehavioralTile"/>) and the circuit-in-the-loop tile (<see cref="CircuitTile"/>,
-/// an exact nodal solve per MVM). Each block is programmed with the block's seed from
-/// <see cref="TileContext"/>; <paramref name="inputScale"/> gives the digital input scale per layer
-/// (null = 1, inputs passed as they are).
+/// A tile programmer for the calibrated behavioral tile (<see cref="BehavioralTile"/>) with one
+/// config for every tile: each block is programmed with the block's seed from <see cref="TileContext"/>;
+/// <paramref name="inputScale"/> gives the digital input scale per layer (null = 1, inputs passed as
+/// they are). Networks that set the DAC range and weight clip per layer use validation's
+/// MtjNetworkTiles, and its circuit-in-the-loop twin.
 /// </summary>
 public static class TileProgrammers
 {
     public static ITileProgrammer Behavioral(TileConfig config, TileCalibration? calibration = null, Func<int, double>? inputScale = null) =>
         new DelegateTileProgrammer($"behavioral tile ({config.Name})",
             (w, ctx) => new TileMatrix(BehavioralTile.Program(config, w, ctx.Seed, calibration), inputScale?.Invoke(ctx.Layer) ?? 1.0));
-
-    public static ITileProgrammer Circuit(TileConfig config, Func<int, double>? inputScale = null) =>
-        new DelegateTileProgrammer($"circuit in the loop ({config.Name}, nodal solve per MVM)",
-            (w, ctx) => new TileMatrix(CircuitTile.Program(config, w, ctx.Seed), inputScale?.Invoke(ctx.Layer) ?? 1.0));
 }

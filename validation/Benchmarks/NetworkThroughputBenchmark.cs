@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Networks;
-using Xbar.Behavioral.Tiles;
 using Xbar.Behavioral.Training;
 
 namespace Xbar.Validation.Benchmarks;
@@ -49,8 +48,7 @@ public sealed class NetworkThroughputBenchmark
         foreach (int size in TileSizes)
         {
             var config = AllNonIdealities(size);
-            var programmer = new DelegateTileProgrammer(config.Name!,
-                (w, ctx) => new TileMatrix(BehavioralTile.Program(config, w, ctx.Seed), inputScale: 1.0));
+            var programmer = TileProgrammers.Behavioral(config);
             var row = Measure($"tiles {size}x{size}", mlp, new TileGeometry(size, size), programmer, images, reference.InferenceSeconds);
             rows.Add(row);
             log?.Invoke($"{row.Mode}: {row.InferenceSeconds:F3} s");
