@@ -70,7 +70,7 @@ public static class DemoPipeline
             var network = classifier.Network;
             var train = classifier.Preprocess(split.Train);
             var test = classifier.Preprocess(split.Test);
-            var inputMax = MtjNetworkTiles.LayerInputMax(network, train);
+            var inputMax = LayerRanges.LayerInputMax(network, train);
             summary.LayerInputMax = inputMax.Select(v => Math.Round(v, 4)).ToArray();
             Checkpoint();
 
@@ -102,13 +102,13 @@ public static class DemoPipeline
             // Per-layer digital scales: the weight clip, and (by default) the column ADC's full scale fitted to
             // the layer's training-set tile partial sums, for every tile model below that has a uniform ADC.
             var clips = MtjNetworkTiles.LayerClips(network, full, options.WeightClip);
-            var adcFraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax, clips, LayerAdcRangeQuantile);
+            var adcFraction = LayerRanges.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax, clips, LayerAdcRangeQuantile);
             summary.AdcRange = options.AdcRange == ColumnAdcRange.Layer
                 ? $"uniform {full.Output.AdcBits}-bit ADC, full scale per layer holding {100 * LayerAdcRangeQuantile:0.#} % of the training-set tile partial sums"
                 : $"uniform {full.Output.AdcBits}-bit ADC, full scale = each tile's largest possible output";
             summary.LayerAdcRangeFraction = adcFraction.Select(f => Math.Round(f, 5)).ToArray();
             Func<int, TileConfig, TileConfig>? RangeFor(double[] fraction) =>
-                options.AdcRange == ColumnAdcRange.Layer ? MtjNetworkTiles.FittedAdcRange(fraction) : null;
+                options.AdcRange == ColumnAdcRange.Layer ? LayerRanges.FittedAdcRange(fraction) : null;
             var adcRange = RangeFor(adcFraction);
             var behavioral = MtjNetworkTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration, options.WeightClip, adcRange);
             var quantOnly = MtjNetworkTiles.Behavioral("quantization only", MtjNetworkTiles.QuantizationOnly(full), inputMax, null, options.WeightClip);
@@ -132,7 +132,7 @@ public static class DemoPipeline
             summary.OtherWeightClipRule = otherClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer";
             summary.BehavioralOtherClipAcc = Step("other_clip", $"Behavioral tiles, weight clip {summary.OtherWeightClipRule}, {test.Count} test images", _ =>
             {
-                var otherFraction = MtjNetworkTiles.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax,
+                var otherFraction = LayerRanges.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax,
                     MtjNetworkTiles.LayerClips(network, full, otherClip), LayerAdcRangeQuantile);
                 return DemoSummary.Percent(TestAccuracy(
                     MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip, RangeFor(otherFraction))));

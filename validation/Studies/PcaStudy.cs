@@ -96,7 +96,7 @@ public static class PcaStudy
                 new TrainingOptions(epochs: o.Epochs, batchSize: 32, learningRate: o.LearningRate, seed: seed));
             var train = classifier.Preprocess(split.Train);
             var test = classifier.Preprocess(split.Test);
-            var inputMax = MtjNetworkTiles.LayerInputMax(classifier.Network, train);
+            var inputMax = LayerRanges.LayerInputMax(classifier.Network, train);
             ErrorSplitResult Split(WeightClipRule rule) => ErrorSplit.Measure(classifier.Network, test, geometry, source => source == ErrorSource.Quantization
                     ? MtjNetworkTiles.Behavioral("quantization only", quantOnly, inputMax, null, rule)
                     : MtjNetworkTiles.Behavioral("behavioral (calibrated)", tile, inputMax, calibration, rule),

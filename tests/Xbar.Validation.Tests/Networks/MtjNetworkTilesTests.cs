@@ -57,11 +57,11 @@ public sealed class MtjNetworkTilesTests
         var net = new Xbar.Behavioral.Training.Mlp([new Xbar.Behavioral.Training.DenseLayer(2, 1, [0.5, -1.0], [0.0])],
             Xbar.Behavioral.Training.Activation.Relu, Xbar.Behavioral.Training.OutputKind.Sigmoid);
         var data = new Xbar.Behavioral.Data.LabeledImages([1, 1, 1, 0, 0, 1, 0.2, 0], 2, [0, 1, 0, 1]);
-        Assert.Equal(0.5, MtjNetworkTiles.LayerPartialSumFraction(net, data, 2, [1.0], [1.0], quantile: 1.0)[0], 12);
-        Assert.Equal(0.25, MtjNetworkTiles.LayerPartialSumFraction(net, data, 2, [1.0], [1.0], quantile: 0.5)[0], 12);
+        Assert.Equal(0.5, LayerRanges.LayerPartialSumFraction(net, data, 2, [1.0], [1.0], quantile: 1.0)[0], 12);
+        Assert.Equal(0.25, LayerRanges.LayerPartialSumFraction(net, data, 2, [1.0], [1.0], quantile: 0.5)[0], 12);
         // A clip of 0.5 saturates the -1 weight: (0, 1) -> |-0.5 / 0.5| / 2 = 0.5, (1, 1) -> 0.
-        Assert.Equal(0.5, MtjNetworkTiles.LayerPartialSumFraction(net, data, 2, [1.0], [0.5], quantile: 1.0)[0], 12);
+        Assert.Equal(0.5, LayerRanges.LayerPartialSumFraction(net, data, 2, [1.0], [0.5], quantile: 1.0)[0], 12);
         // Inputs above the DAC full scale clip at it: with full scale 0.5, (1, 0) -> 0.25 and (0.2, 0) -> 0.1; (0, 1) stays the largest.
-        Assert.Equal(0.5, MtjNetworkTiles.LayerPartialSumFraction(net, data, 2, [0.5], [1.0], quantile: 1.0)[0], 12);
+        Assert.Equal(0.5, LayerRanges.LayerPartialSumFraction(net, data, 2, [0.5], [1.0], quantile: 1.0)[0], 12);
     }
 }
