@@ -5,20 +5,27 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: test test-slow demo build deps ngspice clean
+.PHONY: test test-slow demo build deps system ngspice clean
 
-## ngspice: installs Debian's libngspice0 (the shared library Xbar drives) when ldconfig does not list it.
-ngspice:
-	@if ! ldconfig -p | grep -q 'libngspice\.so\.0'; then \
-	  echo "Installing libngspice0 and ngspice with apt-get..."; \
+## system: Debian packages Xbar uses, installed with apt-get only when missing:
+##   libngspice0/ngspice (the circuit engine), libopenblas0 (matrix products for convolution,
+##   training and transfer-matrix batches), dataset-fashion-mnist (/usr/share/datasets),
+##   espeak-ng and sox (the synthetic spoken-digit set).
+APT_PACKAGES := libngspice0 ngspice libopenblas0 dataset-fashion-mnist espeak-ng sox
+system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing with apt-get:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libngspice0 ngspice; \
-	fi
-	@if ! command -v ngspice >/dev/null; then \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ngspice; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-deps: ngspice
+## ngspice: kept as a name for the system packages (older instructions use it).
+ngspice: system
+
+deps: system
 	$(DOTNET) restore Circuit.sln
 
 build: deps
