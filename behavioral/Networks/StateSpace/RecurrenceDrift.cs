@@ -21,15 +21,16 @@ public sealed record DriftPoint(int Step, double StateError, double WorstStateEr
 public static class RecurrenceDrift
 {
     /// <summary>
-    /// Runs <paramref name="system"/> on <paramref name="u"/> (batch x steps x inputs) in float and
-    /// through <paramref name="program"/>(expanded matrix, seed) for every seed; one point per step.
+    /// Runs <paramref name="system"/> on <paramref name="u"/> (batch x steps x inputs) in float and,
+    /// for every seed, through <paramref name="program"/>(matrix, seed) holding <paramref name="expanded"/>
+    /// (default: <see cref="ExpandedSsm.Balanced"/>); one point per step.
     /// </summary>
     public static IReadOnlyList<DriftPoint> Measure(DiscreteSsm system, double[] u, int batch, int steps,
-        Func<double[,], int, IProgrammedMatrix> program, IReadOnlyList<int> seeds)
+        Func<double[,], int, IProgrammedMatrix> program, IReadOnlyList<int> seeds, ExpandedSsm? expanded = null)
     {
         if (seeds.Count == 0) throw new ArgumentException("at least one seed", nameof(seeds));
         var reference = system.Run(u, batch, steps);
-        var expanded = ExpandedSsm.From(system);
+        expanded ??= ExpandedSsm.Balanced(system);
         int n2 = 2 * system.States, o = system.Outputs;
         double stateRms = Rms(reference.States), outputRms = Rms(reference.Output);
         double stateNorm = stateRms * Math.Sqrt(n2), outputNorm = outputRms * Math.Sqrt(o); // RMS of the vector norm

@@ -7,15 +7,17 @@ namespace Xbar.Behavioral.Tests.Networks.StateSpace;
 public sealed class CrossbarRecurrenceTests
 {
     [Theory]
-    [InlineData(1, 4, 1, 256, 256)]
-    [InlineData(3, 6, 2, 4, 4)]  // the 14x15 matrix over 16 tiles: partial sums added digitally
-    [InlineData(2, 5, 3, 5, 3)]
-    public void When_ExactTilesRunTheRecurrence_Expect_TheFloatRecurrence(int inputs, int states, int outputs, int tileIn, int tileOut)
+    [InlineData(1, 4, 1, 256, 256, false)]
+    [InlineData(3, 6, 2, 4, 4, false)]  // the 14x15 matrix over 16 tiles: partial sums added digitally
+    [InlineData(2, 5, 3, 5, 3, false)]
+    [InlineData(3, 6, 2, 4, 4, true)]   // with the digital input and output gains of the balanced expansion
+    public void When_ExactTilesRunTheRecurrence_Expect_TheFloatRecurrence(int inputs, int states, int outputs, int tileIn, int tileOut, bool balanced)
     {
         var sys = SsmTestData.Layer(inputs, states, outputs, DiscretizationKind.ZeroOrderHold, seed: states).Discretize();
         const int batch = 4, steps = 60;
         var u = SsmTestData.Sequence(batch, steps, inputs, seed: 2);
-        var expanded = ExpandedSsm.From(sys);
+        var expanded = balanced ? ExpandedSsm.Balanced(sys) : ExpandedSsm.From(sys);
+        Assert.Equal(balanced, expanded.InputGain != 1 && expanded.OutputGain != 1);
         var tiles = TiledMatrix.Program(expanded.Matrix, new TileGeometry(tileIn, tileOut), ExactTileProgrammer.Instance);
         var onTiles = CrossbarRecurrence.Run(tiles, expanded, u, batch, steps);
         var reference = sys.Run(u, batch, steps);

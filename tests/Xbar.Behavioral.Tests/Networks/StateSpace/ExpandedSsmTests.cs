@@ -58,4 +58,19 @@ public sealed class ExpandedSsmTests
             Assert.Equal(y, output[2 * states + o], 12);
         }
     }
+
+    [Fact]
+    public void When_Balanced_Expect_TheThreeBlocksToShareOneLargestEntry()
+    {
+        // S4D's B_bar is about Delta B: far below A_bar's ~1, so the plain expansion leaves it at the bottom of the range.
+        var sys = new S4dInitialization().Create(3, 8, 2, DiscretizationKind.ZeroOrderHold, seed: 5).Discretize();
+        var plain = ExpandedSsm.From(sys);
+        var balanced = ExpandedSsm.Balanced(sys);
+        int n2 = 16;
+        double a = plain.BlockMaxAbs(0, n2, 0, n2);
+        Assert.True(plain.BlockMaxAbs(0, n2, n2, plain.Cols) < 0.2 * a);
+        Assert.Equal(a, balanced.BlockMaxAbs(0, n2, 0, n2));
+        Assert.Equal(a, balanced.BlockMaxAbs(0, n2, n2, balanced.Cols), 12);
+        Assert.Equal(a, balanced.BlockMaxAbs(n2, balanced.Rows, 0, balanced.Cols), 12);
+    }
 }
