@@ -10,7 +10,7 @@ namespace Xbar.Behavioral.Data.Speech;
 /// <param name="RateWpm">The speaker's own speaking rate (words per minute).</param>
 /// <param name="Pitch">The speaker's own pitch (espeak-ng's 0-99 scale).</param>
 /// <param name="Test">True when the speaker is held out for the test set.</param>
-/// <param name="Family">The variant's name without trailing digits ("steph" for steph2): related variants, kept on one side of the split.</param>
+/// <param name="Family">The voice family (<see cref="SpeakerCatalog.Family"/>: "steph" for steph2), kept on one side of the split.</param>
 public sealed record Speaker(string Name, string Gender, string EnglishVoice, string GermanVoice, double RateWpm, double Pitch, bool Test, string Family)
 {
     /// <summary>The espeak-ng -v argument for <paramref name="languageVoice"/> with this speaker's variant.</summary>
@@ -116,8 +116,13 @@ public static class SpeakerCatalog
         return speakers.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>A variant's family: its name without trailing digits.</summary>
-    public static string Family(string name) => name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9') is { Length: > 0 } f ? f : name;
+    /// <summary>
+    /// A variant's family: a named voice and its numbered siblings share the name without trailing
+    /// digits (steph, steph2, steph3 are "steph"; robosoft..robosoft8 "robosoft"). espeak-ng's basic
+    /// numbered variants (f1..f5, m1..m8), whose stem is one letter, are distinct voices, each its own family.
+    /// </summary>
+    public static string Family(string name) =>
+        name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9') is { Length: >= 3 } stem ? stem : name;
 
     /// <summary>The rows of an espeak-ng voice listing: Pty, Language, Age/Gender, VoiceName, File, Other languages.</summary>
     private static IEnumerable<(string Language, string Gender, string File)> ParseListing(byte[] output)
