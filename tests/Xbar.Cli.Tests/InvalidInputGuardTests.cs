@@ -35,4 +35,24 @@ public sealed class InvalidInputGuardTests
     [Fact]
     public void When_DemoWeightClipIsUnknown_Expect_ParseErrorExit2() =>
         Assert.Equal(2, Program.Run(["demo", "--weight-clip", "median"], new StringWriter()));
+
+    [Theory]
+    [InlineData("--repetitions", "0", "repetitions")]
+    [InlineData("--speakers", "1", "max_speakers")]
+    [InlineData("--examples", "-1", "--examples")]
+    public void When_DataDigitsOptionIsInvalid_Expect_Exit2NamingIt(string option, string value, string named)
+    {
+        var (exit, err) = Run("data", "digits", "--cache", Path.Combine(Path.GetTempPath(), "xbar-data-guard"), option, value);
+        Assert.Equal(2, exit);
+        Assert.Contains(named, err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void When_FashionMnistFolderMissing_Expect_Exit2NamingThePackage()
+    {
+        var (exit, err) = Run("data", "fashion-mnist", "--dir", Path.Combine(Path.GetTempPath(), "xbar-no-fashion"));
+        Assert.Equal(2, exit);
+        Assert.Contains("dataset-fashion-mnist", err);
+    }
 }
