@@ -99,7 +99,8 @@ public sealed class NodalCrossbarSolver
             _gW = spec.WordLineSegmentResistance > 0 ? 1.0 / spec.WordLineSegmentResistance : double.PositiveInfinity;
             _gD = spec.DriverResistance > 0 ? 1.0 / spec.DriverResistance : double.PositiveInfinity;
             _gB = rBit > 0 ? 1.0 / rBit : double.PositiveInfinity;
-            _sys = new CrossbarLinearSystem(_m, _n, spec.WordLineSegmentResistance, rBit, spec.DriverResistance, _gT, _o.Parallel);
+            _sys = new CrossbarLinearSystem(_m, _n, spec.WordLineSegmentResistance, rBit, spec.DriverResistance, _gT, _o.Parallel,
+                _o.Preconditioner == NodalPreconditioner.TwoLevel);
             _loop = new ChunkedLoop(_o.Parallel);
             _current = new double[_m * _n];
         }
