@@ -46,9 +46,25 @@ public sealed class NodalCrossbarSolver
     }
 
     /// <summary>
+    /// A programmed array for many reads: keeps the factorised sessions and, for linear cells, the
+    /// transfer matrix once the reads pay for it (<see cref="ProgrammedCrossbar"/>).
+    /// </summary>
+    public ProgrammedCrossbar Program(CrossbarSpec spec, ICellArray cells) => new(this, spec, cells);
+
+    /// <summary>
+    /// Column currents (A, vectors x cols) for many input vectors (V, vectors x rows) on one programmed
+    /// array: a product with the exact transfer matrix for linear cells and large batches, per-vector
+    /// solves otherwise (see <see cref="ProgrammedCrossbar.ColumnCurrents(double[,])"/>).
+    /// </summary>
+    public double[,] ColumnCurrents(CrossbarSpec spec, ICellArray cells, double[,] inputs) =>
+        Program(spec, cells).ColumnCurrents(inputs);
+
+    /// <summary>
     /// The exact transfer matrix T (cols x rows, in S) of a crossbar of linear cells:
-    /// column currents I = T V for any word-line voltages V. Column r of T is the solve for the
-    /// unit input on row r; rows are solved in parallel.
+    /// column currents I = T V for any word-line voltages V. With resistive word and bit lines it
+    /// comes from one block elimination carrying every input at once (<see cref="BlockTransferMatrix"/>,
+    /// BLAS-bound, about the cost of a few dozen solves at 256x256); with a zero-resistance line kind,
+    /// column r of T is the solve for the unit input on row r, rows solved in parallel.
     /// </summary>
     public double[,] TransferMatrix(CrossbarSpec spec, ICellArray cells)
     {
@@ -56,6 +72,11 @@ public sealed class NodalCrossbarSolver
         spec.CheckShape(cells);
         if (!cells.IsLinear)
             throw new InvalidInputException("a transfer matrix is exact only for linear cells; use SolveBatch for bias-dependent cells");
+        if (BlockTransferMatrix.Applies(spec))
+        {
+            var seen = new CrossbarNodes(spec).CellsAsSeen(cells);
+            return BlockTransferMatrix.Compute(spec, (i, j) => seen.Conductance(i, j, 0.0));
+        }
         int m = spec.Rows, n = spec.Cols;
         var t = new double[n, m];
         var serial = this.Options.Parallel ? new NodalCrossbarSolver(Options with { Parallel = false }) : this;
@@ -72,7 +93,7 @@ public sealed class NodalCrossbarSolver
     }
 
     /// <summary>The buffers and (for linear cells) the factorisation for one programmed array.</summary>
-    private sealed class Session
+    internal sealed class Session
     {
         private readonly NodalSolverOptions _o;
         private readonly CrossbarSpec _spec;
