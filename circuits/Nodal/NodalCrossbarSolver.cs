@@ -198,7 +198,10 @@ public sealed class NodalCrossbarSolver
                 for (int i = 0; i < m; i++) s += _current[j * m + i];
                 columns[j] = s;
             }
-            return new CrossbarSolution(m, n, va, w, b, columns, newton, linearIterations, residual, _spec.DifferentialColumns);
+            return new CrossbarSolution(m, n, va, w, b, columns, newton, linearIterations, residual, _spec.DifferentialColumns)
+            {
+                CoarseSize = _sys.CoarseSize,
+            };
         }
 
         /// <summary>Evaluates every cell at the present voltages and stamps its Newton companion model.</summary>

@@ -56,7 +56,11 @@ public sealed class ProgrammedCrossbar
     /// <summary>The exact transfer matrix (cols x rows, S) of this array's linear cells, computed once.</summary>
     public double[,] TransferMatrix() => _transfer.Value;
 
-    /// <summary>Column currents (A) for one input vector (V).</summary>
+    /// <summary>
+    /// Column currents (A) for one input vector (V). For linear cells the reads past
+    /// <see cref="TransferThreshold"/> use the transfer matrix; both paths agree to the solver's
+    /// tolerance (about 1e-12 of the largest current).
+    /// </summary>
     public double[] ColumnCurrents(IReadOnlyList<double> wordLineVoltages)
     {
         Spec.CheckInputs(wordLineVoltages);
@@ -69,6 +73,7 @@ public sealed class ProgrammedCrossbar
             for (int j = 0; j < n; j++) c[j] = VectorOps.Dot(t.AsSpan(j * m, m), v);
             return c;
         }
+        // A cold start, so a read's result never depends on which thread's session served it.
         return Solve(wordLineVoltages).ColumnCurrents;
     }
 
