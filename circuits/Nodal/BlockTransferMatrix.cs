@@ -72,7 +72,7 @@ internal static class BlockTransferMatrix
     /// termination terms added by the caller) and its drive vector h (the current each bit-line node
     /// receives per volt on the row's source, with the bit lines held at 0 V).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static void RowSchur(double[] g, double gW, double gD, bool ideal, double[] x, double[] h, out double[] s)
     {
         int n = g.Length;

@@ -90,7 +90,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>Thomas pivots (inverted) of word lines [i0, i1), swept along j for all those rows at once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void FactorWordLines(int i0, int i1)
     {
         int m = _m, n = _n;
@@ -111,7 +111,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>Column sums and Thomas pivots (inverted) of bit lines [j0, j1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void FactorBitLines(int j0, int j1)
     {
         int m = _m;
@@ -168,7 +168,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>The resistive word-line solve of <see cref="SolveWordLines"/> for rows [i0, i1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void SolveWordLineRows(double[]? bitLine, double[]? bw, double[]? va, double[] w, int i0, int i1)
     {
         int m = _m, n = _n;
@@ -220,7 +220,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>The vectorised body of <see cref="UpdateAndSolveWordLines"/> for rows [i0, i1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void UpdateAndSolveWordLineRows(double[] z, double beta, double[] p, double[] u, int i0, int i1)
     {
         int m = _m, n = _n;
@@ -267,7 +267,7 @@ internal sealed class CrossbarLinearSystem
     private void SolveWordLinesHomogeneous(double[] p, double[] u) => SolveWordLines(p, null, null, u);
 
     /// <summary>z = T_B^{-1} r on columns [j0, j1); returns r·z over those columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private double SolveBitLines(double[] r, double[] z, int j0, int j1)
     {
         int m = _m;
@@ -311,7 +311,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>z = T_B^{-1} r on columns j..j+3 (resistive bit lines); returns r·z over them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private double SolveFourBitLines(double[] r, double[] z, int j)
     {
         int m = _m;
@@ -339,7 +339,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>q = T_B p - G∘u on columns [j0, j1); returns p·q over those columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private double ApplySchur(double[] p, double[] u, double[] q, int j0, int j1)
     {
         int m = _m;
@@ -382,7 +382,7 @@ internal sealed class CrossbarLinearSystem
     /// <paramref name="b"/> holds the warm start of the bit-line voltages (or zeros); on exit W and B.
     /// Returns the number of CG iterations.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public int Solve(double[] va, double[] w, double[] b, double tolerance, int maxIterations)
     {
         if (BitLinesGrounded)
@@ -446,7 +446,7 @@ internal sealed class CrossbarLinearSystem
     }
 
     /// <summary>b += alpha p, r -= alpha q on [k0, k1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private void Update(double[] b, double alpha, int k0, int k1)
     {
         VectorOps.AddScaled(_p.AsSpan(k0, k1 - k0), alpha, b.AsSpan(k0, k1 - k0));

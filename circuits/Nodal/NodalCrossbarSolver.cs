@@ -9,7 +9,11 @@ namespace Xbar.Circuits.Nodal;
 /// bias-dependent cells by Newton-Raphson (each cell stamped as its small-signal conductance
 /// g = dI/dV, floored at gmin, plus the current source I - g V, as SPICE does), until the
 /// Kirchhoff current-law residual is below <see cref="NodalSolverOptions.ResidualTolerance"/>.
-/// Every linear solve is the Schur-complement conjugate gradient of <see cref="CrossbarLinearSystem"/>.
+/// Every linear solve is the Schur-complement conjugate gradient of <see cref="CrossbarLinearSystem"/>,
+/// preconditioned by bit-line solves and, on large or strongly IR-dropped arrays, a coarse space
+/// along the word lines (<see cref="NodalSolverOptions.Preconditioner"/>). Many reads of one array:
+/// <see cref="Program"/>; exact transfer matrices of linear arrays: <see cref="TransferMatrix"/>.
+/// See docs/solver.md.
 /// </summary>
 /// <remarks>Thread-safe: every call works on its own buffers.</remarks>
 public sealed class NodalCrossbarSolver

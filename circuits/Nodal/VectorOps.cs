@@ -14,7 +14,7 @@ namespace Xbar.Circuits.Nodal;
 internal static class VectorOps
 {
     /// <summary>y += a x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void AddScaled(ReadOnlySpan<double> x, double a, Span<double> y)
     {
         int n = x.Length, i = 0;
@@ -31,7 +31,7 @@ internal static class VectorOps
     }
 
     /// <summary>x *= a.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static void Scale(Span<double> x, double a)
     {
         int i = 0;
@@ -46,7 +46,7 @@ internal static class VectorOps
     }
 
     /// <summary>x·y.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = x.Length, i = 0;
@@ -65,7 +65,7 @@ internal static class VectorOps
     }
 
     /// <summary>Sum of x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static double Sum(ReadOnlySpan<double> x)
     {
         int i = 0;

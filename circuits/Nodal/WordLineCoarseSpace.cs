@@ -98,7 +98,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>Builds and factors the coarse operator for cell conductances <paramref name="g"/> ([j*m + i], S).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public void Factor(double[] g)
     {
         int m = _m, n = _n, k = _k;
@@ -198,7 +198,7 @@ internal sealed class WordLineCoarseSpace
     /// (no double counting). <paramref name="bitLineSolve"/> applies T_B^{-1} from its first
     /// argument into its second. Returns r·z. <paramref name="work"/> is scratch of r's size.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public double Apply(double[] r, double[] z, double[] work, Action<double[], double[]> bitLineSolve)
     {
         Restrict(r, _c);
