@@ -20,6 +20,7 @@ namespace Xbar.Circuits.Nodal;
 /// </remarks>
 public sealed class ProgrammedCrossbar
 {
+    private const int MaxRuns = 8;
     private readonly NodalCrossbarSolver _solver;
     private readonly ConcurrentBag<NodalCrossbarSolver.Session> _sessions = [];
     private readonly Lazy<double[,]> _transfer;
@@ -80,7 +81,7 @@ public sealed class ProgrammedCrossbar
     /// <summary>
     /// Column currents (A, vectors x cols) for many input vectors (V, vectors x rows). Linear cells
     /// and a batch of at least <see cref="TransferThreshold"/> vectors: one product with T; otherwise
-    /// per-vector solves, warm-started in order, split over the cores in contiguous runs.
+    /// per-vector solves, warm-started in order within up to 8 contiguous runs that share the cores.
     /// </summary>
     public double[,] ColumnCurrents(double[,] inputs)
     {
@@ -105,8 +106,11 @@ public sealed class ProgrammedCrossbar
             Buffer.BlockCopy(output, 0, result, 0, output.Length * sizeof(double));
             return result;
         }
-        int runs = _solver.Options.Parallel ? Math.Min(Environment.ProcessorCount, Math.Max(1, count / 4)) : 1;
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = runs }, r =>
+        // A fixed split (never the core count), so the warm-start chains and thus the last digits
+        // of every result are the same on any machine.
+        int runs = Math.Clamp(count / 4, 1, MaxRuns);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _solver.Options.Parallel ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, runs, options, r =>
         {
             int v0 = (int)((long)count * r / runs), v1 = (int)((long)count * (r + 1) / runs);
             CrossbarSolution? previous = null;
