@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: test test-slow demo build deps system ngspice clean
+.PHONY: test test-slow demo build deps system ngspice clean publish
 
 ## system: Debian packages Xbar uses, installed with apt-get only when missing:
 ##   libngspice0/ngspice (the circuit engine), libopenblas0 (matrix products for convolution,
@@ -30,6 +30,12 @@ deps: system
 
 build: deps
 	$(DOTNET) build Circuit.sln -c $(CONFIG) --no-restore -nologo -clp:ErrorsOnly
+
+## publish: a ReadyToRun (precompiled, AVX2) build in out/xbar, started as out/xbar/xbar: no JIT at
+##   start-up or on the first solve (the ngspice worker runs from the same folder).
+publish: deps
+	$(DOTNET) publish cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+	  "-p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:x86-64-v3" -o out/xbar -nologo -clp:ErrorsOnly
 
 ## test: every unit and integration test (slow paper reproductions are opt-in: XBAR_SLOW=1).
 test: build

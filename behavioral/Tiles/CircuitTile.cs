@@ -21,14 +21,21 @@ public static class CircuitTile
     }
 }
 
-/// <summary>An analog core solved exactly by <see cref="NodalCrossbarSolver"/> at every read (no read noise).</summary>
+/// <summary>
+/// An analog core solved exactly by <see cref="NodalCrossbarSolver"/> at every read (no read noise).
+/// The array is programmed once (<see cref="ProgrammedCrossbar"/>): reads reuse its factorised
+/// sessions and warm starts, and for linear cells switch to the exact transfer matrix once enough
+/// reads have been made to pay for it.
+/// </summary>
 public sealed class NodalCore(CrossbarSpec spec, ICellArray cells, MappedWeights mapped, NodalCrossbarSolver solver) : IAnalogCore
 {
+    private readonly ProgrammedCrossbar _array = solver.Program(spec, cells);
+
     public int Rows => spec.Rows;
     public int Outputs => mapped.Outputs;
 
     /// <summary>Physical column currents (A) for word-line voltages (V).</summary>
-    public double[] ColumnCurrents(IReadOnlyList<double> v) => solver.Solve(spec, cells, v).ColumnCurrents;
+    public double[] ColumnCurrents(IReadOnlyList<double> v) => _array.ColumnCurrents(v);
 
     public void Currents(ReadOnlySpan<double> voltages, Span<double> currents, Random? noise)
     {

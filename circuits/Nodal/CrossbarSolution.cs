@@ -52,6 +52,9 @@ public sealed class CrossbarSolution
     /// <summary>max |KCL residual| over nodes / max branch-current sum over nodes.</summary>
     public double RelativeResidual { get; }
 
+    /// <summary>Hat functions in the solver's coarse space (0: bit-line preconditioner alone).</summary>
+    public int CoarseSize { get; init; }
+
     /// <summary>Voltage of word-line node (i, j), at cell (i, j) (V).</summary>
     public double WordLineVoltage(int i, int j) => _wordLine[Index(i, j)];
 

@@ -9,7 +9,11 @@ namespace Xbar.Circuits.Nodal;
 /// bias-dependent cells by Newton-Raphson (each cell stamped as its small-signal conductance
 /// g = dI/dV, floored at gmin, plus the current source I - g V, as SPICE does), until the
 /// Kirchhoff current-law residual is below <see cref="NodalSolverOptions.ResidualTolerance"/>.
-/// Every linear solve is the Schur-complement conjugate gradient of <see cref="CrossbarLinearSystem"/>.
+/// Every linear solve is the Schur-complement conjugate gradient of <see cref="CrossbarLinearSystem"/>,
+/// preconditioned by bit-line solves and, on large or strongly IR-dropped arrays, a coarse space
+/// along the word lines (<see cref="NodalSolverOptions.Preconditioner"/>). Many reads of one array:
+/// <see cref="Program"/>; exact transfer matrices of linear arrays: <see cref="TransferMatrix"/>.
+/// See docs/solver.md.
 /// </summary>
 /// <remarks>Thread-safe: every call works on its own buffers.</remarks>
 public sealed class NodalCrossbarSolver
@@ -46,9 +50,25 @@ public sealed class NodalCrossbarSolver
     }
 
     /// <summary>
+    /// A programmed array for many reads: keeps the factorised sessions and, for linear cells, the
+    /// transfer matrix once the reads pay for it (<see cref="ProgrammedCrossbar"/>).
+    /// </summary>
+    public ProgrammedCrossbar Program(CrossbarSpec spec, ICellArray cells) => new(this, spec, cells);
+
+    /// <summary>
+    /// Column currents (A, vectors x cols) for many input vectors (V, vectors x rows) on one programmed
+    /// array: a product with the exact transfer matrix for linear cells and large batches, per-vector
+    /// solves otherwise (see <see cref="ProgrammedCrossbar.ColumnCurrents(double[,])"/>).
+    /// </summary>
+    public double[,] ColumnCurrents(CrossbarSpec spec, ICellArray cells, double[,] inputs) =>
+        Program(spec, cells).ColumnCurrents(inputs);
+
+    /// <summary>
     /// The exact transfer matrix T (cols x rows, in S) of a crossbar of linear cells:
-    /// column currents I = T V for any word-line voltages V. Column r of T is the solve for the
-    /// unit input on row r; rows are solved in parallel.
+    /// column currents I = T V for any word-line voltages V. With resistive word and bit lines it
+    /// comes from one block elimination carrying every input at once (<see cref="BlockTransferMatrix"/>,
+    /// BLAS-bound, about the cost of a few dozen solves at 256x256); with a zero-resistance line kind,
+    /// column r of T is the solve for the unit input on row r, rows solved in parallel.
     /// </summary>
     public double[,] TransferMatrix(CrossbarSpec spec, ICellArray cells)
     {
@@ -56,6 +76,11 @@ public sealed class NodalCrossbarSolver
         spec.CheckShape(cells);
         if (!cells.IsLinear)
             throw new InvalidInputException("a transfer matrix is exact only for linear cells; use SolveBatch for bias-dependent cells");
+        if (BlockTransferMatrix.Applies(spec))
+        {
+            var seen = new CrossbarNodes(spec).CellsAsSeen(cells);
+            return BlockTransferMatrix.Compute(spec, (i, j) => seen.Conductance(i, j, 0.0));
+        }
         int m = spec.Rows, n = spec.Cols;
         var t = new double[n, m];
         var serial = this.Options.Parallel ? new NodalCrossbarSolver(Options with { Parallel = false }) : this;
@@ -72,7 +97,7 @@ public sealed class NodalCrossbarSolver
     }
 
     /// <summary>The buffers and (for linear cells) the factorisation for one programmed array.</summary>
-    private sealed class Session
+    internal sealed class Session
     {
         private readonly NodalSolverOptions _o;
         private readonly CrossbarSpec _spec;
@@ -99,7 +124,8 @@ public sealed class NodalCrossbarSolver
             _gW = spec.WordLineSegmentResistance > 0 ? 1.0 / spec.WordLineSegmentResistance : double.PositiveInfinity;
             _gD = spec.DriverResistance > 0 ? 1.0 / spec.DriverResistance : double.PositiveInfinity;
             _gB = rBit > 0 ? 1.0 / rBit : double.PositiveInfinity;
-            _sys = new CrossbarLinearSystem(_m, _n, spec.WordLineSegmentResistance, rBit, spec.DriverResistance, _gT, _o.Parallel);
+            _sys = new CrossbarLinearSystem(_m, _n, spec.WordLineSegmentResistance, rBit, spec.DriverResistance, _gT, _o.Parallel,
+                _o.Preconditioner == NodalPreconditioner.TwoLevel);
             _loop = new ChunkedLoop(_o.Parallel);
             _current = new double[_m * _n];
         }
@@ -176,7 +202,10 @@ public sealed class NodalCrossbarSolver
                 for (int i = 0; i < m; i++) s += _current[j * m + i];
                 columns[j] = s;
             }
-            return new CrossbarSolution(m, n, va, w, b, columns, newton, linearIterations, residual, _spec.DifferentialColumns);
+            return new CrossbarSolution(m, n, va, w, b, columns, newton, linearIterations, residual, _spec.DifferentialColumns)
+            {
+                CoarseSize = _sys.CoarseSize,
+            };
         }
 
         /// <summary>Evaluates every cell at the present voltages and stamps its Newton companion model.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Xbar.Circuits.Crossbars;
+using Xbar.Circuits.IO;
 using Xbar.Circuits.Nodal;
 
 namespace Xbar.Cli.Commands;
@@ -26,7 +28,11 @@ public sealed class BenchCommand : ICliCommand
     }
 }
 
-/// <summary>`xbar bench solver`: the nodal crossbar solver against ngspice, N = 16 .. 1024.</summary>
+/// <summary>
+/// `xbar bench solver`: the nodal crossbar solver on the standard problem (or the easier one, or a
+/// given array) for N = 16 .. 1024, against its bit-line-preconditioned reference, an independent
+/// direct solve and ngspice; `--batch K` adds many inputs on one array (transfer matrix + product).
+/// </summary>
 public sealed class SolverBenchSubcommand : IBenchSubcommand
 {
     public Command Create()
@@ -34,44 +40,96 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
         var maxN = new Option<int>("--max-n") { Description = "Largest array size N (N x N).", DefaultValueFactory = _ => 1024 };
         var limit = new Option<double>("--ngspice-limit")
         {
-            Description = "Seconds ngspice may take per solve; larger sizes skip ngspice once it is exceeded.",
+            Description = "Seconds ngspice may take per solve (0: no ngspice); larger sizes skip ngspice once it is exceeded.",
             DefaultValueFactory = _ => 120,
         };
-        var wire = new Option<double>("--wire-r") { Description = "Wire resistance per segment, word and bit lines (Ohm).", DefaultValueFactory = _ => 1.0 };
-        var command = new Command("solver", "Nodal crossbar solver vs ngspice: time, speed-up and agreement for linear and MTJ cells.");
-        command.Options.Add(maxN);
-        command.Options.Add(limit);
-        command.Options.Add(wire);
+        var problem = new Option<string>("--problem")
+        {
+            Description = "standard (1 Ohm segments, 4-state MTJ 3.36-9.19 kOhm, inputs 0-0.2 V) or easy (ohmic 1-25 uS cells, the earlier benchmark).",
+            DefaultValueFactory = _ => "standard",
+        };
+        var wire = new Option<double>("--wire-r") { Description = "Wire resistance per segment for --problem easy (Ohm).", DefaultValueFactory = _ => 1.0 };
+        var gFile = new Option<string?>("--g") { Description = "Benchmark this conductance matrix (S, rows x cols, CSV or .npy) with 1 Ohm segments instead." };
+        var rFile = new Option<string?>("--r") { Description = "Benchmark this resistance matrix (Ohm, rows x cols, CSV or .npy) with 1 Ohm segments instead." };
+        var directMax = new Option<int>("--direct-max-n") { Description = "Largest N for the direct reference solve (cost grows as N^4).", DefaultValueFactory = _ => 512 };
+        var batch = new Option<int>("--batch") { Description = "Also run this many input vectors on one programmed array (0: skip).", DefaultValueFactory = _ => 0 };
+        var batchN = new Option<int>("--batch-n") { Description = "Array size N of the --batch run.", DefaultValueFactory = _ => 256 };
+        var tolerance = new Option<double>("--tolerance") { Description = "CG relative tolerance (preconditioned residual).", DefaultValueFactory = _ => NodalSolverOptions.Default.LinearTolerance };
+        var output = new Option<string?>("--out") { Description = "Also write the rows as CSV to this file." };
+        var command = new Command("solver", "Nodal crossbar solver: first-call and warm times, CG iterations, error against a direct solve, vs its reference and ngspice.");
+        foreach (var o in new Option[] { maxN, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int max = parse.GetValue(maxN);
-            double seconds = parse.GetValue(limit);
+            double seconds = parse.GetValue(limit), tol = parse.GetValue(tolerance);
+            string kind = (parse.GetValue(problem) ?? "standard").Trim().ToLowerInvariant();
             if (max < 16) throw new InvalidInputException($"--max-n must be at least 16 (got {max})");
-            if (!(seconds > 0) || !double.IsFinite(seconds)) throw new InvalidInputException($"--ngspice-limit must be a positive number of seconds (got {seconds})");
+            if (!(seconds >= 0) || !double.IsFinite(seconds)) throw new InvalidInputException($"--ngspice-limit must be a non-negative number of seconds (got {seconds})");
+            if (kind is not ("standard" or "easy")) throw new InvalidInputException($"--problem must be standard or easy (got '{kind}')");
+            if (!(tol > 0 && tol < 1)) throw new InvalidInputException($"--tolerance must be in (0, 1) (got {tol})");
+            if (parse.GetValue(batch) < 0 || parse.GetValue(batchN) < 2) throw new InvalidInputException("--batch must be >= 0 and --batch-n >= 2");
+            var cells = CellMatrixFile.Read(parse.GetValue(gFile), parse.GetValue(rFile));
             var benchmark = new SolverBenchmark
             {
                 Sizes = new[] { 16, 32, 64, 128, 256, 512, 1024 }.Where(n => n <= max).ToArray(),
                 NgspiceLimit = TimeSpan.FromSeconds(seconds),
                 WireResistance = parse.GetValue(wire),
+                Problem = kind,
+                DirectMaxN = parse.GetValue(directMax),
+                Options = NodalSolverOptions.Default with { LinearTolerance = tol },
+                Cells = cells is null ? null : (new CrossbarSpec(cells.Rows, cells.Cols, 1, 1), cells),
             };
-            var table = new Table().AddColumns("N", "cells", "ngspice (s)", "nodal (ms)", "nodal CPU (ms)", "speed-up", "max rel. diff", "Newton", "CG", "KCL residual");
-            AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores; wire {benchmark.WireResistance.ToString(CultureInfo.InvariantCulture)} Ohm/segment; inputs 0..0.2 V[/]");
+            string problemText = cells is not null ? $"given {cells.Rows}x{cells.Cols} array, 1 Ohm segments"
+                : kind == "standard" ? "standard problem: 1 Ohm segments, 4-state MTJ 3.36-9.19 kOhm, inputs 0..0.2 V"
+                : $"easy problem: ohmic 1-25 uS cells, {benchmark.WireResistance.ToString(CultureInfo.InvariantCulture)} Ohm segments, inputs 0..0.2 V";
+            AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores; {Markup.Escape(problemText)}; CG tolerance {tol.ToString("g2", CultureInfo.InvariantCulture)}; reference = bit-line preconditioner alone, same process[/]");
+            var table = new Table().AddColumns("N", "cells", "first (ms)", "nodal (ms)", "CPU (ms)", "CG", "K", "ref (ms)", "ref CG", "ref/nodal",
+                "err vs direct", "ngspice (s)", "ng diff", "Newton", "KCL residual");
+            var rows = new List<SolverBenchmarkRow>();
             foreach (var row in benchmark.Run())
             {
-                string ng = row.NgspiceSeconds is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : row.NgspiceNote;
-                string speed = row.Speedup is { } s ? s.ToString("F0", CultureInfo.InvariantCulture) + "x" : "-";
-                string diff = row.MaxRelativeDifference is { } d ? d.ToString("E1", CultureInfo.InvariantCulture) : "-";
-                string nodal = (row.NodalSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
-                Console.Error.WriteLine($"N={row.Size} {row.Device}: ngspice {ng}, nodal {nodal} ms, {speed}, diff {diff}");
-                string cpu = (row.NodalCpuSeconds * 1e3).ToString("F1", CultureInfo.InvariantCulture);
-                table.AddRow(row.Size.ToString(CultureInfo.InvariantCulture), row.Device, ng, nodal, cpu, speed, diff,
-                    row.NewtonIterations.ToString(CultureInfo.InvariantCulture), row.LinearIterations.ToString(CultureInfo.InvariantCulture),
-                    row.NodalResidual.ToString("E1", CultureInfo.InvariantCulture));
+                rows.Add(row);
+                Console.Error.WriteLine($"N={row.Size} {row.Device}: first {Ms(row.FirstCallSeconds)} ms, best {Ms(row.NodalSeconds)} ms, CG {row.LinearIterations} (reference {Ms(row.ReferenceSeconds)} ms, CG {row.ReferenceIterations}), error vs direct {Sci(row.DirectError)}");
+                table.AddRow(I(row.Size), row.Device, Ms(row.FirstCallSeconds), Ms(row.NodalSeconds), Ms(row.NodalCpuSeconds), I(row.LinearIterations),
+                    I(row.CoarseSize), Ms(row.ReferenceSeconds), row.ReferenceIterations is { } ri ? I(ri) : "-",
+                    row.ReferenceRatio is { } q ? q.ToString("F1", CultureInfo.InvariantCulture) + "x" : "-", Sci(row.DirectError),
+                    row.NgspiceSeconds is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : row.NgspiceNote, Sci(row.MaxRelativeDifference),
+                    I(row.NewtonIterations), Sci(row.NodalResidual));
             }
-            if (AnsiConsole.Profile.Width < 120) AnsiConsole.Profile.Width = 120; // keep rows on one line when redirected
+            if (AnsiConsole.Profile.Width < 160) AnsiConsole.Profile.Width = 160; // keep rows on one line when redirected
             AnsiConsole.Write(table);
+            if (parse.GetValue(output) is { } path) SolverBenchmarkCsv.Write(path, rows);
+            if (parse.GetValue(batch) is > 0 and var vectors)
+            {
+                var r = new BatchBenchmark { Size = parse.GetValue(batchN), Vectors = vectors }.Run();
+                AnsiConsole.MarkupLine(
+                    $"batch: {r.Vectors} vectors on one {r.Size}x{r.Size} array (standard problem, linear cells): transfer matrix {Ms(r.TransferSeconds)} ms, " +
+                    $"product {Ms(r.ProductSeconds)} ms, amortized {(r.AmortizedSeconds * 1e3).ToString("F4", CultureInfo.InvariantCulture)} ms/MVM; " +
+                    $"per-vector solve {Ms(r.PerVectorSolveSeconds)} ms/MVM ({r.Ratio.ToString("F0", CultureInfo.InvariantCulture)}x); " +
+                    $"max difference to per-vector solves over {r.SampleVectors} vectors {Sci(r.MaxRelativeDifference)}");
+            }
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+    private static string Ms(double? s) => s is { } v ? (v * 1e3).ToString("F1", CultureInfo.InvariantCulture) : "-";
+    private static string Sci(double? x) => x is { } v ? v.ToString("E1", CultureInfo.InvariantCulture) : "-";
+}
+
+/// <summary>Writes solver benchmark rows as CSV (one line per size and cell kind).</summary>
+public static class SolverBenchmarkCsv
+{
+    public static void Write(string path, IEnumerable<SolverBenchmarkRow> rows)
+    {
+        static string F(double? x) => x is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+        var lines = new List<string> { "n,cells,first_s,nodal_s,nodal_cpu_s,cg,coarse_k,newton,kcl_residual,reference_s,reference_cg,direct_error,direct_s,ngspice_s,ngspice_diff" };
+        foreach (var r in rows)
+            lines.Add(string.Join(",", r.Size.ToString(CultureInfo.InvariantCulture), r.Device, F(r.FirstCallSeconds), F(r.NodalSeconds), F(r.NodalCpuSeconds),
+                r.LinearIterations.ToString(CultureInfo.InvariantCulture), r.CoarseSize.ToString(CultureInfo.InvariantCulture),
+                r.NewtonIterations.ToString(CultureInfo.InvariantCulture), F(r.NodalResidual), F(r.ReferenceSeconds),
+                r.ReferenceIterations?.ToString(CultureInfo.InvariantCulture) ?? "", F(r.DirectError), F(r.DirectSeconds), F(r.NgspiceSeconds), F(r.MaxRelativeDifference)));
+        File.WriteAllLines(path, lines);
     }
 }

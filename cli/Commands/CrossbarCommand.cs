@@ -18,8 +18,10 @@ public sealed class CrossbarCommand : ICliCommand
 {
     public Command Create()
     {
-        var rows = new Option<int>("--rows") { Description = "Number of word lines M.", Required = true };
-        var cols = new Option<int>("--cols") { Description = "Number of bit lines N.", Required = true };
+        var rows = new Option<int?>("--rows") { Description = "Number of word lines M (required unless --g or --r gives the array)." };
+        var cols = new Option<int?>("--cols") { Description = "Number of bit lines N (required unless --g or --r gives the array)." };
+        var gFile = new Option<FileInfo?>("--g") { Description = "Ohmic cells from this conductance matrix (S, M lines of N values, .csv or .npy) instead of --device/--levels." };
+        var rFile = new Option<FileInfo?>("--r") { Description = "Ohmic cells from this resistance matrix (Ohm, M lines of N values, .csv or .npy) instead of --device/--levels." };
         var device = new Option<string>("--device") { Description = "Cell device: mtj, rram, pcm or linear.", DefaultValueFactory = _ => "mtj" };
         var states = new Option<int>("--states") { Description = "Number of programmable states K per cell.", DefaultValueFactory = _ => 4 };
         var wireR = new Option<double>("--wire-r") { Description = "Word-line wire resistance per segment (Ohm); also the bit line's unless --wire-r-bl.", DefaultValueFactory = _ => 1.0 };
@@ -37,14 +39,18 @@ public sealed class CrossbarCommand : ICliCommand
         var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random per-cell resistance offset sigma_perp (Ohm), one draw per cell (Moureaux 2026).", DefaultValueFactory = _ => 0 };
         var programming = new Option<double>("--programming-sigma") { Description = "Gaussian programming error of every cell's conductance (S).", DefaultValueFactory = _ => 0 };
         var command = new Command("crossbar", "Solve a crossbar with wire resistance (IR drop) for one or more input vectors.");
-        foreach (var o in new Option[] { rows, cols, device, states, wireR, wireRbl, driverR, levels, seed, inputs, vectors, engineName, netlistOut, output, spread, sigmaNl, sigmaPerp, programming })
+        foreach (var o in new Option[] { rows, cols, gFile, rFile, device, states, wireR, wireRbl, driverR, levels, seed, inputs, vectors, engineName, netlistOut, output, spread, sigmaNl, sigmaPerp, programming })
             command.Options.Add(o);
 
         command.SetAction(parse =>
         {
             try
             {
-                int m = parse.GetValue(rows), n = parse.GetValue(cols), k = parse.GetValue(states), s = parse.GetValue(seed);
+                var given = CellMatrixFile.Read(parse.GetValue(gFile)?.FullName, parse.GetValue(rFile)?.FullName);
+                if (given is not null && parse.GetValue(levels) is not null)
+                    throw new InvalidInputException("--levels programs device states; with --g or --r the file gives every cell already");
+                int m = ArraySize(parse.GetValue(rows), given?.Rows, "--rows"), n = ArraySize(parse.GetValue(cols), given?.Cols, "--cols");
+                int k = parse.GetValue(states), s = parse.GetValue(seed);
                 double rw = parse.GetValue(wireR);
                 var spec = new CrossbarSpec(m, n, rw, parse.GetValue(wireRbl) ?? rw, parse.GetValue(driverR));
                 string engine = (parse.GetValue(engineName) ?? "nodal").Trim().ToLowerInvariant();
@@ -53,7 +59,8 @@ public sealed class CrossbarCommand : ICliCommand
 
                 var model = Xbar.Devices.DeviceCatalog.Create(parse.GetValue(device) ?? "mtj", k);
                 int[,] stateMatrix;
-                if (parse.GetValue(levels) is { } levelsFile)
+                if (given is not null) stateMatrix = new int[0, 0];
+                else if (parse.GetValue(levels) is { } levelsFile)
                 {
                     stateMatrix = MatrixFile.ReadInts(levelsFile.FullName);
                     if (stateMatrix.GetLength(0) != m || stateMatrix.GetLength(1) != n)
@@ -68,7 +75,7 @@ public sealed class CrossbarCommand : ICliCommand
                     Offsets = new StateOffsets { SigmaNl = parse.GetValue(sigmaNl), SigmaPerp = parse.GetValue(sigmaPerp) },
                     Programming = parse.GetValue(programming) is > 0 and var sg ? new GaussianProgrammingError { SigmaSiemens = sg } : ProgrammingError.None,
                 };
-                var cells = CellArrayFactory.Program(model, stateMatrix, nonIdealities, s);
+                var cells = given ?? CellArrayFactory.Program(model, stateMatrix, nonIdealities, s);
 
                 double[,] x;
                 if (parse.GetValue(inputs) is { } inputsFile)
@@ -92,9 +99,9 @@ public sealed class CrossbarCommand : ICliCommand
                 var currents = new double[inputList.Count, n];
                 if (engine == "nodal")
                 {
-                    var solutions = new NodalCrossbarSolver().SolveBatch(spec, cells, inputList);
-                    for (int v = 0; v < solutions.Count; v++)
-                        for (int j = 0; j < n; j++) currents[v, j] = solutions[v].ColumnCurrents[j];
+                    // Many vectors on linear cells: one transfer matrix and a matrix product (exact);
+                    // otherwise per-vector solves, warm-started (ProgrammedCrossbar chooses by batch size).
+                    currents = new NodalCrossbarSolver().ColumnCurrents(spec, cells, x);
                 }
                 else
                 {
@@ -125,5 +132,13 @@ public sealed class CrossbarCommand : ICliCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The array size from the option or the cell file; both given must agree.</summary>
+    private static int ArraySize(int? option, int? fromFile, string name)
+    {
+        if (option is { } o && fromFile is { } f && o != f)
+            throw new InvalidInputException($"{name} {o} disagrees with the cell matrix file, which has {f}");
+        return option ?? fromFile ?? throw new InvalidInputException($"{name} is required (or give the cells with --g or --r)");
     }
 }

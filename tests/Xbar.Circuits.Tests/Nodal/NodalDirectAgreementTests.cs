@@ -1,0 +1,133 @@
+using Xbar.Circuits.Crossbars;
+using Xbar.Circuits.Nodal;
+using Xbar.Devices;
+
+namespace Xbar.Circuits.Tests.Nodal;
+
+/// <summary>
+/// The iterative solver (both preconditioners) and the block-elimination transfer matrix against
+/// independent direct solves: MathNet's dense LU of the whole nodal system for small arrays, and the
+/// block elimination (itself checked against the dense LU here) up to 128x128.
+/// </summary>
+public class NodalDirectAgreementTests
+{
+    private static double MaxRel(double[] a, double[] reference) =>
+        a.Zip(reference, (x, y) => Math.Abs(x - y)).Max() / reference.Max(Math.Abs);
+
+    private static double[] Row(double[,] a, int r) => Enumerable.Range(0, a.GetLength(1)).Select(j => a[r, j]).ToArray();
+
+    private static double[,] Conductances(ICellArray cells)
+    {
+        var g = new double[cells.Rows, cells.Cols];
+        for (int i = 0; i < cells.Rows; i++) for (int j = 0; j < cells.Cols; j++) g[i, j] = cells.Conductance(i, j, 0);
+        return g;
+    }
+
+    private static double[] Apply(double[,] t, double[] v)
+    {
+        var c = new double[t.GetLength(0)];
+        for (int j = 0; j < c.Length; j++) for (int i = 0; i < v.Length; i++) c[j] += t[j, i] * v[i];
+        return c;
+    }
+
+    // The standard problem (1 Ohm segments, 3.36-9.19 kOhm cells) at every size, and with stronger
+    // wires (r) so that the coarse space switches on below 256x256 too.
+    [Theory]
+    [InlineData(8, 1.0)]
+    [InlineData(16, 1.0)]
+    [InlineData(16, 150.0)]
+    [InlineData(32, 1.0)]
+    [InlineData(64, 1.0)]
+    [InlineData(64, 16.0)]
+    [InlineData(128, 1.0)]
+    [InlineData(128, 4.0)]
+    public void When_StandardProblemUpTo128_Expect_AgreesWithDirectSolveTo1e9(int n, double r)
+    {
+        var cells = StandardCrossbarProblem.Cells(n, "linear", 100 + n);
+        var spec = new CrossbarSpec(n, n, r, r);
+        var v = Row(StandardCrossbarProblem.Inputs(1, n, 200 + n), 0);
+        double[] direct = n <= 16
+            ? DenseNodalReference.ColumnCurrents(spec, Conductances(cells), v)
+            : Apply(new NodalCrossbarSolver().TransferMatrix(spec, cells), v);
+        foreach (var pre in new[] { NodalPreconditioner.TwoLevel, NodalPreconditioner.BitLines })
+        {
+            var s = new NodalCrossbarSolver(new NodalSolverOptions { Preconditioner = pre }).Solve(spec, cells, v);
+            Assert.True(MaxRel(s.ColumnCurrents, direct) < 1e-9, $"{pre}: {MaxRel(s.ColumnCurrents, direct):E2}");
+            Assert.True(s.RelativeResidual < 1e-12, $"{pre}: KCL residual {s.RelativeResidual:E2}");
+        }
+    }
+
+    [Theory]
+    [InlineData(12, 9, 0.0, ColumnTermination.VirtualGround, 0.0)]
+    [InlineData(12, 9, 7.0, ColumnTermination.LoadResistor, 50.0)]
+    [InlineData(7, 15, 3.0, ColumnTermination.VirtualGround, 0.0)]
+    public void When_TransferMatrixByBlockElimination_Expect_DenseLuCurrents(int m, int n, double rDriver, ColumnTermination termination, double rLoad)
+    {
+        var spec = new CrossbarSpec(m, n, 2.0, 3.0, rDriver, termination: termination, loadResistance: rLoad);
+        var cells = OhmicTestCells.Random(m, n, 31);
+        var t = new NodalCrossbarSolver().TransferMatrix(spec, cells);
+        for (int k = 0; k < 3; k++)
+        {
+            var v = Row(StandardCrossbarProblem.Inputs(1, m, 40 + k), 0);
+            var direct = DenseNodalReference.ColumnCurrents(spec, Conductances(cells), v);
+            Assert.True(MaxRel(Apply(t, v), direct) < 1e-12, $"{MaxRel(Apply(t, v), direct):E2}");
+        }
+    }
+
+    [Fact]
+    public void When_TransferMatrixWithAccessTransistors_Expect_SeriesConductancesInTheDirectSolve()
+    {
+        const int m = 10, n = 8;
+        const double rAccess = 1500;
+        var spec = new CrossbarSpec(m, n, 1, 1, 0, CellKind.OneT1R, rAccess);
+        var cells = OhmicTestCells.Random(m, n, 5);
+        var g = Conductances(cells);
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) g[i, j] = 1 / (1 / g[i, j] + rAccess);
+        var v = Row(StandardCrossbarProblem.Inputs(1, m, 6), 0);
+        var viaT = Apply(new NodalCrossbarSolver().TransferMatrix(spec, cells), v);
+        Assert.True(MaxRel(viaT, DenseNodalReference.ColumnCurrents(spec, g, v)) < 1e-12);
+    }
+
+    [Fact]
+    public void When_CoarseSpaceIsActive_Expect_FewerIterationsThanBitLinesAloneAndSameCurrents()
+    {
+        // 128x128 with 4 Ohm segments: N sqrt(G r) = 3.6, where the bit-line solves alone slow down.
+        const int n = 128;
+        var spec = new CrossbarSpec(n, n, 4, 4);
+        var cells = StandardCrossbarProblem.Cells(n, "linear", 7);
+        var v = Row(StandardCrossbarProblem.Inputs(1, n, 8), 0);
+        var two = new NodalCrossbarSolver().Solve(spec, cells, v);
+        var line = new NodalCrossbarSolver(new NodalSolverOptions { Preconditioner = NodalPreconditioner.BitLines }).Solve(spec, cells, v);
+        Assert.True(two.CoarseSize > 0);
+        Assert.Equal(0, line.CoarseSize);
+        Assert.True(two.LinearIterations < line.LinearIterations, $"two-level {two.LinearIterations}, bit lines {line.LinearIterations}");
+        Assert.True(MaxRel(two.ColumnCurrents, line.ColumnCurrents) < 1e-11);
+    }
+
+    [Fact]
+    public void When_CoarseSpaceWithDriverAndLoadResistors_Expect_KclAndDirectAgreement()
+    {
+        const int m = 60, n = 90;
+        var spec = new CrossbarSpec(m, n, 12, 8, 20, termination: ColumnTermination.LoadResistor, loadResistance: 30);
+        var cells = OhmicTestCells.Random(m, n, 9);
+        var v = Row(StandardCrossbarProblem.Inputs(1, m, 10), 0);
+        var s = new NodalCrossbarSolver().Solve(spec, cells, v);
+        Assert.True(s.CoarseSize > 0);
+        Assert.True(s.RelativeResidual < 1e-12, $"{s.RelativeResidual:E2}");
+        Assert.True(MaxRel(s.ColumnCurrents, Apply(new NodalCrossbarSolver().TransferMatrix(spec, cells), v)) < 1e-10);
+    }
+
+    [Fact]
+    public void When_MtjCellsWithCoarseSpace_Expect_NewtonConvergesToKcl()
+    {
+        const int n = 96;
+        var spec = new CrossbarSpec(n, n, 8, 8);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 11);
+        var v = Row(StandardCrossbarProblem.Inputs(1, n, 12), 0);
+        var s = new NodalCrossbarSolver().Solve(spec, cells, v);
+        var line = new NodalCrossbarSolver(new NodalSolverOptions { Preconditioner = NodalPreconditioner.BitLines }).Solve(spec, cells, v);
+        Assert.True(s.CoarseSize > 0);
+        Assert.True(s.RelativeResidual < 1e-12, $"{s.RelativeResidual:E2}");
+        Assert.True(MaxRel(s.ColumnCurrents, line.ColumnCurrents) < 1e-10);
+    }
+}
