@@ -80,19 +80,26 @@ public static class LayerRanges
                     long sumsPerSample = (long)perSample * outs * blocks * op.Groups;
                     int samplesUsed = (int)Math.Max(1, Math.Min(n, maxSums / Math.Max(1, sumsPerSample)));
                     int stride = (int)Math.Max(1, (sumsPerSample + maxSums - 1) / maxSums);
+                    var selected = new List<int>();
                     for (int s = 0; s < m && done + s < samplesUsed; s++)
-                        for (int v = s * perSample; v < (s + 1) * perSample; v += stride)
-                            for (int o = 0; o < outs; o++)
+                        for (int v = s * perSample; v < (s + 1) * perSample; v += stride) selected.Add(v);
+                    if ((long)selected.Count * outs * k > ScalarWorkLimit)
+                    {
+                        PartialSumsByGemm(vectors, selected, w.Slice(g * outs * k, outs * k), outs, k, tileRows, c, amax, ratios[l]);
+                        continue;
+                    }
+                    foreach (int v in selected)
+                        for (int o = 0; o < outs; o++)
+                        {
+                            int row = (g * outs + o) * k;
+                            for (int start = 0; start < k; start += tileRows)
                             {
-                                int row = (g * outs + o) * k;
-                                for (int start = 0; start < k; start += tileRows)
-                                {
-                                    double sum = 0;
-                                    for (int i = start; i < Math.Min(start + tileRows, k); i++)
-                                        sum += Math.Clamp(w[row + i], -c, c) / c * Math.Clamp(vectors[(long)v * k + i] / amax, -1, 1);
-                                    ratios[l].Add(Math.Abs(sum) / tileRows);
-                                }
+                                double sum = 0;
+                                for (int i = start; i < Math.Min(start + tileRows, k); i++)
+                                    sum += Math.Clamp(w[row + i], -c, c) / c * Math.Clamp(vectors[(long)v * k + i] / amax, -1, 1);
+                                ratios[l].Add(Math.Abs(sum) / tileRows);
                             }
+                        }
                 }
             }
             done += m;
@@ -107,6 +114,31 @@ public static class LayerRanges
             fractions[l] = q > 0 ? Math.Min(1, q) : 1;
         }
         return fractions;
+    }
+
+    /// <summary>Multiply-adds of one layer's partial sums above which they are computed by BLAS (per tile block, one GEMM) instead of one loop each.</summary>
+    private const long ScalarWorkLimit = 64_000_000;
+
+    /// <summary>
+    /// The same partial sums as the loop in <see cref="LayerPartialSumFraction(GraphExecutor, double[], int, int, double[], double[], double, int, int)"/>,
+    /// for big convolution layers: clipped, scaled inputs (vectors x k) times clipped, scaled weights (outputs x k) transposed, one GEMM per block of tile rows.
+    /// </summary>
+    private static void PartialSumsByGemm(double[] vectors, List<int> selected, ReadOnlySpan<double> weights, int outs, int k, int tileRows,
+        double clip, double amax, List<double> ratios)
+    {
+        int m = selected.Count;
+        var x = new double[(long)m * k];
+        for (int r = 0; r < m; r++)
+            for (int i = 0; i < k; i++) x[(long)r * k + i] = Math.Clamp(vectors[(long)selected[r] * k + i] / amax, -1, 1);
+        var w = new double[outs * k];
+        for (int i = 0; i < w.Length; i++) w[i] = Math.Clamp(weights[i], -clip, clip) / clip;
+        var sums = new double[(long)m * outs];
+        for (int start = 0; start < k; start += tileRows)
+        {
+            int rows = Math.Min(tileRows, k - start);
+            Circuits.Numerics.Blas.Gemm(false, true, m, outs, rows, 1.0, x.AsSpan(start), w.AsSpan(start), 0.0, sums, lda: k, ldb: k);
+            foreach (double v in sums) ratios.Add(Math.Abs(v) / tileRows);
+        }
     }
 
     /// <summary>The partial-sum fractions of an MLP over <paramref name="train"/> (already preprocessed).</summary>

@@ -28,6 +28,29 @@ public static class MlpGraph
         return b.Output(PreActivation(network.Layers.Count - 1)).Build();
     }
 
+    /// <summary>
+    /// A trained classifier as one graph from pixels to logits: its PCA projection y = C (x - mean) as a
+    /// first dense layer "pca" (weights C, bias -C mean), then the MLP. For export: a model run from ONNX
+    /// maps every dense layer on tiles, the projection included (in the demo it stays digital).
+    /// </summary>
+    public static NetworkGraph From(Classifier classifier)
+    {
+        if (classifier.Pca is not { } pca) return From(classifier.Network);
+        var mlp = From(classifier.Network);
+        int k = pca.ComponentCount, d = pca.InputCount;
+        var w = new double[k * d];
+        var bias = new double[k];
+        for (int c = 0; c < k; c++)
+        {
+            pca.Components[c].CopyTo(w, c * d);
+            double shift = 0;
+            for (int i = 0; i < d; i++) shift += pca.Components[c][i] * pca.Mean[i];
+            bias[c] = -shift;
+        }
+        var projection = new Node("pca", new Dense(w, k, d, bias), ["pixels"], [InputName]);
+        return new NetworkGraph([new GraphInput("pixels", [d])], mlp.Outputs, [projection, .. mlp.Nodes], mlp.Initializers, mlp.Name + $" after PCA({k})");
+    }
+
     /// <summary>The name of layer <paramref name="layer"/>'s pre-activations.</summary>
     public static string PreActivation(int layer) => $"z{layer}";
 
