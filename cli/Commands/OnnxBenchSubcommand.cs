@@ -17,11 +17,12 @@ public sealed class OnnxBenchSubcommand : IBenchSubcommand
         var model = new Option<string>("--model") { Description = "ONNX model (default: ResNet-18 224x224 from the NuGet cache).", DefaultValueFactory = _ => DefaultModel };
         var images = new Option<int>("--images") { Description = "Images timed in each runtime.", DefaultValueFactory = _ => 16 };
         var batch = new Option<int>("--batch") { Description = "Images per call of the float executor.", DefaultValueFactory = _ => 8 };
+        var rounds = new Option<int>("--rounds") { Description = "Timed rounds (ORT and the executor alternating); the fastest of each counts.", DefaultValueFactory = _ => 3 };
         var command = new Command("onnx", "Float executor vs ONNX Runtime on the same model and images (issue 10 goal: within 3x of ORT).");
-        foreach (var o in new Option[] { model, images, batch }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, images, batch, rounds }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var r = new OnnxFloatBenchmark { Images = parse.GetValue(images), Batch = parse.GetValue(batch) }
+            var r = new OnnxFloatBenchmark { Images = parse.GetValue(images), Batch = parse.GetValue(batch), Rounds = parse.GetValue(rounds) }
                 .Run(parse.GetValue(model)!, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
             string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
             var table = new Table().AddColumns("runtime", "images", "wall (s)", "cpu (s)", "images/s");

@@ -133,25 +133,54 @@ public sealed class Conv2d : IWeightOperation
             Window.DilationH, Window.DilationW, pt, pl, oh, ow);
     }
 
-    /// <summary>Float: per image and group, Y (C_out/groups x positions) = W_g x cols, written in place into NCHW.</summary>
+    /// <summary>Output positions one float GEMM covers at least: small feature maps of several images share one product.</summary>
+    private const int MinGemmColumns = 1024;
+
+    /// <summary>
+    /// Float: per group, Y (C_out/groups x positions) = W_g x cols, on the column form (Caffe's im2col).
+    /// Large feature maps run one image per GEMM, written in place into NCHW (a 1x1 window needs no unrolling:
+    /// the channels are the columns); small ones (deep layers) unroll several images side by side so one GEMM
+    /// has enough columns to keep BLAS efficient, then scatter back to NCHW.
+    /// </summary>
     private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
     {
         int n = input.Dim(0), P = g.Positions, k = MatrixInputs, cg = MatrixOutputs, hw = g.H * g.W;
         bool direct = g.KernelH == 1 && g.KernelW == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadTop == 0 && g.PadLeft == 0 && P == hw;
-        var cols = direct ? null : new double[(long)k * P];
-        for (int s = 0; s < n; s++)
+        int chunk = Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
+        if (direct || chunk == 1)
+        {
+            var cols = direct ? null : new double[(long)k * P];
+            for (int s = 0; s < n; s++)
+                for (int group = 0; group < Groups; group++)
+                {
+                    int image = s * g.Channels * hw;
+                    ReadOnlySpan<double> b;
+                    if (direct) b = input.Data.AsSpan(image + group * InChannelsPerGroup * hw, k * P);
+                    else
+                    {
+                        Im2Col.Columns(input.Data, image, group * InChannelsPerGroup, InChannelsPerGroup, g, cols!, P, 0);
+                        b = cols;
+                    }
+                    var w = ((BlasMatrix)products[group]).Weights;
+                    Blas.Gemm(false, false, cg, P, k, 1.0, w, b, 0.0, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
+                }
+            return;
+        }
+        var wide = new double[(long)k * chunk * P];
+        var part = new double[(long)cg * chunk * P];
+        for (int s0 = 0; s0 < n; s0 += chunk)
+        {
+            int m = Math.Min(chunk, n - s0), columns = m * P;
             for (int group = 0; group < Groups; group++)
             {
-                int image = s * g.Channels * hw;
-                ReadOnlySpan<double> b;
-                if (direct) b = input.Data.AsSpan(image + group * InChannelsPerGroup * hw, k * P); // a 1x1 window: the channels are the columns
-                else
-                {
-                    Im2Col.Columns(input.Data, image, group * InChannelsPerGroup, InChannelsPerGroup, g, cols!);
-                    b = cols;
-                }
+                for (int j = 0; j < m; j++)
+                    Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, group * InChannelsPerGroup, InChannelsPerGroup, g, wide, columns, j * P);
                 var w = ((BlasMatrix)products[group]).Weights;
-                Blas.Gemm(false, false, cg, P, k, 1.0, w, b, 0.0, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
+                Blas.Gemm(false, false, cg, columns, k, 1.0, w, wide, 0.0, part);
+                for (int o = 0; o < cg; o++)
+                    for (int j = 0; j < m; j++)
+                        Array.Copy(part, (long)o * columns + j * P, y, ((long)(s0 + j) * OutChannels + group * cg + o) * P, P);
             }
+        }
     }
 }

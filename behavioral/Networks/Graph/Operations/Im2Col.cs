@@ -16,20 +16,22 @@ internal static class Im2Col
     }
 
     /// <summary>
-    /// Column form for one image: cols[k, p] (k over <paramref name="channels"/> x kH x kW, p over output
-    /// positions), from channels [c0, c0 + channels) of the image at <paramref name="imageOffset"/>.
+    /// Column form for one image: cols[k, columnOffset + p] (k over <paramref name="channels"/> x kH x kW,
+    /// p over output positions, rows <paramref name="rowStride"/> apart), from channels [c0, c0 + channels)
+    /// of the image at <paramref name="imageOffset"/>.
     /// </summary>
-    public static void Columns(double[] x, int imageOffset, int c0, int channels, in Geometry g, double[] cols)
+    public static void Columns(double[] x, int imageOffset, int c0, int channels, Geometry g, double[] cols, int rowStride, int columnOffset)
     {
         int P = g.Positions, hw = g.H * g.W;
-        for (int c = 0; c < channels; c++)
+        // Channels fill disjoint rows, so they run in parallel (the GEMM after uses every core too).
+        Parallel.For(0, channels, c =>
         {
             int plane = imageOffset + (c0 + c) * hw;
             for (int kh = 0; kh < g.KernelH; kh++)
                 for (int kw = 0; kw < g.KernelW; kw++)
                 {
                     int row = (c * g.KernelH + kh) * g.KernelW + kw;
-                    var dst = cols.AsSpan(row * P, P);
+                    var dst = cols.AsSpan(row * rowStride + columnOffset, P);
                     for (int oh = 0; oh < g.OutH; oh++)
                     {
                         int ih = oh * g.StrideH - g.PadTop + kh * g.DilationH;
@@ -53,7 +55,7 @@ internal static class Im2Col
                             }
                     }
                 }
-        }
+        });
     }
 
     /// <summary>
