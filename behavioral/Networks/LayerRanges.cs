@@ -123,7 +123,7 @@ public static class LayerRanges
     /// The same partial sums as the loop in <see cref="LayerPartialSumFraction(GraphExecutor, double[], int, int, double[], double[], double, int, int)"/>,
     /// for big convolution layers: clipped, scaled inputs (vectors x k) times clipped, scaled weights (outputs x k) transposed, one GEMM per block of tile rows.
     /// </summary>
-    private static void PartialSumsByGemm(double[] vectors, List<int> selected, ReadOnlySpan<double> weights, int outs, int k, int tileRows,
+    internal static void PartialSumsByGemm(double[] vectors, List<int> selected, ReadOnlySpan<double> weights, int outs, int k, int tileRows,
         double clip, double amax, List<double> ratios)
     {
         int m = selected.Count;
