@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Xbar.Validation.Networks;
 
 /// <summary>
@@ -42,21 +39,8 @@ public sealed class ModelRunSummary
     public Dictionary<string, double> StepSeconds { get; set; } = [];
     public int Seed { get; set; }
 
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     /// <summary>Writes the JSON atomically (temp file, then move).</summary>
-    public void Write(string path)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, JsonOptions) + "\n");
-        File.Move(tmp, path, overwrite: true);
-    }
+    public void Write(string path) => SummaryJson.Write(path, this);
 
-    public static ModelRunSummary Read(string path) =>
-        JsonSerializer.Deserialize<ModelRunSummary>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path}: empty summary");
+    public static ModelRunSummary Read(string path) => SummaryJson.Read<ModelRunSummary>(path);
 }
