@@ -1,4 +1,3 @@
-
 namespace Xbar.Validation.Demo;
 
 /// <summary>One row of the error split in summary.json.</summary>
