@@ -1,11 +1,12 @@
 using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Training;
 
 namespace Xbar.Behavioral.Networks;
 
 /// <summary>One error class's effect on a network: per-layer RMSE of pre-activations against float, and accuracy.</summary>
 /// <param name="Source">The error class that was on.</param>
-/// <param name="LayerRmse">sqrt(mean((z_hw - z_float)^2)) over samples and neurons of each layer, in pre-activation units.</param>
+/// <param name="LayerRmse">sqrt(mean((z_hw - z_float)^2)) over samples and neurons of each layer (each weight node's output), in pre-activation units.</param>
 /// <param name="LayerRelativeRmse">LayerRmse divided by the RMS of the float pre-activations of that layer.</param>
 /// <param name="Accuracy">Fraction of the samples classified correctly in this mode.</param>
 public sealed record ErrorSplitRow(ErrorSource Source, double[] LayerRmse, double[] LayerRelativeRmse, double Accuracy);
@@ -19,8 +20,9 @@ public sealed record ErrorSplitResult(double FloatAccuracy, IReadOnlyList<ErrorS
 /// <summary>
 /// The automatic error split of Moureaux et al. 2026: the network is run once per error class with
 /// only that non-ideality on (whole network, errors propagating from layer to layer), and every
-/// layer's pre-activations are compared with the software float network on the same inputs.
-/// The tile per error class comes from a factory, so the split works with any tile model.
+/// layer's pre-activations (each weight node's output) are compared with the float network on the
+/// same inputs and tiling. The tile per error class comes from a factory, so the split works with
+/// any tile model, and the network is any graph.
 /// </summary>
 public static class ErrorSplit
 {
@@ -28,53 +30,105 @@ public static class ErrorSplit
     public static readonly ErrorSource[] DefaultSources =
         [ErrorSource.Quantization, ErrorSource.Systematic, ErrorSource.Random, ErrorSource.All];
 
-    /// <param name="network">The trained network.</param>
-    /// <param name="data">Inputs already preprocessed (for example PCA projections) with labels.</param>
+    /// <param name="graph">The network.</param>
+    /// <param name="data">Inputs already preprocessed (for example PCA projections), flat in the graph's input shape, with labels.</param>
     /// <param name="geometry">Tile size.</param>
     /// <param name="tileFor">The tile programmer to use with only the given error class on.</param>
     /// <param name="seed">Network seed for the tile draws (the same for every class).</param>
+    /// <param name="decide">The class from one sample's output (default: the arg-max).</param>
     /// <param name="sources">Classes to measure (default: quantization, systematic, random, all).</param>
-    public static ErrorSplitResult Measure(Mlp network, LabeledImages data, TileGeometry geometry,
-        Func<ErrorSource, ITileProgrammer> tileFor, int seed, IReadOnlyList<ErrorSource>? sources = null)
+    /// <param name="batch">Samples run at once (default: all of them in one batch).</param>
+    public static ErrorSplitResult Measure(NetworkGraph graph, LabeledImages data, TileGeometry geometry,
+        Func<ErrorSource, ITileProgrammer> tileFor, int seed, IReadOnlyList<ErrorSource>? sources = null,
+        Func<ReadOnlySpan<double>, int>? decide = null, int? batch = null)
     {
         sources ??= DefaultSources;
-        var reference = new TiledNetwork(network, geometry, ExactTileProgrammer.Instance, seed);
-        var floatZ = reference.PreActivationsBatch(data.Features, data.Count);
-        double floatAcc = AccuracyFromLogits(network, floatZ[^1], data);
-        var rows = new List<ErrorSplitRow>();
-        foreach (var source in sources)
+        decide ??= ArgMax;
+        int layers = graph.WeightNodes.Count;
+        var z = graph.WeightNodes.Select(n => n.Outputs[0]).ToArray();
+        string output = graph.SingleOutput;
+        int step = Math.Max(1, batch ?? data.Count);
+        // The float reference runs on the same tiling with exact products, so its sums are those of the tiled float network.
+        var reference = new GraphExecutor(graph, new TileBackend(ExactTileProgrammer.Instance, geometry, seed));
+        var hardware = sources.Select(s => new GraphExecutor(graph, new TileBackend(tileFor(s), geometry, seed))).ToArray();
+        var err = new double[sources.Count, layers];
+        var norm = new double[layers];
+        var count = new long[layers];
+        var correct = new int[sources.Count];
+        int floatCorrect = 0;
+        for (int start = 0; start < data.Count; start += step)
         {
-            var hw = new TiledNetwork(network, geometry, tileFor(source), seed);
-            var z = hw.PreActivationsBatch(data.Features, data.Count);
-            var rmse = new double[z.Length];
-            var rel = new double[z.Length];
-            for (int l = 0; l < z.Length; l++)
+            int m = Math.Min(step, data.Count - start);
+            var slice = data.Features.AsSpan(start * data.FeatureCount, m * data.FeatureCount);
+            var labels = data.Labels.AsSpan(start, m);
+            var f = Run(reference, slice, m, z);
+            floatCorrect += Correct(f[output], labels, decide);
+            for (int l = 0; l < layers; l++)
             {
-                double err = 0, norm = 0;
-                for (int i = 0; i < z[l].Length; i++)
-                {
-                    double d = z[l][i] - floatZ[l][i];
-                    err += d * d;
-                    norm += floatZ[l][i] * floatZ[l][i];
-                }
-                rmse[l] = Math.Sqrt(err / z[l].Length);
-                rel[l] = norm > 0 ? Math.Sqrt(err / norm) : 0;
+                foreach (double v in f[z[l]].Data) norm[l] += v * v;
+                count[l] += f[z[l]].Length;
             }
-            rows.Add(new ErrorSplitRow(source, rmse, rel, AccuracyFromLogits(network, z[^1], data)));
+            for (int k = 0; k < hardware.Length; k++)
+            {
+                var h = Run(hardware[k], slice, m, z);
+                correct[k] += Correct(h[output], labels, decide);
+                for (int l = 0; l < layers; l++)
+                {
+                    var a = h[z[l]].Data;
+                    var b = f[z[l]].Data;
+                    double e = 0;
+                    for (int i = 0; i < a.Length; i++)
+                    {
+                        double d = a[i] - b[i];
+                        e += d * d;
+                    }
+                    err[k, l] += e;
+                }
+            }
         }
-        return new ErrorSplitResult(floatAcc, rows, data.Count);
+        var rows = new List<ErrorSplitRow>();
+        for (int k = 0; k < sources.Count; k++)
+        {
+            var rmse = new double[layers];
+            var rel = new double[layers];
+            for (int l = 0; l < layers; l++)
+            {
+                rmse[l] = Math.Sqrt(err[k, l] / Math.Max(1, count[l]));
+                rel[l] = norm[l] > 0 ? Math.Sqrt(err[k, l] / norm[l]) : 0;
+            }
+            rows.Add(new ErrorSplitRow(sources[k], rmse, rel, Fraction(correct[k], data.Count)));
+        }
+        return new ErrorSplitResult(Fraction(floatCorrect, data.Count), rows, data.Count);
     }
+
+    /// <summary>The split of an MLP (its graph, <see cref="MlpGraph"/>), deciding as <see cref="Mlp.Decide"/>.</summary>
+    public static ErrorSplitResult Measure(Mlp network, LabeledImages data, TileGeometry geometry,
+        Func<ErrorSource, ITileProgrammer> tileFor, int seed, IReadOnlyList<ErrorSource>? sources = null) =>
+        Measure(MlpGraph.From(network), data, geometry, tileFor, seed, sources, logits => Mlp.Decide(network.Output, logits));
 
     /// <summary>The split with the reference MTJ tile (<see cref="ReferenceMtjTileProgrammer"/>), one chip seed for every class.</summary>
     public static ErrorSplitResult MeasureReference(Mlp network, LabeledImages data, TileGeometry geometry,
         ReferenceMtjTileOptions options, int seed) =>
         Measure(network, data, geometry, s => new ReferenceMtjTileProgrammer(options.Only(s), seed), seed);
 
-    private static double AccuracyFromLogits(Mlp network, double[] logits, LabeledImages data)
+    /// <summary>The index of the largest value (the first one on ties).</summary>
+    public static int ArgMax(ReadOnlySpan<double> values)
     {
-        int nOut = network.Outputs, correct = 0;
-        for (int s = 0; s < data.Count; s++)
-            if (Mlp.Decide(network.Output, logits.AsSpan(s * nOut, nOut)) == data.Labels[s]) correct++;
-        return data.Count == 0 ? 0 : (double)correct / data.Count;
+        int best = 0;
+        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
     }
+
+    private static IReadOnlyDictionary<string, Tensor> Run(GraphExecutor executor, ReadOnlySpan<double> samples, int count, string[] keep) =>
+        executor.Run(new Dictionary<string, Tensor> { [executor.Graph.SingleInput.Name] = executor.InputTensor(samples, count) }, keep);
+
+    private static int Correct(Tensor output, ReadOnlySpan<byte> labels, Func<ReadOnlySpan<double>, int> decide)
+    {
+        int k = output.Length / labels.Length, correct = 0;
+        for (int s = 0; s < labels.Length; s++)
+            if (decide(output.Data.AsSpan(s * k, k)) == labels[s]) correct++;
+        return correct;
+    }
+
+    private static double Fraction(int correct, int count) => count == 0 ? 0 : (double)correct / count;
 }

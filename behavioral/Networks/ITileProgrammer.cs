@@ -5,8 +5,8 @@ namespace Xbar.Behavioral.Networks;
 /// their device variations from <see cref="Seed"/>, which is derived from the network seed and
 /// the block's position so every run is reproducible and every tile draws differently.
 /// </summary>
-/// <param name="Layer">Index of the network layer (0 = first).</param>
-/// <param name="BlockRow">Index of the block along the layer's outputs.</param>
+/// <param name="Layer">Index of the weight layer: the graph's weight nodes (dense, convolution) in topological order, 0 = first (an MLP's layer).</param>
+/// <param name="BlockRow">Index of the block along the layer's outputs (the groups of a grouped convolution continue the count).</param>
 /// <param name="BlockCol">Index of the block along the layer's inputs.</param>
 /// <param name="LayerWeightClip">The |w| that every tile of the layer maps to its top state, for tiles that share one
 /// weight-to-conductance scale per layer: <see cref="ITileProgrammer.LayerWeightClip"/> of the whole layer (by default its largest |w|).</param>

@@ -1,5 +1,3 @@
-using Xbar.Behavioral.Calibration;
-using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Tiles;
 
 namespace Xbar.Behavioral.Networks;
@@ -25,18 +23,4 @@ public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgramme
     /// <summary>In order, sample by sample (one batched call into the tile): the caller (<see cref="TiledMatrix"/>) parallelizes across tiles, which keeps read-noise draws in a fixed order.</summary>
     public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count) =>
         Tile.MultiplyBatch(x[..(count * Inputs)], y[..(count * Outputs)], count, InputScale);
-}
-
-/// <summary>
-/// A tile programmer for the calibrated behavioral tile (<see cref="BehavioralTile"/>) with one
-/// config for every tile: each block is programmed with the block's seed from <see cref="TileContext"/>;
-/// <paramref name="inputScale"/> gives the digital input scale per layer (null = 1, inputs passed as
-/// they are). Networks that set the DAC range and weight clip per layer use validation's
-/// MtjNetworkTiles, and its circuit-in-the-loop twin.
-/// </summary>
-public static class TileProgrammers
-{
-    public static ITileProgrammer Behavioral(TileConfig config, TileCalibration? calibration = null, Func<int, double>? inputScale = null) =>
-        new DelegateTileProgrammer($"behavioral tile ({config.Name})",
-            (w, ctx) => new TileMatrix(BehavioralTile.Program(config, w, ctx.Seed, calibration), inputScale?.Invoke(ctx.Layer) ?? 1.0));
 }

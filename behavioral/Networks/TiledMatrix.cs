@@ -36,15 +36,16 @@ public sealed class TiledMatrix : IProgrammedMatrix
     /// Splits <paramref name="weightsOutByIn"/> into tiles of <paramref name="geometry"/> and programs
     /// each with <paramref name="programmer"/>; tile seeds derive from <paramref name="seed"/>, the layer and the block.
     /// </summary>
-    public static TiledMatrix Program(double[,] weightsOutByIn, TileGeometry geometry, ITileProgrammer programmer, int layer = 0, int seed = 0)
+    /// <param name="blockRowOffset">Added to every block row in the tiles' context and seed (the groups of a grouped convolution continue one layer's block rows).</param>
+    /// <param name="layerClip">The layer's weight clip when it spans more than this matrix; null = the programmer's choice for this matrix.</param>
+    public static TiledMatrix Program(double[,] weightsOutByIn, TileGeometry geometry, ITileProgrammer programmer, int layer = 0, int seed = 0,
+        int blockRowOffset = 0, double? layerClip = null)
     {
         int outputs = weightsOutByIn.GetLength(0), inputs = weightsOutByIn.GetLength(1);
         if (outputs == 0 || inputs == 0) throw new ArgumentException("cannot tile an empty matrix");
         int blockRows = (outputs + geometry.Outputs - 1) / geometry.Outputs;
         int blockCols = (inputs + geometry.Inputs - 1) / geometry.Inputs;
-        double maxAbs = 0;
-        foreach (var w in weightsOutByIn) maxAbs = Math.Max(maxAbs, Math.Abs(w));
-        double layerClip = programmer.LayerWeightClip(weightsOutByIn, maxAbs);
+        double clip = layerClip ?? ChooseClip(weightsOutByIn, programmer);
         var tiles = new IProgrammedMatrix[blockRows, blockCols];
         var rowStart = new int[blockRows + 1];
         var colStart = new int[blockCols + 1];
@@ -58,13 +59,22 @@ public sealed class TiledMatrix : IProgrammedMatrix
             var block = new double[nr, nc];
             for (int r = 0; r < nr; r++)
                 for (int c = 0; c < nc; c++) block[r, c] = weightsOutByIn[r0 + r, c0 + c];
-            var tile = programmer.Program(block, new TileContext(layer, br, bc, layerClip, TileSeed(seed, layer, br, bc)));
+            int row = br + blockRowOffset;
+            var tile = programmer.Program(block, new TileContext(layer, row, bc, clip, TileSeed(seed, layer, row, bc)));
             if (tile.Outputs != nr || tile.Inputs != nc)
                 throw new InvalidOperationException(
                     $"{programmer.Name} programmed a {tile.Outputs}x{tile.Inputs} tile for a {nr}x{nc} block");
             tiles[br, bc] = tile;
         }
         return new TiledMatrix(tiles, rowStart, colStart, outputs, inputs);
+    }
+
+    /// <summary>The programmer's weight clip for a whole matrix (by default its largest |w|).</summary>
+    private static double ChooseClip(double[,] weightsOutByIn, ITileProgrammer programmer)
+    {
+        double maxAbs = 0;
+        foreach (var w in weightsOutByIn) maxAbs = Math.Max(maxAbs, Math.Abs(w));
+        return programmer.LayerWeightClip(weightsOutByIn, maxAbs);
     }
 
     /// <summary>A seed per tile from the network seed and the block position (SplitMix64 mixing, so neighbours are uncorrelated).</summary>

@@ -4,6 +4,8 @@ using System.Globalization;
 using Spectre.Console;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Networks.Graph;
+using Xbar.Behavioral.Networks.Onnx;
 using Xbar.Behavioral.Training;
 
 namespace Xbar.Cli.Commands;
@@ -33,10 +35,11 @@ public sealed class TrainCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "Seed of weights, batch order and tile draws.", DefaultValueFactory = _ => 1 };
         var model = new Option<string>("--out") { Description = "Where to save the trained model (JSON).", DefaultValueFactory = _ => Path.Combine("out", "models", "mnist-mlp.json") };
         var load = new Option<string?>("--model") { Description = "Skip training: load this model (JSON from --out) instead." };
+        var onnx = new Option<string?>("--onnx") { Description = "Also export the model to this ONNX file (opset 13, float32; a PCA becomes a first Gemm layer), for `xbar run`." };
         var tile = new Option<int>("--tile") { Description = "Tile size in weights per side (4 as in Moureaux 2026).", DefaultValueFactory = _ => 4 };
         var states = new Option<int>("--states") { Description = "States per MTJ cell of the reference tile.", DefaultValueFactory = _ => 4 };
         var cmd = new Command("mnist", "Train (or load) an MNIST MLP; print software, quantized and reference-MTJ-tile accuracy with the per-layer error split.");
-        foreach (var o in new Option[] { data, pca, hidden, epochs, lr, optimizer, seed, model, load, tile, states }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, pca, hidden, epochs, lr, optimizer, seed, model, load, onnx, tile, states }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var watch = Stopwatch.StartNew();
@@ -63,6 +66,11 @@ public sealed class TrainCommand : ICliCommand
                 classifier = StudyCommand.WithProgress("training", prog => Classifier.Train(split, p.GetValue(pca), sizes, options, prog));
                 ClassifierFile.Save(p.GetValue(model)!, classifier);
                 Console.WriteLine($"Saved {p.GetValue(model)}");
+            }
+            if (p.GetValue(onnx) is { } onnxPath)
+            {
+                OnnxExporter.Save(MlpGraph.From(classifier), onnxPath);
+                Console.WriteLine($"Exported {onnxPath}");
             }
             var test = classifier.Preprocess(split.Test);
             var tileOptions = new ReferenceMtjTileOptions { Cell = new Xbar.Devices.Mtj.MtjParameters { States = p.GetValue(states) } };

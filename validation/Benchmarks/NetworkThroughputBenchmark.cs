@@ -48,7 +48,7 @@ public sealed class NetworkThroughputBenchmark
         foreach (int size in TileSizes)
         {
             var config = AllNonIdealities(size);
-            var programmer = TileProgrammers.Behavioral(config);
+            var programmer = LayerTileProgrammer.Behavioral($"behavioral tile ({config.Name})", config, calibration: null);
             var row = Measure($"tiles {size}x{size}", mlp, new TileGeometry(size, size), programmer, images, reference.InferenceSeconds);
             rows.Add(row);
             log?.Invoke($"{row.Mode}: {row.InferenceSeconds:F3} s");

@@ -5,6 +5,7 @@ using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Periphery;
 using Xbar.Behavioral.Training;
 using Xbar.Validation.Networks;
@@ -101,7 +102,10 @@ public static class DemoPipeline
             // 4. Error split on the whole test set: every class alone, then all together (= the calibrated behavioral tile).
             // Per-layer digital scales: the weight clip, and (by default) the column ADC's full scale fitted to
             // the layer's training-set tile partial sums, for every tile model below that has a uniform ADC.
-            var clips = MtjNetworkTiles.LayerClips(network, full, options.WeightClip);
+            ITileProgrammer Behavioral(string name, TileConfig config, TileCalibration? calib, WeightClipRule clip, Func<int, TileConfig, TileConfig>? perLayer = null) =>
+                LayerTileProgrammer.Behavioral(name, config, calib, new LayerTileSettings(inputMax, clip, perLayer));
+            var graph = MlpGraph.From(network);
+            var clips = LayerRanges.WeightClips(graph, Behavioral("clip", full, null, options.WeightClip));
             var adcFraction = LayerRanges.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax, clips, LayerAdcRangeQuantile);
             summary.AdcRange = options.AdcRange == ColumnAdcRange.Layer
                 ? $"uniform {full.Output.AdcBits}-bit ADC, full scale per layer holding {100 * LayerAdcRangeQuantile:0.#} % of the training-set tile partial sums"
@@ -110,8 +114,8 @@ public static class DemoPipeline
             Func<int, TileConfig, TileConfig>? RangeFor(double[] fraction) =>
                 options.AdcRange == ColumnAdcRange.Layer ? LayerRanges.FittedAdcRange(fraction) : null;
             var adcRange = RangeFor(adcFraction);
-            var behavioral = MtjNetworkTiles.Behavioral("behavioral (calibrated)", full, inputMax, calibration, options.WeightClip, adcRange);
-            var quantOnly = MtjNetworkTiles.Behavioral("quantization only", MtjNetworkTiles.QuantizationOnly(full), inputMax, null, options.WeightClip);
+            var behavioral = Behavioral("behavioral (calibrated)", full, calibration, options.WeightClip, adcRange);
+            var quantOnly = Behavioral("quantization only", MtjNetworkTiles.QuantizationOnly(full), null, options.WeightClip);
             summary.WeightClipRule = options.WeightClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer (4 uniform levels)";
             summary.LayerMaxAbsWeight = network.Layers.Select(l => Math.Round(l.Weights.Max(Math.Abs), 5)).ToArray();
             summary.LayerWeightClip = clips.Select(c => Math.Round(c, 5)).ToArray();
@@ -120,7 +124,7 @@ public static class DemoPipeline
             var (noOffsetCalibration, _) = Step("calibrate_no_offsets", "Calibrating the tile without offsets (for the circuit row)",
                 prog => DemoCache.CalibrateOrLoad(options, noOffsets, cacheDir, prog));
             var tileFor = DemoErrorSplit.Tiles(options, full, inputMax, quantOnly, behavioral,
-                MtjNetworkTiles.Behavioral("quantization + circuit", noOffsets, inputMax, noOffsetCalibration, options.WeightClip, adcRange));
+                Behavioral("quantization + circuit", noOffsets, noOffsetCalibration, options.WeightClip, adcRange));
             var es = Step("error_split", $"Error split on {test.Count} test images", _ =>
                 ErrorSplit.Measure(network, test, geometry, tileFor, options.Seed, DemoErrorSplit.Sources));
             summary.SoftwareAcc = DemoSummary.Percent(es.FloatAccuracy);
@@ -133,9 +137,8 @@ public static class DemoPipeline
             summary.BehavioralOtherClipAcc = Step("other_clip", $"Behavioral tiles, weight clip {summary.OtherWeightClipRule}, {test.Count} test images", _ =>
             {
                 var otherFraction = LayerRanges.LayerPartialSumFraction(network, train, geometry.Inputs, inputMax,
-                    MtjNetworkTiles.LayerClips(network, full, otherClip), LayerAdcRangeQuantile);
-                return DemoSummary.Percent(TestAccuracy(
-                    MtjNetworkTiles.Behavioral("behavioral, other clip", full, inputMax, calibration, otherClip, RangeFor(otherFraction))));
+                    LayerRanges.WeightClips(graph, Behavioral("clip", full, null, otherClip)), LayerAdcRangeQuantile);
+                return DemoSummary.Percent(TestAccuracy(Behavioral("behavioral, other clip", full, calibration, otherClip, RangeFor(otherFraction))));
             });
             var tiled = new TiledNetwork(network, geometry, behavioral, options.Seed);
             summary.TilesPerNetwork = tiled.TileCount;
@@ -151,7 +154,7 @@ public static class DemoPipeline
             summary.ColumnAdcDnlLsb = Math.Round(columnAdc.MaxAbsDnlLsb, 4);
             steps.Info(columnAdc.Description);
             double FlashAccuracy(FlashAdcThresholds thresholds, string name) =>
-                TestAccuracy(MtjNetworkTiles.Behavioral(name, DemoColumnAdc.WithFlash(full, thresholds), inputMax, calibration, options.WeightClip));
+                TestAccuracy(Behavioral(name, DemoColumnAdc.WithFlash(full, thresholds), calibration, options.WeightClip));
             summary.BehavioralIdealFlashAcc = Step("ideal_flash", $"Behavioral tiles, ideal {columnAdc.Bits}-bit column flash ADC, {test.Count} test images",
                 _ => DemoSummary.Percent(FlashAccuracy(columnAdc.Ideal, "behavioral, ideal flash thresholds")));
             summary.BehavioralSpiceAdcAcc = Step("spice_adc_network", $"Behavioral tiles with SPICE-measured column ADC thresholds, {test.Count} test images",
@@ -166,7 +169,7 @@ public static class DemoPipeline
                 adcFraction.Select(f => DemoColumnAdc.MeasureOrLoad(options, full, cacheDir, f * columnAdc.FullScaleAmps)).ToArray());
             summary.ColumnAdcLayerFullScaleAmps = layerAdc.Select(a => a.FullScaleAmps).ToArray();
             summary.BehavioralSpiceAdcPerLayerAcc = Step("spice_adc_per_layer_network", $"Behavioral tiles with per-layer SPICE-measured column ADCs, {test.Count} test images",
-                _ => DemoSummary.Percent(TestAccuracy(MtjNetworkTiles.Behavioral("behavioral, per-layer SPICE flash ADC", full, inputMax, calibration,
+                _ => DemoSummary.Percent(TestAccuracy(Behavioral("behavioral, per-layer SPICE flash ADC", full, calibration,
                     options.WeightClip, (layer, cfg) => DemoColumnAdc.WithFlash(cfg, layerAdc[layer].Measured)))));
             Checkpoint();
 
@@ -181,7 +184,8 @@ public static class DemoPipeline
                 var behavioralZ = tiled.PreActivationsBatch(subset.Features, n);
                 var circuitZ = Step("circuit", $"Circuit in the loop: {n} images, {tiled.TileCount} tiles each solved by the nodal solver", prog =>
                 {
-                    var circuitNet = new TiledNetwork(network, geometry, MtjNetworkTiles.Circuit(full, inputMax, options.WeightClip, adcRange), options.Seed);
+                    var circuitNet = new TiledNetwork(network, geometry, LayerTileProgrammer.Circuit("circuit in the loop (nodal)", full,
+                        new LayerTileSettings(inputMax, options.WeightClip, adcRange)), options.Seed);
                     var z = new double[network.Layers.Count][];
                     for (int l = 0; l < z.Length; l++) z[l] = new double[n * network.Layers[l].Outputs];
                     const int chunk = 10;

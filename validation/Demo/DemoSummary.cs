@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Xbar.Validation.Demo;
 
 /// <summary>One row of the error split in summary.json.</summary>
@@ -83,24 +80,12 @@ public sealed class DemoSummary
     public double PaperSoftwareAcc { get; set; } = 97.56;
     public double PaperHardwareAcc { get; set; } = 94.48;
 
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
 
     /// <summary>Percent with 2 decimals from a fraction.</summary>
     public static double Percent(double fraction) => Math.Round(100 * fraction, 2);
 
     /// <summary>Writes the JSON atomically (temp file, then move), so a reader never sees half a file.</summary>
-    public void Write(string path)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, JsonOptions) + "\n");
-        File.Move(tmp, path, overwrite: true);
-    }
+    public void Write(string path) => SummaryJson.Write(path, this);
 
-    public static DemoSummary Read(string path) =>
-        JsonSerializer.Deserialize<DemoSummary>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path}: empty summary");
+    public static DemoSummary Read(string path) => SummaryJson.Read<DemoSummary>(path);
 }

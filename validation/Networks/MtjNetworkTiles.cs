@@ -1,22 +1,13 @@
-using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
-using Xbar.Behavioral.Tiles;
-using Xbar.Behavioral.Training;
-using Xbar.Circuits.Nodal;
 
 namespace Xbar.Validation.Networks;
 
 /// <summary>
-/// Adapters from the tile API of behavioral/Tiles (<see cref="BehavioralTile"/>, <see cref="CircuitTile"/>,
-/// which take one <see cref="TileConfig"/> per tile) to the network API of behavioral/Networks
-/// (<see cref="ITileProgrammer"/>). They add two digital scales per layer: the DAC full scale
-/// (<c>input.input_max</c> = the largest |activation| the layer sees on the training set, since PCA
-/// projections and ReLU outputs are not in [-1, 1]) and the weight clip (<c>mapping.weight_clip</c>,
-/// chosen once from the whole layer, so every tile of the layer shares the same weight levels).
-/// Both are outside the calibration's physics hash, so one calibration serves every layer.
-/// Also the tile configs of the demo and the PCA study; the per-layer ranges are in LayerRanges.
+/// The tile configs of the demo and the PCA study (4-state MTJ tiles in the manner of Moureaux 2026)
+/// and their weight geometry. Networks program them with behavioral/Networks' <see cref="LayerTileProgrammer"/>
+/// (per-layer DAC full scale, weight clip and ADC range, measured by <see cref="LayerRanges"/>).
 /// </summary>
 public static class MtjNetworkTiles
 {
@@ -62,51 +53,4 @@ public static class MtjNetworkTiles
     /// <summary>Weights per tile: rows of the array by output pairs (differential mapping).</summary>
     public static TileGeometry Geometry(TileConfig config) => new(config.Array.Rows,
         config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1);
-
-    /// <param name="perLayer">Optional change of the config per layer (for example a column ADC whose full scale fits that layer).</param>
-    public static ITileProgrammer Behavioral(string name, TileConfig config, double[] layerInputMax, TileCalibration? calibration,
-        WeightClipRule clip = WeightClipRule.MinimumMse, Func<int, TileConfig, TileConfig>? perLayer = null) =>
-        new ScaledProgrammer(name, config, layerInputMax, clip, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration), perLayer);
-
-    /// <summary>Circuit in the loop: every MVM of every tile is an exact nodal solve (same cells as the behavioral tile for the same seed).</summary>
-    public static ITileProgrammer Circuit(TileConfig config, double[] layerInputMax, WeightClipRule clip = WeightClipRule.MinimumMse,
-        Func<int, TileConfig, TileConfig>? perLayer = null)
-    {
-        var solver = new NodalCrossbarSolver();
-        return new ScaledProgrammer("circuit in the loop (nodal)", config, layerInputMax, clip, (c, w, seed) => CircuitTile.Program(c, w, seed, solver), perLayer);
-    }
-
-    /// <summary>The weight clip of every layer as the programmers above choose it.</summary>
-    public static double[] LayerClips(Mlp network, TileConfig config, WeightClipRule clip) =>
-        network.Layers.Select(l => LayerClip(l.Weights, l.Weights.Max(Math.Abs), config, clip)).ToArray();
-
-    /// <summary>One layer's clip: by <paramref name="clip"/> on the device's uniformly spaced states; k-means places its own levels under max |w|.</summary>
-    private static double LayerClip(IEnumerable<double> weights, double maxAbs, TileConfig config, WeightClipRule clip) =>
-        config.Mapping.Quantization == QuantizationKind.Uniform
-            ? WeightClipChooser.Choose(weights, WeightClipChooser.UniformFractions(config.Device.States), clip)
-            : maxAbs;
-
-
-    private sealed class ScaledProgrammer(string name, TileConfig config, double[] layerInputMax, WeightClipRule clip,
-        Func<TileConfig, double[,], int, ITile> program, Func<int, TileConfig, TileConfig>? perLayer = null) : ITileProgrammer
-    {
-        public string Name { get; } = name;
-
-        /// <summary>Uniform levels: the clip by <paramref name="clip"/> on the device's uniformly spaced states; k-means places its own levels under max |w|.</summary>
-        public double LayerWeightClip(double[,] layerWeights, double maxAbs) => LayerClip(layerWeights.Cast<double>(), maxAbs, config, clip);
-
-        public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context)
-        {
-            double max = layerInputMax[context.Layer];
-            // One conductance grid per layer: every tile of a layer maps weights with the layer's
-            // clip (the device's fixed states realize the same weight levels in every tile).
-            var cfg = config with
-            {
-                Input = config.Input with { InputMax = max > 0 ? max : 1.0 },
-                Mapping = config.Mapping with { WeightClip = context.LayerWeightClip > 0 ? context.LayerWeightClip : null },
-            };
-            if (perLayer is not null) cfg = perLayer(context.Layer, cfg);
-            return new TileMatrix(program(cfg, weightsOutByIn, context.Seed)); // the DAC scale is in cfg, so input scale 1
-        }
-    }
 }

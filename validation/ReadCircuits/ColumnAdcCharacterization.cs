@@ -52,19 +52,7 @@ public static class ColumnAdcCharacterization
     /// other devices use G_max - G_min. A fixed hardware converter needs one full scale for every tile,
     /// unlike the behavioral uniform ADC that scales to each tile's programmed maximum.
     /// </summary>
-    public static double FullScaleCurrent(TileConfig config)
-    {
-        double v = config.Input.ReadVoltageV;
-        var d = config.Device;
-        double dg;
-        if (d.Kind == DeviceKind.Mtj)
-        {
-            double tmr = d.Tmr0 / (1 + Math.Pow(v / d.TmrHalfVoltageV, 2));
-            dg = 1 / d.RpOhm - 1 / (d.RpOhm * (1 + tmr));
-        }
-        else dg = d.GMaxS - d.GMinS;
-        return config.Array.Rows * v * dg;
-    }
+    public static double FullScaleCurrent(TileConfig config) => Xbar.Behavioral.Networks.LayerRanges.WorstCaseColumnCurrent(config);
 
     /// <param name="bits">ADC resolution, 1..8.</param>
     /// <param name="fullScaleAmps">I_FS (A): the ADC spans [-I_FS, I_FS].</param>

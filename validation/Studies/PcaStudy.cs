@@ -98,8 +98,8 @@ public static class PcaStudy
             var test = classifier.Preprocess(split.Test);
             var inputMax = LayerRanges.LayerInputMax(classifier.Network, train);
             ErrorSplitResult Split(WeightClipRule rule) => ErrorSplit.Measure(classifier.Network, test, geometry, source => source == ErrorSource.Quantization
-                    ? MtjNetworkTiles.Behavioral("quantization only", quantOnly, inputMax, null, rule)
-                    : MtjNetworkTiles.Behavioral("behavioral (calibrated)", tile, inputMax, calibration, rule),
+                    ? LayerTileProgrammer.Behavioral("quantization only", quantOnly, null, new LayerTileSettings(inputMax, rule))
+                    : LayerTileProgrammer.Behavioral("behavioral (calibrated)", tile, calibration, new LayerTileSettings(inputMax, rule)),
                 seed, [ErrorSource.Quantization, ErrorSource.All]);
             var mse = Split(WeightClipRule.MinimumMse);
             var max = Split(WeightClipRule.Max);

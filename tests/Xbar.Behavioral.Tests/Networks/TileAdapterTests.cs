@@ -11,8 +11,8 @@ public sealed class TileAdapterTests
         var rng = new Random(3);
         var w = new double[10, 23];
         for (int o = 0; o < 10; o++) for (int i = 0; i < 23; i++) w[o, i] = rng.NextDouble() * 2 - 1;
-        var x = Enumerable.Range(0, 2 * 23).Select(_ => 3 * rng.NextDouble()).ToArray(); // beyond InputMax = 1: scaled by 4
-        var tiled = TiledMatrix.Program(w, TileGeometry.Paper4x4, TileProgrammers.Behavioral(TilePresets.Ideal(), inputScale: _ => 4.0), seed: 1);
+        var x = Enumerable.Range(0, 2 * 23).Select(_ => 3 * rng.NextDouble()).ToArray(); // beyond the preset's InputMax = 1: the layer's DAC full scale is 4
+        var tiled = TiledMatrix.Program(w, TileGeometry.Paper4x4, LayerTileProgrammer.Behavioral("ideal", TilePresets.Ideal(), null, new LayerTileSettings(InputMax: [4.0])), seed: 1);
         var y = new double[2 * 10];
         tiled.MultiplyBatch(x, y, 2);
         for (int s = 0; s < 2; s++)

@@ -1,0 +1,186 @@
+using Xbar.Circuits.Numerics;
+
+namespace Xbar.Behavioral.Networks.Graph.Operations;
+
+/// <summary>
+/// ONNX Conv in 2-D (NCHW) or 1-D (NCL, run as height 1) with constant weights W[C_out, C_in/groups,
+/// kH, kW], optional bias, groups, strides, pads, dilations and auto_pad. On tiles it is a matrix
+/// product on unrolled windows (im2col, as in CrossSim): each group is one matrix of
+/// C_in/groups x kH x kW word lines by C_out/groups weight columns, and every output position of
+/// every image is one input vector (count = N x H_out x W_out). The float path runs the same
+/// product through BLAS on the column form (one GEMM per image and group, written straight into NCHW).
+/// </summary>
+public sealed class Conv2d : IWeightOperation
+{
+    private readonly double[] _weights;
+    private readonly double[]? _bias;
+    private readonly BlasMatrix[] _float;
+
+    /// <param name="weights">W[C_out, C_in/groups, kH, kW], row-major (kept, not copied).</param>
+    /// <param name="oneDimensional">True for a 1-D convolution (input N x C x L, kernel 1 x kW).</param>
+    public Conv2d(double[] weights, int outChannels, int inChannelsPerGroup, SpatialWindow window, double[]? bias = null,
+        int groups = 1, bool oneDimensional = false)
+    {
+        if (outChannels < 1 || inChannelsPerGroup < 1 || groups < 1) throw new GraphShapeException("channels and groups must be positive");
+        if (outChannels % groups != 0) throw new GraphShapeException($"{outChannels} output channels do not split into {groups} groups");
+        if (oneDimensional && window.KernelH != 1) throw new GraphShapeException("a 1-D convolution has kernel height 1");
+        int k = inChannelsPerGroup * window.KernelH * window.KernelW;
+        if (weights.Length != outChannels * k)
+            throw new GraphShapeException($"weights hold {weights.Length} values, W[{outChannels}, {inChannelsPerGroup}, {window.KernelH}, {window.KernelW}] needs {outChannels * k}");
+        if (bias is not null && bias.Length != outChannels) throw new GraphShapeException($"bias holds {bias.Length} values, expected {outChannels}");
+        _weights = weights;
+        _bias = bias;
+        OutChannels = outChannels;
+        InChannelsPerGroup = inChannelsPerGroup;
+        Window = window;
+        Groups = groups;
+        OneDimensional = oneDimensional;
+        _float = Enumerable.Range(0, groups).Select(g => new BlasMatrix(_weights, g * MatrixOutputs * k, MatrixOutputs, k)).ToArray();
+    }
+
+    public string OpType => "Conv";
+    public int OutChannels { get; }
+    public int InChannelsPerGroup { get; }
+    public SpatialWindow Window { get; }
+    public int Groups { get; }
+    public bool OneDimensional { get; }
+    public int MatrixInputs => InChannelsPerGroup * Window.KernelH * Window.KernelW;
+    public int MatrixOutputs => OutChannels / Groups;
+    public ReadOnlySpan<double> Weights => _weights;
+    public IReadOnlyList<double>? Bias => _bias;
+
+    public double[,] WeightMatrix(int group)
+    {
+        if (group < 0 || group >= Groups) throw new ArgumentOutOfRangeException(nameof(group));
+        var m = new double[MatrixOutputs, MatrixInputs];
+        Buffer.BlockCopy(_weights, group * m.Length * sizeof(double), m, 0, m.Length * sizeof(double));
+        return m;
+    }
+
+    public ValueShape[] InferShapes(IReadOnlyList<ValueShape> inputs)
+    {
+        ShapeRules.Inputs(inputs, 1, "X");
+        var x = inputs[0];
+        ShapeRules.Rank(x, OneDimensional ? 3 : 4, OneDimensional ? "N x C x L" : "N x C x H x W");
+        if (x.Dims[1] != InChannelsPerGroup * Groups)
+            throw new GraphShapeException($"input has {x.Dims[1]} channels, the weights take {InChannelsPerGroup} x {Groups} groups = {InChannelsPerGroup * Groups}");
+        var g = Geometry(x.Dims);
+        return [ShapeRules.Like(x, OneDimensional ? [x.Dims[0], OutChannels, g.OutW] : [x.Dims[0], OutChannels, g.OutH, g.OutW])];
+    }
+
+    public Tensor[] Run(IReadOnlyList<Tensor> inputs) => [Apply(inputs[0], _float)];
+
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products)
+    {
+        var dims = input.Dims.ToArray();
+        var g = Geometry(dims);
+        int n = dims[0], P = g.Positions, cg = MatrixOutputs;
+        var y = new double[(long)n * OutChannels * P];
+        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y);
+        else
+            for (int group = 0; group < Groups; group++)
+            {
+                var (rows, count) = InputVectors(input, group);
+                var part = new double[(long)count * cg];
+                products[group].MultiplyBatch(rows, part, count);
+                // Row form (position-major) back to NCHW.
+                Parallel.For(0, n, s =>
+                {
+                    for (int o = 0; o < cg; o++)
+                    {
+                        var dst = y.AsSpan((s * OutChannels + group * cg + o) * P, P);
+                        for (int p = 0; p < P; p++) dst[p] = part[((long)s * P + p) * cg + o];
+                    }
+                });
+            }
+        if (_bias is not null)
+            for (int s = 0; s < n; s++)
+                for (int c = 0; c < OutChannels; c++)
+                {
+                    var dst = y.AsSpan((s * OutChannels + c) * P, P);
+                    double b = _bias[c];
+                    for (int p = 0; p < P; p++) dst[p] += b;
+                }
+        return new Tensor(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW], y);
+    }
+
+    public (double[] Vectors, int Count) InputVectors(Tensor input, int group)
+    {
+        var dims = input.Dims.ToArray();
+        var g = Geometry(dims);
+        return (Im2Col.Rows(input.Data, dims[0], dims[1], group * InChannelsPerGroup, InChannelsPerGroup, g), dims[0] * g.Positions);
+    }
+
+    public IWeightOperation ScaleOutputs(IReadOnlyList<double> scale, IReadOnlyList<double> shift)
+    {
+        int k = MatrixInputs;
+        var w = new double[_weights.Length];
+        var b = new double[OutChannels];
+        for (int o = 0; o < OutChannels; o++)
+        {
+            for (int i = 0; i < k; i++) w[o * k + i] = _weights[o * k + i] * scale[o];
+            b[o] = (_bias?[o] ?? 0) * scale[o] + shift[o];
+        }
+        return new Conv2d(w, OutChannels, InChannelsPerGroup, Window, b, Groups, OneDimensional);
+    }
+
+    /// <summary>The window geometry for an input of the given dimensions (N, C, H, W or N, C, L).</summary>
+    internal Im2Col.Geometry Geometry(int[] dims)
+    {
+        int h = OneDimensional ? 1 : dims[2], w = dims[^1];
+        var (pt, pl, _, _, oh, ow) = Window.Resolve(h, w);
+        return new Im2Col.Geometry(dims[1], h, w, Window.KernelH, Window.KernelW, Window.StrideH, Window.StrideW,
+            Window.DilationH, Window.DilationW, pt, pl, oh, ow);
+    }
+
+    /// <summary>Output positions one float GEMM covers at least: small feature maps of several images share one product.</summary>
+    private const int MinGemmColumns = 1024;
+
+    /// <summary>
+    /// Float: per group, Y (C_out/groups x positions) = W_g x cols, on the column form (Caffe's im2col).
+    /// Large feature maps run one image per GEMM, written in place into NCHW (a 1x1 window needs no unrolling:
+    /// the channels are the columns); small ones (deep layers) unroll several images side by side so one GEMM
+    /// has enough columns to keep BLAS efficient, then scatter back to NCHW.
+    /// </summary>
+    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
+    {
+        int n = input.Dim(0), P = g.Positions, k = MatrixInputs, cg = MatrixOutputs, hw = g.H * g.W;
+        bool direct = g.KernelH == 1 && g.KernelW == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadTop == 0 && g.PadLeft == 0 && P == hw;
+        int chunk = Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
+        if (direct || chunk == 1)
+        {
+            var cols = direct ? null : new double[(long)k * P];
+            for (int s = 0; s < n; s++)
+                for (int group = 0; group < Groups; group++)
+                {
+                    int image = s * g.Channels * hw;
+                    ReadOnlySpan<double> b;
+                    if (direct) b = input.Data.AsSpan(image + group * InChannelsPerGroup * hw, k * P);
+                    else
+                    {
+                        Im2Col.Columns(input.Data, image, group * InChannelsPerGroup, InChannelsPerGroup, g, cols!, P, 0);
+                        b = cols;
+                    }
+                    var w = ((BlasMatrix)products[group]).Weights;
+                    Blas.Gemm(false, false, cg, P, k, 1.0, w, b, 0.0, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
+                }
+            return;
+        }
+        var wide = new double[(long)k * chunk * P];
+        var part = new double[(long)cg * chunk * P];
+        for (int s0 = 0; s0 < n; s0 += chunk)
+        {
+            int m = Math.Min(chunk, n - s0), columns = m * P;
+            for (int group = 0; group < Groups; group++)
+            {
+                for (int j = 0; j < m; j++)
+                    Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, group * InChannelsPerGroup, InChannelsPerGroup, g, wide, columns, j * P);
+                var w = ((BlasMatrix)products[group]).Weights;
+                Blas.Gemm(false, false, cg, columns, k, 1.0, w, wide, 0.0, part);
+                for (int o = 0; o < cg; o++)
+                    for (int j = 0; j < m; j++)
+                        Array.Copy(part, (long)o * columns + j * P, y, ((long)(s0 + j) * OutChannels + group * cg + o) * P, P);
+            }
+        }
+    }
+}

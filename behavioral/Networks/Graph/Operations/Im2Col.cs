@@ -1,0 +1,96 @@
+namespace Xbar.Behavioral.Networks.Graph.Operations;
+
+/// <summary>
+/// The unrolling of convolution windows into matrix rows or columns (im2col, as CrossSim and Caffe
+/// run convolution as a matrix product). Index of a window element: (c x kH + kh) x kW + kw, the
+/// flattened order of a weight W[o, c, kh, kw]; pixels outside the input (padding) are zeros.
+/// </summary>
+internal static class Im2Col
+{
+    /// <summary>The geometry of one convolution call.</summary>
+    public readonly record struct Geometry(int Channels, int H, int W, int KernelH, int KernelW, int StrideH, int StrideW,
+        int DilationH, int DilationW, int PadTop, int PadLeft, int OutH, int OutW)
+    {
+        public int Positions => OutH * OutW;
+        public int WindowSize => KernelH * KernelW;
+    }
+
+    /// <summary>
+    /// Column form for one image: cols[k, columnOffset + p] (k over <paramref name="channels"/> x kH x kW,
+    /// p over output positions, rows <paramref name="rowStride"/> apart), from channels [c0, c0 + channels)
+    /// of the image at <paramref name="imageOffset"/>.
+    /// </summary>
+    public static void Columns(double[] x, int imageOffset, int c0, int channels, Geometry g, double[] cols, int rowStride, int columnOffset)
+    {
+        int P = g.Positions, hw = g.H * g.W;
+        // Channels fill disjoint rows, so they run in parallel (the GEMM after uses every core too).
+        Parallel.For(0, channels, c =>
+        {
+            int plane = imageOffset + (c0 + c) * hw;
+            for (int kh = 0; kh < g.KernelH; kh++)
+                for (int kw = 0; kw < g.KernelW; kw++)
+                {
+                    int row = (c * g.KernelH + kh) * g.KernelW + kw;
+                    var dst = cols.AsSpan(row * rowStride + columnOffset, P);
+                    for (int oh = 0; oh < g.OutH; oh++)
+                    {
+                        int ih = oh * g.StrideH - g.PadTop + kh * g.DilationH;
+                        var line = dst.Slice(oh * g.OutW, g.OutW);
+                        if (ih < 0 || ih >= g.H) { line.Clear(); continue; }
+                        int src = plane + ih * g.W;
+                        int shift = kw * g.DilationW - g.PadLeft;
+                        if (g.StrideW == 1)
+                        {
+                            // iw = ow + shift: zeros left and right, one contiguous copy between.
+                            int lo = Math.Clamp(-shift, 0, g.OutW), hi = Math.Clamp(g.W - shift, lo, g.OutW);
+                            line[..lo].Clear();
+                            x.AsSpan(src + lo + shift, hi - lo).CopyTo(line[lo..hi]);
+                            line[hi..].Clear();
+                        }
+                        else
+                            for (int ow = 0; ow < g.OutW; ow++)
+                            {
+                                int iw = ow * g.StrideW + shift;
+                                line[ow] = iw >= 0 && iw < g.W ? x[src + iw] : 0;
+                            }
+                    }
+                }
+        });
+    }
+
+    /// <summary>
+    /// Row form for a batch: rows[(n x OutH + oh) x OutW + ow, k] = the window of each output position,
+    /// one input vector of the crossbar per row (count = N x OutH x OutW).
+    /// </summary>
+    public static double[] Rows(double[] x, int batch, int totalChannels, int c0, int channels, Geometry g)
+    {
+        int K = channels * g.WindowSize, P = g.Positions, hw = g.H * g.W;
+        var rows = new double[(long)batch * P * K];
+        Parallel.For(0, batch * g.OutH, nh =>
+        {
+            int n = nh / g.OutH, oh = nh % g.OutH;
+            int image = n * totalChannels * hw;
+            for (int ow = 0; ow < g.OutW; ow++)
+            {
+                var dst = rows.AsSpan((int)(((long)n * P + oh * g.OutW + ow) * K), K);
+                int k = 0;
+                for (int c = 0; c < channels; c++)
+                {
+                    int plane = image + (c0 + c) * hw;
+                    for (int kh = 0; kh < g.KernelH; kh++)
+                    {
+                        int ih = oh * g.StrideH - g.PadTop + kh * g.DilationH;
+                        if (ih < 0 || ih >= g.H) { dst.Slice(k, g.KernelW).Clear(); k += g.KernelW; continue; }
+                        int src = plane + ih * g.W;
+                        for (int kw = 0; kw < g.KernelW; kw++, k++)
+                        {
+                            int iw = ow * g.StrideW - g.PadLeft + kw * g.DilationW;
+                            dst[k] = iw >= 0 && iw < g.W ? x[src + iw] : 0;
+                        }
+                    }
+                }
+            }
+        });
+        return rows;
+    }
+}

@@ -1,0 +1,54 @@
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Mapping;
+using Xbar.Validation.Demo;
+
+namespace Xbar.Validation.Networks;
+
+/// <summary>Settings of <c>xbar run</c>: which model, tile, data and preprocessing.</summary>
+public sealed record ModelRunOptions
+{
+    /// <summary>The ONNX model.</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>The tile every weight layer runs on.</summary>
+    public required TileConfig Tile { get; init; }
+
+    /// <summary>Calibration of the tile's IR-drop model (must match the config), or none.</summary>
+    public TileCalibration? Calibration { get; init; }
+
+    /// <summary>IDX data set folder (null = the shipped mnist10k); the test set is run, the training set sets the per-layer ranges.</summary>
+    public string? DataDir { get; init; }
+
+    public string OutDir { get; init; } = Path.Combine("out", "run");
+
+    public ImagePreprocessing Preprocessing { get; init; } = new();
+
+    /// <summary>Run only the first N test images (null = all).</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Training images the per-layer ranges (DAC full scale, ADC range) are measured on.</summary>
+    public int RangeImages { get; init; } = 500;
+
+    /// <summary>Images per executor call.</summary>
+    public int Batch { get; init; } = 32;
+
+    /// <summary>Seed of the tile draws.</summary>
+    public int Seed { get; init; } = 1;
+
+    public WeightClipRule WeightClip { get; init; } = WeightClipRule.MinimumMse;
+
+    public ColumnAdcRange AdcRange { get; init; } = ColumnAdcRange.Layer;
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
+    public ModelRunOptions Validate()
+    {
+        if (Limit is < 1) throw new InvalidInputException($"--limit must be at least 1 (got {Limit})");
+        if (RangeImages < 1) throw new InvalidInputException($"--range-images must be at least 1 (got {RangeImages})");
+        if (Batch < 1) throw new InvalidInputException($"--batch must be at least 1 (got {Batch})");
+        if (string.IsNullOrWhiteSpace(OutDir)) throw new InvalidInputException("--out: empty folder name");
+        Preprocessing.Validate();
+        return this;
+    }
+}
