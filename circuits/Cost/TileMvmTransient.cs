@@ -141,7 +141,7 @@ public sealed class TileMvmTransient
     public MvmCost Cost(int bits, AdcKind kind)
     {
         var c = Config;
-        int m = c.Arr.Rows, n = c.Arr.Cols;
+        int n = c.Arr.Cols;
         var time = Result.Time;
         bool amplitude = c.In.Kind == InputEncodingKind.Amplitude;
         double fullScale = amplitude ? c.FullScaleCurrent : c.FullScaleCurrent * c.PulseWindow;
@@ -155,26 +155,23 @@ public sealed class TileMvmTransient
             tRead = Math.Max(tRead, ReadoutSettling.FilteredSettleTime(time, u, _settled[j], band, tau));
         }
         tRead = Math.Max(tRead, tArray);
-        // The array keeps dissipating its settled power while the read-out settles past the window.
-        double extra = amplitude ? Math.Max(0, tRead - time[^1]) : 0;
+        double extra = HoldBeyondWindow(tRead);
         var e = Result.Energy;
         var p = Result.FinalPowers;
-        var tech = c.Tech;
-        // Every word line's driver is on from the start until the read (amplitude) or through the
-        // whole pulse window (pulse width; our assumption: enabled for the window, not per pulse).
-        var driver = amplitude ? PeripheryFigures.AmplitudeDac(c.In.DacBits, tech) : PeripheryFigures.PulseWidthDriver(c.In.DacBits, tech);
-        double driven = amplitude ? tRead : c.PulseWindow;
-        var adc = AdcModel.For(kind);
-        var energy = new EnergyBreakdown(
-            Drivers: e.Driver + p.Driver * extra + m * (driver.StaticPowerW * driven + driver.EnergyPerMvmJ),
-            Cells: e.Cells + p.Cells * extra,
-            Wires: e.Wires + p.Wires * extra + e.Stored,
-            Tia: n * c.Read.QuiescentA * tech.SupplyV * tRead,
-            Adc: n * adc.EnergyPerConversion(bits),
-            ShiftAdd: n * PeripheryFigures.ShiftAdd(c.Dig.AccumulatorBits, tech).EnergyJ);
-        var latency = new LatencyBreakdown(tArray, tRead - tArray, c.Conv.ColumnsPerAdc * adc.ConversionTime(bits));
-        return new MvmCost(energy, latency);
+        return MvmCostAssembly.Assemble(c, bits, kind, e.Driver + p.Driver * extra, e.Cells + p.Cells * extra,
+            e.Wires + p.Wires * extra + e.Stored, tArray, tRead);
     }
+
+    /// <summary>
+    /// How long the inputs stay applied after the simulated window (s): with amplitude encoding the
+    /// array keeps dissipating its settled power until the read-out has settled at <paramref name="readTime"/>.
+    /// </summary>
+    private double HoldBeyondWindow(double readTime) =>
+        Config.In.Kind == InputEncodingKind.Amplitude ? Math.Max(0, readTime - Result.Time[^1]) : 0;
+
+    /// <summary>The part of <paramref name="cost"/>'s driver energy dissipated in the drivers' output resistance (J): the array's share, without the DAC.</summary>
+    public double ArrayDriverEnergy(MvmCost cost) =>
+        Result.Energy.Driver + Result.FinalPowers.Driver * HoldBeyondWindow(cost.Latency.Array + cost.Latency.Readout);
 
     /// <summary>The settled value of every column (A for amplitude, C for pulse width).</summary>
     public IReadOnlyList<double> Settled => _settled;
