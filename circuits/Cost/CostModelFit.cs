@@ -12,17 +12,17 @@ public sealed record CostFitResidual(string Cell, string Encoding, int Rows, int
     double EnergyRms, double EnergyWorst, double LatencyRms, double LatencyWorst, double HeldOutEnergyWorst, double HeldOutLatencyWorst);
 
 /// <summary>
-/// Fits <see cref="FittedTileCostModel"/> to measured samples by linear least squares on the
-/// logarithm of each target (ridge-stabilised normal equations, column-scaled, lambda = 1e-9 of the
-/// largest diagonal entry, so a sweep that varies fewer features than the model has still gives a
-/// defined fit), and measures its residual.
+/// Fits <see cref="FittedTileCostModel"/> to measured samples by linear least squares (on the
+/// logarithm of the energies and powers, on the delays themselves), with ridge-stabilised normal
+/// equations (column-scaled, lambda = 1e-9 of the largest diagonal entry, so a sweep that varies
+/// fewer features than the model has still gives a defined fit), and measures its residual.
 /// </summary>
 public static class CostModelFit
 {
     /// <summary>The fit of every (cell, encoding) in <paramref name="samples"/>, made with config <paramref name="base"/>.</summary>
     public static FittedTileCostModel Fit(IReadOnlyList<CostSample> samples, TileCostConfig @base, string source)
     {
-        var groups = ArraySamples(samples).GroupBy(s => (s.Cell, s.Encoding))
+        var groups = samples.GroupBy(s => (s.Cell, s.Encoding))
             .Select(g => FitGroup(g.Key.Cell, g.Key.Encoding, g.ToList()))
             .ToList();
         if (groups.Count == 0) throw new InvalidInputException("no cost samples to fit");
@@ -64,8 +64,7 @@ public static class CostModelFit
         foreach (var s in samples)
         {
             var config = ConfigOf(s, @base);
-            var y = model.Predict(s.Cell, s.Encoding, s.Rows, s.Cols, FittedTileCostModel.Activity(s.Encoding, s.MeanLevel, s.MeanSquareLevel), s.Bits);
-            var cost = MvmCostAssembly.Assemble(config, s.Bits, config.Conv.Kind, y[0], y[1], y[2], y[3], y[4]);
+            var cost = model.Predict(config, s.MeanLevel, s.MeanSquareLevel, s.Bits, config.Conv.Kind);
             e.Add(Math.Abs(cost.Energy.Total / s.Energy.Total - 1));
             l.Add(Math.Abs(cost.Latency.Total / s.Latency.Total - 1));
         }
@@ -74,32 +73,31 @@ public static class CostModelFit
 
     private static double Rms(double[] x) => Math.Sqrt(x.Sum(v => v * v) / x.Length);
 
-    /// <summary>One ADC kind's samples: the array's share and times do not depend on the ADC kind.</summary>
-    private static IEnumerable<CostSample> ArraySamples(IEnumerable<CostSample> samples)
-    {
-        var list = samples.ToList();
-        string kind = list.Select(s => s.Adc).Distinct().Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
-        return list.Where(s => s.Adc == kind);
-    }
-
-    /// <summary>The five targets of a sample, in the order of <see cref="FittedTileCostModel.Targets"/>.</summary>
-    private static double[] TargetsOf(CostSample s) =>
-    [
-        s.DriversArray, s.Energy.Cells, s.Energy.Wires, s.Latency.Array, s.Latency.Array + s.Latency.Readout,
-    ];
-
     private static FittedTileCostModel.Group FitGroup(string cell, string encoding, List<CostSample> samples)
     {
-        var x = samples.Select(s => FittedTileCostModel.Features(s.Rows, s.Cols,
-            FittedTileCostModel.Activity(s.Encoding, s.MeanLevel, s.MeanSquareLevel), s.Bits)).ToArray();
-        var coefficients = new double[FittedTileCostModel.Targets.Count][];
-        for (int t = 0; t < coefficients.Length; t++)
-        {
-            var y = samples.Select(s => Math.Log(Math.Max(TargetsOf(s)[t], 1e-30))).ToArray();
-            coefficients[t] = LeastSquares(x, y);
-        }
-        return new FittedTileCostModel.Group(cell, encoding, coefficients, samples.Min(s => s.Rows), samples.Max(s => s.Rows),
-            samples.Min(s => s.Cols), samples.Max(s => s.Cols), samples.Count);
+        // The window's energies and powers do not depend on the ADC: one sample per transient.
+        var transients = samples.Where(s => s.Adc == samples[0].Adc && s.Bits == samples[0].Bits).ToList();
+        double Activity(CostSample s) => FittedTileCostModel.Activity(s.Encoding, s.MeanLevel, s.MeanSquareLevel);
+        var phi = transients.Select(s => FittedTileCostModel.EnergyFeatures(s.Rows, s.Cols, Activity(s))).ToArray();
+        double[] LogFit(Func<ArrayWindow, double> y) => LeastSquares(phi, transients.Select(s => Math.Log(Math.Max(y(s.Window), 1e-30))).ToArray());
+        var window = new[] { LogFit(w => w.Drivers), LogFit(w => w.Cells), LogFit(w => w.Wires) };
+        double[][]? power = string.Equals(encoding, "amplitude", StringComparison.OrdinalIgnoreCase)
+            ? [LogFit(w => w.DriverPower), LogFit(w => w.CellPower), LogFit(w => w.WirePower)]
+            : null;
+        var one = samples.Where(s => s.Adc == samples[0].Adc).ToList();
+        var arrayDelay = DelayFit(one, s => s.Latency.Array - s.Window.AppliedAt, Activity);
+        var readDelay = DelayFit(one, s => s.Latency.Array + s.Latency.Readout - s.Window.AppliedAt, Activity);
+        return new FittedTileCostModel.Group(cell, encoding, window, power, arrayDelay, readDelay,
+            samples.Min(s => s.Rows), samples.Max(s => s.Rows), samples.Min(s => s.Cols), samples.Max(s => s.Cols), transients.Count);
+    }
+
+    /// <summary>A delay fitted where it is positive (zero delays are the floor the model's max(0, .) gives anyway); all zeros when it never is.</summary>
+    private static double[] DelayFit(List<CostSample> samples, Func<CostSample, double> delay, Func<CostSample, double> activity)
+    {
+        var positive = samples.Where(s => delay(s) > 0).ToList();
+        if (positive.Count == 0) return new double[FittedTileCostModel.DelayFeatureCount];
+        var psi = positive.Select(s => FittedTileCostModel.DelayFeatures(s.Rows, s.Cols, activity(s), s.Bits)).ToArray();
+        return LeastSquares(psi, positive.Select(delay).ToArray());
     }
 
     /// <summary>argmin |X theta - y|^2 + lambda |D theta|^2 with D the column norms (ridge on scaled columns).</summary>

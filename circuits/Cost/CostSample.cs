@@ -4,30 +4,37 @@ namespace Xbar.Circuits.Cost;
 
 /// <summary>
 /// One measured tile MVM at one ADC resolution: what a cost sweep writes per row and what the cost
-/// model is fitted to. Energies in J, times in s, area in m^2.
+/// model is fitted to. Besides the cost (energies in J, times in s, area in m^2) it keeps the
+/// transient's own figures the fit uses: the window's energies dissipated in the drivers' output
+/// resistance, the cells and the wires (with the stored line energy), the powers at its end, its
+/// end time, and when the inputs were all applied.
 /// </summary>
 public sealed record CostSample(
     string Cell, string Encoding, int Rows, int Cols, string Inputs, double MeanLevel, double MeanSquareLevel,
     int Seed, string Engine, string Adc, int Bits,
-    double DriversArray, EnergyBreakdown Energy, LatencyBreakdown Latency, double AreaM2, double EndMismatch, double Seconds)
+    EnergyBreakdown Energy, LatencyBreakdown Latency, double AreaM2,
+    ArrayWindow Window, double EndMismatch, double Seconds)
 {
     public const string Header =
         "cell,encoding,rows,cols,inputs,mean_level,mean_square_level,seed,engine,adc,bits," +
-        "e_drivers_array_j,e_drivers_j,e_cells_j,e_wires_j,e_tia_j,e_adc_j,e_shift_add_j,e_total_j," +
-        "t_array_s,t_readout_s,t_conversion_s,t_total_s,area_m2,end_mismatch,sim_seconds";
+        "e_drivers_j,e_cells_j,e_wires_j,e_tia_j,e_adc_j,e_shift_add_j,e_total_j," +
+        "t_array_s,t_readout_s,t_conversion_s,t_total_s,area_m2," +
+        "w_drivers_j,w_cells_j,w_wires_j,p_drivers_w,p_cells_w,p_wires_w,window_end_s,applied_at_s,end_mismatch,sim_seconds";
 
     /// <summary>The samples of one transient at every resolution in <paramref name="bits"/> and both ADC kinds.</summary>
     public static IEnumerable<CostSample> From(TileMvmTransient t, IEnumerable<int> bits, double seconds)
     {
         var c = t.Config;
+        var e = t.Result.Energy;
+        var p = t.Result.FinalPowers;
+        var window = new ArrayWindow(e.Driver, e.Cells, e.Wires + e.Stored, p.Driver, p.Cells, p.Wires, t.WindowEnd, t.InputsApplied);
         foreach (var kind in new[] { AdcKind.Flash, AdcKind.Sar })
             foreach (int b in bits)
             {
                 var cost = t.Cost(b, kind);
-                double array = t.ArrayDriverEnergy(cost);
                 yield return new CostSample(c.Cell.Name, c.In.Encoding, c.Arr.Rows, c.Arr.Cols, t.Inputs.Name,
                     t.Inputs.MeanLevel, t.Inputs.MeanSquareLevel, t.Seed, t.Result.Engine, kind.ToString().ToLowerInvariant(), b,
-                    array, cost.Energy, cost.Latency, TileAreaModel.Of(c, b, kind).Total, t.EndMismatch, seconds);
+                    cost.Energy, cost.Latency, TileAreaModel.Of(c, b, kind).Total, window, t.EndMismatch, seconds);
             }
     }
 
@@ -35,10 +42,12 @@ public sealed record CostSample(
     {
         var e = Energy;
         var l = Latency;
+        var w = Window;
         return string.Create(CultureInfo.InvariantCulture,
             $"{Cell},{Encoding},{Rows},{Cols},{Inputs},{MeanLevel:R},{MeanSquareLevel:R},{Seed},{Engine},{Adc},{Bits}," +
-            $"{DriversArray:R},{e.Drivers:R},{e.Cells:R},{e.Wires:R},{e.Tia:R},{e.Adc:R},{e.ShiftAdd:R},{e.Total:R}," +
-            $"{l.Array:R},{l.Readout:R},{l.Conversion:R},{l.Total:R},{AreaM2:R},{EndMismatch:R},{Seconds:R}");
+            $"{e.Drivers:R},{e.Cells:R},{e.Wires:R},{e.Tia:R},{e.Adc:R},{e.ShiftAdd:R},{e.Total:R}," +
+            $"{l.Array:R},{l.Readout:R},{l.Conversion:R},{l.Total:R},{AreaM2:R}," +
+            $"{w.Drivers:R},{w.Cells:R},{w.Wires:R},{w.DriverPower:R},{w.CellPower:R},{w.WirePower:R},{w.End:R},{w.AppliedAt:R},{EndMismatch:R},{Seconds:R}");
     }
 
     public static CostSample Parse(string line, string file, int lineNo)
@@ -50,9 +59,10 @@ public sealed record CostSample(
             ? v : throw InvalidInputException.At(file, lineNo, $"column {i + 1} is not a number: '{f[i]}'");
         int I(int i) => int.TryParse(f[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
             ? v : throw InvalidInputException.At(file, lineNo, $"column {i + 1} is not an integer: '{f[i]}'");
-        return new CostSample(f[0], f[1], I(2), I(3), f[4], D(5), D(6), I(7), f[8], f[9], I(10), D(11),
-            new EnergyBreakdown(D(12), D(13), D(14), D(15), D(16), D(17)),
-            new LatencyBreakdown(D(19), D(20), D(21)), D(23), D(24), D(25));
+        return new CostSample(f[0], f[1], I(2), I(3), f[4], D(5), D(6), I(7), f[8], f[9], I(10),
+            new EnergyBreakdown(D(11), D(12), D(13), D(14), D(15), D(16)),
+            new LatencyBreakdown(D(18), D(19), D(20)), D(22),
+            new ArrayWindow(D(23), D(24), D(25), D(26), D(27), D(28), D(29), D(30)), D(31), D(32));
     }
 
     /// <summary>Reads a CSV with <see cref="Header"/> (a sweep's summary.csv).</summary>
@@ -67,3 +77,11 @@ public sealed record CostSample(
         return list;
     }
 }
+
+/// <summary>
+/// The array's share of a transient window: energies dissipated in the drivers' output resistance,
+/// the cells and the wires (with the lines' stored energy) over the window (J), the powers at its
+/// end (W), its end (s) and when the inputs were all applied (s).
+/// </summary>
+public sealed record ArrayWindow(double Drivers, double Cells, double Wires, double DriverPower, double CellPower, double WirePower,
+    double End, double AppliedAt);

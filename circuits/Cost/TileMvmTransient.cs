@@ -25,10 +25,12 @@ namespace Xbar.Circuits.Cost;
 public sealed class TileMvmTransient
 {
     private readonly double[] _settled;
+    private readonly double _appliedAt;
 
     private TileMvmTransient(TileCostConfig config, InputStatistics inputs, int seed, CrossbarTransientResult result,
-        double[] settled, double endMismatch)
+        double[] settled, double endMismatch, double appliedAt)
     {
+        _appliedAt = appliedAt;
         Config = config;
         Inputs = inputs;
         Seed = seed;
@@ -49,6 +51,12 @@ public sealed class TileMvmTransient
     /// scale (amplitude encoding; 0 for pulse width): a check that the window was long enough.
     /// </summary>
     public double EndMismatch { get; }
+
+    /// <summary>When the inputs are all applied (s); see <see cref="AppliedAt(TileCostConfig)"/>.</summary>
+    public double InputsApplied => _appliedAt;
+
+    /// <summary>End of the simulated window (s).</summary>
+    public double WindowEnd => Result.Time[^1];
 
     /// <summary>
     /// Simulates one MVM. <paramref name="ngspice"/> null runs the nodal transient solver; otherwise
@@ -81,7 +89,7 @@ public sealed class TileMvmTransient
         }
         else
             settled = Enumerable.Range(0, spec.Cols).Select(j => ReadoutSettling.Integrate(result.Time, result.Column(j))[^1]).ToArray();
-        return new TileMvmTransient(config, inputs, seed, result, settled, mismatch);
+        return new TileMvmTransient(config, inputs, seed, result, settled, mismatch, AppliedAt(config));
     }
 
     /// <summary>
@@ -93,16 +101,13 @@ public sealed class TileMvmTransient
     /// </summary>
     public static (WordLineDrive Drive, TransientOptions Options) Stimulus(TileCostConfig config, TransientCrossbarSpec spec, double[] x)
     {
-        var a = spec.Array;
-        int m = spec.Rows, n = spec.Cols;
-        double tau = (a.DriverResistance + n * a.WordLineSegmentResistance) * n * spec.WordLineSegmentCapacitance
-                     + m * a.BitLineSegmentResistance * m * spec.BitLineSegmentCapacitance;
+        double tau = LineTimeConstant(spec);
         double rise = config.Arr.RiseTimeS, v = config.Arr.ReadVoltageV;
         double fine = Math.Max(Math.Min(rise / 20, tau / 4), 1e-16);
         if (config.In.Kind == InputEncodingKind.Amplitude)
         {
             var drive = WordLineDrive.Amplitude(x.Select(xi => xi * v).ToArray(), rise);
-            double stop = rise + Math.Max(15 * tau, 0.5 * rise);
+            double stop = AmplitudeWindow(config);
             double step = Math.Min(rise / 20, Math.Max(tau / 2, stop / 4000));
             return (drive, new TransientOptions(step, stop) { FineStep = Math.Min(fine, step) });
         }
@@ -111,11 +116,33 @@ public sealed class TileMvmTransient
             double clock = config.Tech.ClockPeriod, levels = Math.Pow(2, config.In.DacBits);
             var widths = x.Select(xi => Math.Round(xi * levels) * clock).ToArray();
             var drive = WordLineDrive.PulseWidth(widths, v, rise);
-            double stop = Math.Max(drive.End, 2 * rise) + 15 * tau + rise;
+            double stop = AppliedAt(config) + 15 * tau + rise;
             double step = Math.Max(Math.Min(clock / 2, rise * 5), stop / 20000);
             return (drive, new TransientOptions(step, stop) { FineStep = Math.Min(fine, step) });
         }
     }
+
+    /// <summary>
+    /// When the inputs are all applied (s), before which nothing is read: the rise of the word lines
+    /// (amplitude), or the rise, the full window of 2^D clock periods and the fall (pulse width: a
+    /// synchronous read closes the integration window at its end whatever the inputs).
+    /// </summary>
+    public static double AppliedAt(TileCostConfig config) => config.In.Kind == InputEncodingKind.Amplitude
+        ? config.Arr.RiseTimeS
+        : 2 * config.Arr.RiseTimeS + config.PulseWindow;
+
+    /// <summary>The lines' settling estimate tau = (R_drv + n R_w) n C_w + m R_b m C_b (s), an Elmore-style sum over a word line and a bit line.</summary>
+    public static double LineTimeConstant(TransientCrossbarSpec spec)
+    {
+        var a = spec.Array;
+        int m = spec.Rows, n = spec.Cols;
+        return (a.DriverResistance + n * a.WordLineSegmentResistance) * n * spec.WordLineSegmentCapacitance
+               + m * a.BitLineSegmentResistance * m * spec.BitLineSegmentCapacitance;
+    }
+
+    /// <summary>The simulated window of an amplitude MVM (s): the rise time plus 15 line time constants, at least half a rise time more.</summary>
+    public static double AmplitudeWindow(TileCostConfig config) =>
+        config.Arr.RiseTimeS + Math.Max(15 * LineTimeConstant(config.Circuit()), 0.5 * config.Arr.RiseTimeS);
 
     /// <summary>
     /// Time constant of the column read-out (s). TIA: feedback R_f = V_FS / I_FS and, for a
@@ -154,6 +181,9 @@ public sealed class TileMvmTransient
             tArray = Math.Max(tArray, ReadoutSettling.SettleTime(time, u, _settled[j], band));
             tRead = Math.Max(tRead, ReadoutSettling.FilteredSettleTime(time, u, _settled[j], band, tau));
         }
+        // Nothing is read before the inputs are all applied (AppliedAt), even when a column's value
+        // is within half an LSB of its final value from the start.
+        tArray = Math.Max(tArray, _appliedAt);
         tRead = Math.Max(tRead, tArray);
         double extra = HoldBeyondWindow(tRead);
         var e = Result.Energy;
@@ -168,10 +198,6 @@ public sealed class TileMvmTransient
     /// </summary>
     private double HoldBeyondWindow(double readTime) =>
         Config.In.Kind == InputEncodingKind.Amplitude ? Math.Max(0, readTime - Result.Time[^1]) : 0;
-
-    /// <summary>The part of <paramref name="cost"/>'s driver energy dissipated in the drivers' output resistance (J): the array's share, without the DAC.</summary>
-    public double ArrayDriverEnergy(MvmCost cost) =>
-        Result.Energy.Driver + Result.FinalPowers.Driver * HoldBeyondWindow(cost.Latency.Array + cost.Latency.Readout);
 
     /// <summary>The settled value of every column (A for amplitude, C for pulse width).</summary>
     public IReadOnlyList<double> Settled => _settled;
