@@ -17,9 +17,9 @@ namespace Xbar.Circuits.Cost;
 /// full scale))) and zero where the error is inside half an LSB from the start:
 /// d = max(0, theta . [1, b, ln R, ln C, ln a, ln^2 a, ln R ln a, ln C ln a]), fitted where d &gt; 0.</item>
 /// </list>
-/// When the inputs are all applied is not fitted: the rise time (amplitude), or the rise and fall
-/// around the full window of 2^D clock periods (pulse width: a synchronous read waits for the window
-/// whatever the inputs). An amplitude MVM's array energy is
+/// When the inputs are all applied is not fitted: the rise time (amplitude), or the full window of
+/// 2^D clock periods and a fall (pulse width: a synchronous read waits for the window whatever the
+/// inputs; <see cref="TileMvmTransient.AppliedAt(TileCostConfig)"/>). An amplitude MVM's array energy is
 /// the window's plus the settled power for as long as the read outlasts the window, as in the
 /// transient cost; the periphery is assembled from the same figures (<see cref="MvmCostAssembly"/>).
 /// The fit holds for the technology, read voltage, driver, read-out and DAC settings it was made

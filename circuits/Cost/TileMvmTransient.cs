@@ -124,12 +124,12 @@ public sealed class TileMvmTransient
 
     /// <summary>
     /// When the inputs are all applied (s), before which nothing is read: the rise of the word lines
-    /// (amplitude), or the rise, the full window of 2^D clock periods and the fall (pulse width: a
-    /// synchronous read closes the integration window at its end whatever the inputs).
+    /// (amplitude), or the full window of 2^D clock periods and the fall of a full-scale pulse (pulse
+    /// width: a synchronous read closes the integration window at its end whatever the inputs).
     /// </summary>
     public static double AppliedAt(TileCostConfig config) => config.In.Kind == InputEncodingKind.Amplitude
         ? config.Arr.RiseTimeS
-        : 2 * config.Arr.RiseTimeS + config.PulseWindow;
+        : config.PulseWindow + config.Arr.RiseTimeS;
 
     /// <summary>The lines' settling estimate tau = (R_drv + n R_w) n C_w + m R_b m C_b (s), an Elmore-style sum over a word line and a bit line.</summary>
     public static double LineTimeConstant(TransientCrossbarSpec spec)

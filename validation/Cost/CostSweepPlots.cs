@@ -6,7 +6,8 @@ namespace Xbar.Validation.Cost;
 /// <summary>
 /// PNG plots of a cost sweep (means over seeds): energy and latency per MVM against the number of
 /// cells (dense inputs, the largest resolution swept), one line per cell type and encoding, for each
-/// ADC kind; energy against ADC resolution for the largest array; and, per cell type, the energy by part against size.
+/// ADC kind; energy against ADC resolution for the largest array; and, per cell type and encoding,
+/// the energy by part against size (log10, SAR when swept).
 /// </summary>
 public static class CostSweepPlots
 {
@@ -30,17 +31,18 @@ public static class CostSweepPlots
             big.GroupBy(s => (s.Cell, s.Encoding, s.Adc)).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
                .Select(g => Series($"{g.Key.Cell} {g.Key.Encoding} {g.Key.Adc}", g, s => s.Bits, s => s.Energy.Total * 1e12)),
             "ADC bits", $"Energy per MVM (pJ), {big[0].Rows}x{big[0].Cols}");
+        string partsAdc = dense.Any(s => s.Adc == "sar") ? "sar" : dense[0].Adc;
         foreach (var cell in dense.Select(s => (s.Cell, s.Encoding)).Distinct())
         {
-            var rows = dense.Where(s => s.Cell == cell.Cell && s.Encoding == cell.Encoding && s.Bits == bits && s.Adc == dense[0].Adc).ToList();
+            var rows = dense.Where(s => s.Cell == cell.Cell && s.Encoding == cell.Encoding && s.Bits == bits && s.Adc == partsAdc).ToList();
             var parts = new (string Name, Func<CostSample, double> Value)[]
             {
                 ("drivers", s => s.Energy.Drivers), ("cells", s => s.Energy.Cells), ("wires", s => s.Energy.Wires),
                 ("tia", s => s.Energy.Tia), ("adc", s => s.Energy.Adc), ("shift_add", s => s.Energy.ShiftAdd),
             };
             Save(Path.Combine(directory, $"parts_{cell.Cell}_{cell.Encoding}.png"),
-                parts.Select(p => Series(p.Name, rows, s => s.Rows * (double)s.Cols, s => Math.Max(p.Value(s) * 1e12, 1e-6))),
-                "Cells per tile (rows x cols)", $"Energy per MVM by part (pJ), {bits}-bit {dense[0].Adc}");
+                parts.Select(p => Series(p.Name, rows, s => s.Rows * (double)s.Cols, s => Math.Log10(Math.Max(p.Value(s) * 1e12, 1e-6)))),
+                "Cells per tile (rows x cols)", $"log10 energy per MVM by part (pJ), {bits}-bit {partsAdc}");
         }
     }
 

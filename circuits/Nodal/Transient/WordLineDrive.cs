@@ -50,8 +50,10 @@ public sealed class WordLineDrive
 
     /// <summary>
     /// Pulse-width encoding: row i is at <paramref name="amplitude"/> V for <paramref name="widths"/>[i] s
-    /// (measured between the half-rise points: ramp up in <paramref name="riseTime"/>, hold, ramp down);
-    /// a zero width leaves the row at 0 V.
+    /// measured between the half-amplitude points (ramp up in <paramref name="riseTime"/> from t = 0,
+    /// hold, ramp down in the rise time ending at width + rise time), so the row's volt-seconds are
+    /// exactly amplitude x width; a zero width leaves the row at 0 V. A non-zero width shorter than
+    /// the rise time is refused.
     /// </summary>
     public static WordLineDrive PulseWidth(IReadOnlyList<double> widths, double amplitude, double riseTime)
     {
@@ -71,10 +73,11 @@ public sealed class WordLineDrive
                 v[i] = [0];
                 continue;
             }
-            // Half-rise to half-fall is w: up from 0 to tr, hold until tr + w, down to 0 at 2 tr + w.
-            t[i] = [0, riseTime, riseTime + w, 2 * riseTime + w];
-            v[i] = [0, amplitude, amplitude, 0];
-            end = Math.Max(end, 2 * riseTime + w);
+            if (w < riseTime)
+                throw new InvalidInputException($"pulse width of row {i} ({w.ToString("R", CultureInfo.InvariantCulture)} s) is shorter than the rise time ({riseTime.ToString("R", CultureInfo.InvariantCulture)} s)");
+            t[i] = w == riseTime ? [0, riseTime, 2 * riseTime] : [0, riseTime, w, w + riseTime];
+            v[i] = w == riseTime ? [0, amplitude, 0] : [0, amplitude, amplitude, 0];
+            end = Math.Max(end, w + riseTime);
         }
         return new WordLineDrive(t, v, end);
     }
