@@ -96,29 +96,33 @@ public sealed class TileMvmTransient
     /// The drive and the time grid of one MVM. The lines' settling time is estimated by an
     /// Elmore-style sum, tau = (R_drv + n R_w) n C_w + m R_b m C_b; amplitude inputs are simulated for
     /// the rise time plus 15 tau (at least half a rise time more), pulse-width inputs until 15 tau
-    /// after the last pulse ends. Steps: a twentieth of the rise time (amplitude) or half a clock
-    /// (pulse width), refined to tau / 4 after every corner of the drive.
+    /// after the window ends. Steps: half of tau within a two-hundredth and a twentieth of the rise
+    /// time (amplitude; refined to tau / 4, down to a two-thousandth of the rise, after every corner
+    /// of the drive), or half a clock (pulse width).
     /// </summary>
     public static (WordLineDrive Drive, TransientOptions Options) Stimulus(TileCostConfig config, TransientCrossbarSpec spec, double[] x)
     {
         double tau = LineTimeConstant(spec);
         double rise = config.Arr.RiseTimeS, v = config.Arr.ReadVoltageV;
-        double fine = Math.Max(Math.Min(rise / 20, tau / 4), 1e-16);
         if (config.In.Kind == InputEncodingKind.Amplitude)
         {
             var drive = WordLineDrive.Amplitude(x.Select(xi => xi * v).ToArray(), rise);
-            double stop = AmplitudeWindow(config);
-            double step = Math.Min(rise / 20, Math.Max(tau / 2, stop / 4000));
-            return (drive, new TransientOptions(step, stop) { FineStep = Math.Min(fine, step) });
+            double step = Math.Clamp(tau / 2, rise / 200, rise / 20);
+            double fine = Math.Clamp(tau / 4, rise / 2000, step);
+            return (drive, new TransientOptions(step, AmplitudeWindow(config)) { FineStep = fine });
         }
         else
         {
             double clock = config.Tech.ClockPeriod, levels = Math.Pow(2, config.In.DacBits);
             var widths = x.Select(xi => Math.Round(xi * levels) * clock).ToArray();
             var drive = WordLineDrive.PulseWidth(widths, v, rise);
+            // The window is 2^D clock periods long while the lines settle in picoseconds: steps of
+            // half a clock with every pulse corner on the grid, no refinement after the corners
+            // (BDF2 is L-stable, and the lines' charging energy missed at a corner, ~C V^2 / 2 per
+            // line, is below 1e-3 of a pulse's resistive energy).
             double stop = AppliedAt(config) + 15 * tau + rise;
             double step = Math.Max(Math.Min(clock / 2, rise * 5), stop / 20000);
-            return (drive, new TransientOptions(step, stop) { FineStep = Math.Min(fine, step) });
+            return (drive, new TransientOptions(step, stop));
         }
     }
 
