@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Xbar.Circuits.Cost;
 
 /// <summary>
@@ -36,7 +38,7 @@ public sealed record TechnologyNode(
     }
 
     /// <summary>F in m.</summary>
-    public double FeatureSize => FeatureSizeNm * 1e-9;
+    [JsonIgnore] public double FeatureSize => FeatureSizeNm * 1e-9;
 
     /// <summary>Wire resistance of a length <paramref name="meters"/> (Ohm).</summary>
     public double WireResistance(double meters) => WireROhmPerUm * meters * 1e6;
@@ -45,7 +47,7 @@ public sealed record TechnologyNode(
     public double WireCapacitance(double meters) => WireCFfPerUm * 1e-15 * meters * 1e6;
 
     /// <summary>Clock period (s).</summary>
-    public double ClockPeriod => 1.0 / ClockHz;
+    [JsonIgnore] public double ClockPeriod => 1.0 / ClockHz;
 
     /// <summary>Area of a layout measured at another node, scaled to this one as (F / F_ref)^2 (our assumption for digital and capacitor-dominated blocks).</summary>
     public double ScaleArea(double area, double referenceNm) => area * Math.Pow(FeatureSizeNm / referenceNm, 2);
