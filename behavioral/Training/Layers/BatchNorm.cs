@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Xbar.Behavioral.Training.Models;
 
 namespace Xbar.Behavioral.Training.Layers;
@@ -8,8 +9,9 @@ namespace Xbar.Behavioral.Training.Layers;
 /// training, x^ = (x - mean) / sqrt(var + eps) with the batch's mean and biased variance over
 /// samples and pixels, y = gamma x^ + beta, and running statistics updated as
 /// r = (1 - m) r + m batch (the variance unbiased, m = momentum; the convention of PyTorch). In
-/// inference the running statistics replace the batch's. Sums are taken in double precision, one
-/// channel per thread, so they are bit-identical for any thread count.
+/// inference the running statistics replace the batch's. Each channel is handled by one thread;
+/// sums run per image plane (SIMD) and are added across planes in double precision, in a fixed
+/// order, so they are bit-identical for any thread count.
 /// </summary>
 public sealed class BatchNorm<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -62,20 +64,22 @@ public sealed class BatchNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         double count = (double)batch * plane;
         Parallel.For(0, channels, c =>
         {
+            Span<T> Plane(T[] a, int n) => a.AsSpan((n * channels + c) * plane, plane);
             double mean, variance;
             if (_training)
             {
                 double sum = 0;
-                for (int n = 0; n < batch; n++)
-                    foreach (var v in input.AsSpan((n * channels + c) * plane, plane)) sum += double.CreateTruncating(v);
+                for (int n = 0; n < batch; n++) sum += double.CreateTruncating(TensorPrimitives.Sum<T>(Plane(input, n)));
                 mean = sum / count;
+                // Two passes: x - mean goes into x^ first, so the variance has no cancellation.
+                T tm = T.CreateTruncating(mean);
                 double squares = 0;
                 for (int n = 0; n < batch; n++)
-                    foreach (var v in input.AsSpan((n * channels + c) * plane, plane))
-                    {
-                        double d = double.CreateTruncating(v) - mean;
-                        squares += d * d;
-                    }
+                {
+                    var h = Plane(xhat, n);
+                    TensorPrimitives.Subtract<T>(Plane(input, n), tm, h);
+                    squares += double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(h));
+                }
                 variance = squares / count;
                 double m = _spec.Momentum;
                 double unbiased = count > 1 ? squares / (count - 1) : variance;
@@ -86,19 +90,19 @@ public sealed class BatchNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
             {
                 mean = double.CreateTruncating(RunningMean.Value[c]);
                 variance = double.CreateTruncating(RunningVariance.Value[c]);
+                T tm = T.CreateTruncating(mean);
+                for (int n = 0; n < batch; n++) TensorPrimitives.Subtract<T>(Plane(input, n), tm, Plane(xhat, n));
             }
             double inv = 1 / Math.Sqrt(variance + _spec.Epsilon);
             _inverseStd[c] = inv;
-            T tMean = T.CreateTruncating(mean), tInv = T.CreateTruncating(inv), gamma = Scale.Value[c], beta = Shift.Value[c];
+            T tInv = T.CreateTruncating(inv), gamma = Scale.Value[c], beta = Shift.Value[c];
             for (int n = 0; n < batch; n++)
             {
-                int at = (n * channels + c) * plane;
-                for (int p = 0; p < plane; p++)
-                {
-                    T h = (input[at + p] - tMean) * tInv;
-                    xhat[at + p] = h;
-                    y[at + p] = gamma * h + beta;
-                }
+                var h = Plane(xhat, n);
+                TensorPrimitives.Multiply<T>(h, tInv, h);
+                var o = Plane(y, n);
+                TensorPrimitives.Multiply<T>(h, gamma, o);
+                TensorPrimitives.Add<T>(o, beta, o);
             }
         });
         return y;
@@ -112,40 +116,31 @@ public sealed class BatchNorm<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         double count = (double)batch * plane;
         Parallel.For(0, channels, c =>
         {
+            Span<T> Plane(T[] a, int n) => a.AsSpan((n * channels + c) * plane, plane);
             double sumDy = 0, sumDyXhat = 0;
             for (int n = 0; n < batch; n++)
             {
-                int at = (n * channels + c) * plane;
-                for (int p = 0; p < plane; p++)
-                {
-                    double g = double.CreateTruncating(outputGradient[at + p]);
-                    sumDy += g;
-                    sumDyXhat += g * double.CreateTruncating(xhat[at + p]);
-                }
+                sumDy += double.CreateTruncating(TensorPrimitives.Sum<T>(Plane(outputGradient, n)));
+                sumDyXhat += double.CreateTruncating(TensorPrimitives.Dot<T>(Plane(outputGradient, n), Plane(xhat, n)));
             }
             Scale.Gradient![c] += T.CreateTruncating(sumDyXhat);
             Shift.Gradient![c] += T.CreateTruncating(sumDy);
             double gamma = double.CreateTruncating(Scale.Value[c]), inv = _inverseStd[c];
+            T a = T.CreateTruncating(gamma * inv);
             if (_training)
             {
-                // dx = gamma / sqrt(var + eps) (dy - mean(dy) - x^ mean(dy x^)): the mean and variance depend on x.
-                T a = T.CreateTruncating(gamma * inv), b = T.CreateTruncating(sumDy / count), d = T.CreateTruncating(sumDyXhat / count);
+                // dx = gamma / sqrt(var + eps) (dy - mean(dy) - x^ mean(dy x^)): the batch mean and variance depend on x.
+                T b = T.CreateTruncating(sumDy / count), d = T.CreateTruncating(-sumDyXhat / count);
                 for (int n = 0; n < batch; n++)
                 {
-                    int at = (n * channels + c) * plane;
-                    for (int p = 0; p < plane; p++)
-                        dx[at + p] = a * (outputGradient[at + p] - b - xhat[at + p] * d);
+                    var g = Plane(dx, n);
+                    TensorPrimitives.MultiplyAdd<T>(Plane(xhat, n), d, Plane(outputGradient, n), g);
+                    TensorPrimitives.Subtract<T>(g, b, g);
+                    TensorPrimitives.Multiply<T>(g, a, g);
                 }
             }
             else
-            {
-                T a = T.CreateTruncating(gamma * inv);
-                for (int n = 0; n < batch; n++)
-                {
-                    int at = (n * channels + c) * plane;
-                    for (int p = 0; p < plane; p++) dx[at + p] = a * outputGradient[at + p];
-                }
-            }
+                for (int n = 0; n < batch; n++) TensorPrimitives.Multiply<T>(Plane(outputGradient, n), a, Plane(dx, n));
         });
         return dx;
     }

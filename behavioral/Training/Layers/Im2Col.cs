@@ -45,6 +45,15 @@ public static class Im2Col
                     continue;
                 }
                 var s = src.Slice(ih * w, w);
+                if (stride == 1)
+                {
+                    // A shifted copy of the input row: ow in [lo, hi) reads iw = ow - padding + kj.
+                    var (lo, hi) = ValidRange(wo, w, padding, kj);
+                    d[..lo].Clear();
+                    if (hi > lo) s.Slice(lo - padding + kj, hi - lo).CopyTo(d[lo..hi]);
+                    d[Math.Max(hi, lo)..].Clear();
+                    continue;
+                }
                 for (int ow = 0; ow < wo; ow++)
                 {
                     int iw = ow * stride - padding + kj;
@@ -53,6 +62,10 @@ public static class Im2Col
             }
         }
     }
+
+    /// <summary>With stride 1, the outputs ow in [lo, hi) whose input column ow - padding + kj lies inside the row of <paramref name="w"/>.</summary>
+    private static (int Lo, int Hi) ValidRange(int wo, int w, int padding, int kj) =>
+        (Math.Max(0, padding - kj), Math.Min(wo, w + padding - kj));
 
     /// <summary>
     /// The adjoint of <see cref="Unroll{T}"/> (col2im): sums every column entry back onto the input
@@ -84,6 +97,16 @@ public static class Im2Col
                     if (ih < 0 || ih >= h) continue;
                     var d = dst.Slice(ih * w, w);
                     var s = src.Slice(oh * wo, wo);
+                    if (stride == 1)
+                    {
+                        var (lo, hi) = ValidRange(wo, w, padding, kj);
+                        if (hi > lo)
+                        {
+                            var target = d.Slice(lo - padding + kj, hi - lo);
+                            System.Numerics.Tensors.TensorPrimitives.Add(target, s[lo..hi], target);
+                        }
+                        continue;
+                    }
                     for (int ow = 0; ow < wo; ow++)
                     {
                         int iw = ow * stride - padding + kj;
