@@ -20,6 +20,9 @@ public sealed record CnnJobOptions
     /// <summary>Filters of the first stage (16 in He et al. 2016).</summary>
     public int Width { get; init; } = 16;
 
+    /// <summary>A 2x2 max pool after the stem (<see cref="ResNet.Specs"/>); false = He et al.'s full-resolution CIFAR layout.</summary>
+    public bool StemPool { get; init; } = true;
+
     public NetworkTrainingOptions Training { get; init; } = new();
 
     /// <summary>QAT: device states per cell (0 = float weights).</summary>
@@ -75,7 +78,7 @@ public static class CnnTrainingJob
         {
             var size = split.Train.ImageSize ?? throw new InvalidInputException($"{o.DataDirectory}: the images have no rows x columns (not an IDX image set)");
             network = new Network<float>(new SampleShape(1, size.Rows, size.Cols),
-                ResNet.Specs(o.Depth, 1, Math.Max(split.Train.ClassCount, split.Test.ClassCount), o.Width));
+                ResNet.Specs(o.Depth, 1, Math.Max(split.Train.ClassCount, split.Test.ClassCount), o.Width, o.StemPool));
             network.Initialize(o.Training.Seed);
         }
         string modelName = o.InitModel ?? $"ResNet-{o.Depth}";
@@ -142,7 +145,7 @@ public static class CnnTrainingJob
         if (t.Noise.WeightSigma > 0) hw.Add($"weight noise {t.Noise.WeightSigma.ToString(inv)}");
         if (t.Noise.OutputSigma > 0) hw.Add($"output noise {t.Noise.OutputSigma.ToString(inv)}");
         if (o.QatStates > 0) hw.Add($"QAT {o.QatStates} states/cell, range {(o.QatRange is { } r ? r.ToString(inv) : "max |W| at start")}");
-        return $"{(o.InitModel is null ? $"ResNet-{o.Depth} (width {o.Width})" : $"fine-tuned from {o.InitModel}")}: {network.Describe()}; " +
+        return $"{(o.InitModel is null ? $"ResNet-{o.Depth} (width {o.Width}{(o.StemPool ? ", 2x2 max pool after the stem" : "")})" : $"fine-tuned from {o.InitModel}")}: {network.Describe()}; " +
                $"{t.Optimizer} lr {t.LearningRate.ToString(inv)} {t.Schedule}, momentum {t.Momentum.ToString(inv)}, weight decay {t.WeightDecay.ToString(inv)}, " +
                $"batch {t.BatchSize}, {t.Epochs} epochs, augment {(t.Augment ? "shift+flip" : "off")}, seed {t.Seed}" +
                (hw.Count > 0 ? $"; hardware-aware: {string.Join(", ", hw)}" : "") + $"; data: {split.Description}";

@@ -21,6 +21,7 @@ internal static class TrainCnnCommand
         var data = new Option<string>("--data") { Description = "IDX dataset folder with the train-/t10k- files.", DefaultValueFactory = _ => DatasetLoader.FashionMnistDirectory };
         var depth = new Option<int>("--depth") { Description = "ResNet depth 6n+2 (8, 14, 20, ...).", DefaultValueFactory = _ => 8 };
         var width = new Option<int>("--width") { Description = "Filters of the first stage (doubled per stage).", DefaultValueFactory = _ => 16 };
+        var fullResolution = new Option<bool>("--full-resolution") { Description = "No 2x2 max pool after the stem (He et al.'s CIFAR layout; 3.6x the multiply-adds)." };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 15 };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
         var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.1 };
@@ -44,7 +45,7 @@ internal static class TrainCnnCommand
         var every = new Option<int>("--checkpoint-every") { Description = "Optimizer steps between checkpoints (also at every epoch end).", DefaultValueFactory = _ => 100 };
         var stopAfter = new Option<long?>("--stop-after") { Description = "Stop after this many steps as if killed (checkpoint written); run again to resume." };
         var cmd = new Command("fashion-cnn", "Train a residual CNN on Fashion-MNIST (optionally noise-injected or fixed-range QAT); resumable; or evaluate a saved one.");
-        foreach (var o in new Option[] { data, depth, width, epochs, batch, lr, optimizer, momentum, decay, schedule, warmup, noise, outputNoise,
+        foreach (var o in new Option[] { data, depth, width, fullResolution, epochs, batch, lr, optimizer, momentum, decay, schedule, warmup, noise, outputNoise,
                      qatLevels, qatRange, noAugment, seed, threads, output, init, model, trainLimit, testLimit, every, stopAfter })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
@@ -66,6 +67,7 @@ internal static class TrainCnnCommand
                 DataDirectory = p.GetValue(data)!,
                 Depth = p.GetValue(depth),
                 Width = p.GetValue(width),
+                StemPool = !p.GetValue(fullResolution),
                 Training = new NetworkTrainingOptions
                 {
                     Epochs = p.GetValue(epochs),
