@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Xbar.Circuits.IO;
 
 namespace Xbar.Cli.Tests;
@@ -12,12 +11,7 @@ public sealed class TileTimeOptionTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir, name);
 
-    private static (int Exit, string Err) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        int exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-        return (exit, error.ToString());
-    }
+    private static (int Exit, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     [Fact]
     public void When_PcmTileReadAtTwoTimes_Expect_EarlyReadCloseToWx_AndALaterOneDifferent()

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Training.Models;
 
@@ -17,12 +16,7 @@ public sealed class TrainCnnCommandTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir, name);
 
-    private static (int Exit, string Err) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        int exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
-        return (exit, error.ToString());
-    }
+    private static (int Exit, string Err) Run(params string[] args) => CliRun.Invoke(args);
 
     /// <summary>Writes train-/t10k- IDX files of <paramref name="size"/> x <paramref name="size"/> images into a new folder.</summary>
     private string Dataset(string name, int size, int train = 64, int test = 32)

@@ -7,31 +7,17 @@ namespace Xbar.Behavioral.Training.Layers;
 /// Max pooling over K x K windows with stride S, no padding. The backward pass sends each output's
 /// gradient to the input that was the maximum (the first one on a tie), remembered in the forward pass.
 /// </summary>
-public sealed class MaxPool2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MaxPool2d<T>(MaxPoolSpec spec, SampleShape input) : WindowPool<T>(spec, input, spec.Kernel, spec.Stride)
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly MaxPoolSpec _spec;
     private T[]? _output, _inputGradient;
     private int[]? _argmax;
 
-    public MaxPool2d(MaxPoolSpec spec, SampleShape input)
-    {
-        _spec = spec;
-        InputShape = input;
-        OutputShape = Pooling.OutputShape(spec.Name, input, spec.Kernel, spec.Stride);
-    }
-
-    public string Name => _spec.Name;
-    public SampleShape InputShape { get; }
-    public SampleShape OutputShape { get; }
-    public LayerSpec Spec => _spec;
-    public IEnumerable<Parameter<T>> Parameters => [];
-    public IEnumerable<ILayer<T>> Layers => [this];
-
-    public T[] Forward(T[] x, int batch, LayerContext context)
+    public override T[] Forward(T[] x, int batch, LayerContext context)
     {
         var y = Numeric.Ensure(ref _output, batch * OutputShape.Size);
         var arg = Numeric.Ensure(ref _argmax, y.Length);
-        int k = _spec.Kernel, s = _spec.Stride, h = InputShape.Height, w = InputShape.Width, ho = OutputShape.Height, wo = OutputShape.Width;
+        int k = Kernel, s = Stride, h = InputShape.Height, w = InputShape.Width, ho = OutputShape.Height, wo = OutputShape.Width;
         Parallel.For(0, batch * InputShape.Channels, nc =>
         {
             int inBase = nc * h * w, outBase = nc * ho * wo;
@@ -52,7 +38,7 @@ public sealed class MaxPool2d<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         return y;
     }
 
-    public T[] Backward(T[] outputGradient, int batch)
+    public override T[] Backward(T[] outputGradient, int batch)
     {
         var arg = _argmax ?? throw new InvalidOperationException($"{Name}: backward before forward");
         var dx = Numeric.Ensure(ref _inputGradient, batch * InputShape.Size);
@@ -68,29 +54,15 @@ public sealed class MaxPool2d<T> : ILayer<T> where T : unmanaged, IFloatingPoint
 }
 
 /// <summary>Average pooling over K x K windows with stride S, no padding (every window has K K inputs).</summary>
-public sealed class AvgPool2d<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class AvgPool2d<T>(AvgPoolSpec spec, SampleShape input) : WindowPool<T>(spec, input, spec.Kernel, spec.Stride)
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly AvgPoolSpec _spec;
     private T[]? _output, _inputGradient;
 
-    public AvgPool2d(AvgPoolSpec spec, SampleShape input)
-    {
-        _spec = spec;
-        InputShape = input;
-        OutputShape = Pooling.OutputShape(spec.Name, input, spec.Kernel, spec.Stride);
-    }
-
-    public string Name => _spec.Name;
-    public SampleShape InputShape { get; }
-    public SampleShape OutputShape { get; }
-    public LayerSpec Spec => _spec;
-    public IEnumerable<Parameter<T>> Parameters => [];
-    public IEnumerable<ILayer<T>> Layers => [this];
-
-    public T[] Forward(T[] x, int batch, LayerContext context)
+    public override T[] Forward(T[] x, int batch, LayerContext context)
     {
         var y = Numeric.Ensure(ref _output, batch * OutputShape.Size);
-        int k = _spec.Kernel, s = _spec.Stride, h = InputShape.Height, w = InputShape.Width, ho = OutputShape.Height, wo = OutputShape.Width;
+        int k = Kernel, s = Stride, h = InputShape.Height, w = InputShape.Width, ho = OutputShape.Height, wo = OutputShape.Width;
         T inv = T.One / T.CreateTruncating(k * k);
         Parallel.For(0, batch * InputShape.Channels, nc =>
         {
@@ -107,10 +79,10 @@ public sealed class AvgPool2d<T> : ILayer<T> where T : unmanaged, IFloatingPoint
         return y;
     }
 
-    public T[] Backward(T[] outputGradient, int batch)
+    public override T[] Backward(T[] outputGradient, int batch)
     {
         var dx = Numeric.Ensure(ref _inputGradient, batch * InputShape.Size);
-        int k = _spec.Kernel, s = _spec.Stride, h = InputShape.Height, w = InputShape.Width, ho = OutputShape.Height, wo = OutputShape.Width;
+        int k = Kernel, s = Stride, h = InputShape.Height, w = InputShape.Width, ho = OutputShape.Height, wo = OutputShape.Width;
         T inv = T.One / T.CreateTruncating(k * k);
         Parallel.For(0, batch * InputShape.Channels, nc =>
         {
@@ -172,14 +144,29 @@ public sealed class Flatten<T>(FlattenSpec spec, SampleShape input) : ILayer<T> 
     public T[] Backward(T[] outputGradient, int batch) => outputGradient;
 }
 
-/// <summary>Shape checks of the pooling layers.</summary>
-internal static class Pooling
+/// <summary>What max and average pooling share: a K x K window moved by a stride, no padding, no parameters.</summary>
+public abstract class WindowPool<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static SampleShape OutputShape(string name, SampleShape input, int kernel, int stride)
+    protected WindowPool(LayerSpec spec, SampleShape input, int kernel, int stride)
     {
-        if (kernel <= 0 || stride <= 0) throw new InvalidInputException($"{name}: pooling needs a positive kernel and stride");
+        if (kernel <= 0 || stride <= 0) throw new InvalidInputException($"{spec.Name}: pooling needs a positive kernel and stride");
         int ho = Im2Col.OutputSize(input.Height, kernel, stride, 0), wo = Im2Col.OutputSize(input.Width, kernel, stride, 0);
-        if (ho <= 0 || wo <= 0) throw new InvalidInputException($"{name}: a {kernel}x{kernel} window does not fit a {input.Height}x{input.Width} input");
-        return new SampleShape(input.Channels, ho, wo);
+        if (ho <= 0 || wo <= 0) throw new InvalidInputException($"{spec.Name}: a {kernel}x{kernel} window does not fit a {input.Height}x{input.Width} input");
+        Spec = spec;
+        Kernel = kernel;
+        Stride = stride;
+        InputShape = input;
+        OutputShape = new SampleShape(input.Channels, ho, wo);
     }
+
+    public string Name => Spec.Name;
+    public LayerSpec Spec { get; }
+    public int Kernel { get; }
+    public int Stride { get; }
+    public SampleShape InputShape { get; }
+    public SampleShape OutputShape { get; }
+    public IEnumerable<Parameter<T>> Parameters => [];
+    public IEnumerable<ILayer<T>> Layers => [this];
+    public abstract T[] Forward(T[] x, int batch, LayerContext context);
+    public abstract T[] Backward(T[] outputGradient, int batch);
 }
