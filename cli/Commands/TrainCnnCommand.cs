@@ -22,7 +22,7 @@ internal static class TrainCnnCommand
         var depth = new Option<int>("--depth") { Description = "ResNet depth 6n+2 (8, 14, 20, ...).", DefaultValueFactory = _ => 8 };
         var width = new Option<int>("--width") { Description = "Filters of the first stage (doubled per stage).", DefaultValueFactory = _ => 16 };
         var fullResolution = new Option<bool>("--full-resolution") { Description = "No 2x2 max pool after the stem (He et al.'s CIFAR layout; 3.6x the multiply-adds)." };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 15 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 128 };
         var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.1 };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd (momentum) or adam.", DefaultValueFactory = _ => "sgd" };
