@@ -16,6 +16,9 @@ public static class DatasetLoader
     /// <summary>Fraction of a single set used for training (the rest, at the end, is the test set).</summary>
     public const double SingleSetTrainFraction = 0.8;
 
+    /// <summary>Where Debian's dataset-fashion-mnist package puts the full Fashion-MNIST (Xiao, Rasul and Vollgraf 2017, arXiv:1708.07747; 60,000 train / 10,000 test).</summary>
+    public const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
+
     /// <summary>The folder of the shipped 10,000 MNIST digits, next to the running assembly.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "data", "mnist10k");
 

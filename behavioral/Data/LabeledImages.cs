@@ -25,6 +25,9 @@ public sealed class LabeledImages
 
     public int Count => Labels.Length;
 
+    /// <summary>Rows and columns of each image when the features are pixels of one channel (from the IDX header); null otherwise.</summary>
+    public (int Rows, int Cols)? ImageSize { get; init; }
+
     /// <summary>Number of classes: one more than the largest label.</summary>
     public int ClassCount => Labels.Length == 0 ? 0 : Labels.Max() + 1;
 
@@ -39,7 +42,7 @@ public sealed class LabeledImages
                 $"{source}: {images.Count} images but {labels.Length} labels; the counts must match");
         var features = new double[images.Pixels.Length];
         for (int i = 0; i < features.Length; i++) features[i] = images.Pixels[i] / 255.0;
-        return new LabeledImages(features, images.PixelsPerImage, labels);
+        return new LabeledImages(features, images.PixelsPerImage, labels) { ImageSize = (images.Rows, images.Cols) };
     }
 
     /// <summary>A copy of samples [start, start + count).</summary>
@@ -50,7 +53,7 @@ public sealed class LabeledImages
         return new LabeledImages(
             Features.AsSpan(start * FeatureCount, count * FeatureCount).ToArray(),
             FeatureCount,
-            Labels.AsSpan(start, count).ToArray());
+            Labels.AsSpan(start, count).ToArray()) { ImageSize = ImageSize };
     }
 
     /// <summary>The same labels with other features (for example PCA projections).</summary>

@@ -7,24 +7,37 @@ using Xbar.Circuits.IO;
 namespace Xbar.Cli.Commands;
 
 /// <summary>
-/// The <c>--config FILE | --preset NAME</c> pair every tile-using command accepts, and
-/// <c>--calib FILE</c>. Public so other verbs (networks, demo) reuse the same options and messages.
+/// The <c>--config FILE | --preset NAME</c> pair every tile-using command accepts, <c>--time S</c>
+/// (a PCM tile read S seconds after programming) and <c>--calib FILE</c>. Public so other verbs
+/// (networks, demo) reuse the same options and messages.
 /// </summary>
 public sealed class TileConfigOptions
 {
     public Option<string?> Config { get; } = new("--config") { Description = "Tile config JSON file (see `xbar tile --help`)." };
     public Option<string?> Preset { get; } = new("--preset") { Description = $"Named tile config instead of --config: {string.Join(", ", TilePresets.Names)}." };
     public Option<string?> Calib { get; } = new("--calib") { Description = "Calibration JSON from `xbar calibrate` (must match the config)." };
+    public Option<double?> Time { get; } = new("--time") { Description = "Seconds after programming at which a PCM tile is read (drift, 1/f read noise); overrides device.time_s." };
 
     public void AddTo(Command command, bool withCalib = true)
     {
         command.Options.Add(Config);
         command.Options.Add(Preset);
+        command.Options.Add(Time);
         if (withCalib) command.Options.Add(Calib);
     }
 
     /// <summary>The chosen config; <paramref name="defaultPreset"/> when neither option is given (null = required).</summary>
     public TileConfig Resolve(ParseResult parse, string? defaultPreset = null)
+    {
+        var config = Choose(parse, defaultPreset);
+        if (parse.GetValue(Time) is not { } t) return config;
+        if (config.Device.Kind != Xbar.Behavioral.Config.DeviceKind.Pcm)
+            throw new InvalidInputException($"--time: only PCM cells change after programming; this tile's device.kind is {config.Device.Kind.ToString().ToLowerInvariant()}");
+        if (!(t > 0) || !double.IsFinite(t)) throw new InvalidInputException($"--time must be a positive number of seconds, got {t}");
+        return (config with { Device = config.Device with { TimeS = t } }).Validate();
+    }
+
+    private TileConfig Choose(ParseResult parse, string? defaultPreset)
     {
         string? file = parse.GetValue(Config), preset = parse.GetValue(Preset);
         if (file is not null && preset is not null) throw new InvalidInputException("give either --config or --preset, not both");
@@ -84,7 +97,9 @@ public sealed class TileCommand : ICliCommand
                 : BehavioralTile.Program(config, w, parse.GetValue(seed), calib);
             var y = tile.MultiplyBatch(x);
             MatrixFile.Write(parse.GetValue(output)!, y);
-            Console.Error.WriteLine($"{x.GetLength(0)} MVM(s) on a {w.GetLength(0)}x{w.GetLength(1)} weight matrix ({config.Name ?? "config"}, IR drop: {config.IrDrop.Model.ToString().ToLowerInvariant()}) -> {parse.GetValue(output)}");
+            string time = config.Device.Kind == Xbar.Behavioral.Config.DeviceKind.Pcm
+                ? $", read {config.Device.ReadTimeS.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} s after programming" : "";
+            Console.Error.WriteLine($"{x.GetLength(0)} MVM(s) on a {w.GetLength(0)}x{w.GetLength(1)} weight matrix ({config.Name ?? "config"}, IR drop: {config.IrDrop.Model.ToString().ToLowerInvariant()}{time}) -> {parse.GetValue(output)}");
             return ExitCodes.Success;
         });
         return command;
