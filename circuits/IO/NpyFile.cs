@@ -149,6 +149,25 @@ public static class MatrixFile
 
     public static double[,] ReadDoubles(string path) => IsNpy(path) ? NpyFile.ReadDoubles(path) : CsvMatrix.ReadDoubles(path);
 
+    /// <summary>
+    /// Largest magnitude accepted by <see cref="ReadValues"/>: weights and inputs are multiplied and
+    /// squared (MVMs, mean-square errors, clip searches), and 1e150 squared is still finite while
+    /// 1e308 squared is not, which would surface later as a NaN with no file named.
+    /// </summary>
+    public const double MaxValueMagnitude = 1e150;
+
+    /// <summary><see cref="ReadDoubles"/>, refusing any value beyond <see cref="MaxValueMagnitude"/> with the file and element.</summary>
+    public static double[,] ReadValues(string path)
+    {
+        var a = ReadDoubles(path);
+        for (int i = 0; i < a.GetLength(0); i++)
+            for (int j = 0; j < a.GetLength(1); j++)
+                if (Math.Abs(a[i, j]) > MaxValueMagnitude)
+                    throw new InvalidInputException(
+                        $"{path}: value {a[i, j].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} at row {i + 1}, column {j + 1} is beyond ±1e150: its square overflows double precision; scale the matrix");
+        return a;
+    }
+
     public static int[,] ReadInts(string path) => IsNpy(path) ? NpyFile.ReadInts(path) : CsvMatrix.ReadInts(path);
 
     /// <summary>Writes by extension; a path that cannot be written (missing folder, no permission) is invalid input naming it.</summary>
