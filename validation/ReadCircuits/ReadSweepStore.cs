@@ -25,8 +25,25 @@ public sealed class ReadSweepStore
     public string PointsDirectory => Path.Combine(Directory_, "points");
     public string SummaryPath => Path.Combine(Directory_, SummaryFile);
 
-    /// <summary>Settings every shard and every resume of one sweep must share.</summary>
-    public sealed record RunSettings(long Seed, int McRuns, int Bits);
+    /// <summary>
+    /// Settings every shard and every resume of one sweep must share. <paramref name="Points"/> lists
+    /// the sweep's points ("tmr:states;...", see <see cref="PointList"/>) so a merge can tell a
+    /// complete set of shards from a partial one; null in folders written before it existed.
+    /// </summary>
+    public sealed record RunSettings(long Seed, int McRuns, int Bits, string? Points = null)
+    {
+        /// <summary>The settings of <paramref name="spec"/>.</summary>
+        public static RunSettings Of(ReadSweepSpec spec) => new(spec.Seed, spec.McRuns, spec.Bits, PointList(spec.Points()));
+
+        /// <summary>The (TMR, states) keys this sweep must hold, or null when the folder predates the list.</summary>
+        public IReadOnlySet<(double Tmr, int States)>? Expected() => Points?.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(k => k.Split(':'))
+            .Select(f => (double.Parse(f[0], CultureInfo.InvariantCulture), int.Parse(f[1], CultureInfo.InvariantCulture)))
+            .ToHashSet();
+    }
+
+    public static string PointList(IEnumerable<CellReadPoint> points) =>
+        string.Join(";", points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Tmr0:R}:{p.States}")));
 
     /// <summary>Creates the folder, checks it is writable and that it does not hold a different run.</summary>
     public void Prepare(RunSettings settings)
@@ -46,6 +63,7 @@ public sealed class ReadSweepStore
         if (File.Exists(runPath))
         {
             var existing = ReadSettings(runPath);
+            if (existing.Points is null) existing = existing with { Points = settings.Points }; // a folder from before the point list
             if (existing != settings)
                 throw new InvalidInputException(
                     $"{runPath}: this folder holds a run with seed {existing.Seed}, mc {existing.McRuns}, bits {existing.Bits}; " +
@@ -71,7 +89,16 @@ public sealed class ReadSweepStore
     public static string PointFileName(double tmr, int states, int bits) =>
         string.Create(CultureInfo.InvariantCulture, $"tmr_{tmr:R}_states_{states}_bits_{bits}.csv");
 
-    public bool IsDone(CellReadPoint p) => File.Exists(Path.Combine(PointsDirectory, PointFileName(p.Tmr0, p.States, p.Bits)));
+    /// <summary>Whether the point's file holds a complete result (an empty or cut file, e.g. from a full disk, does not count).</summary>
+    public bool IsDone(CellReadPoint p)
+    {
+        var path = Path.Combine(PointsDirectory, PointFileName(p.Tmr0, p.States, p.Bits));
+        if (!File.Exists(path)) return false;
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        if (lines.Length != 2 || lines[0] != Header) return false;
+        try { ParseRow(lines[1], path, 2); return true; }
+        catch (InvalidInputException) { return false; }
+    }
 
     /// <summary>Writes one finished point and rebuilds the summary.</summary>
     public void Save(CellReadResult r)

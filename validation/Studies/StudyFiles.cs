@@ -21,6 +21,11 @@ public static class StudyFiles
         return outDir;
     }
 
+    /// <summary>What a shard that left points to others says (the outputs come with the last point).</summary>
+    public static string IncompleteSummary(string study, int missing, int total) =>
+        $"{study}: {total - missing} of {total} points are in the folder, {missing} missing (other shards). " +
+        "The CSV, PNG and Markdown are written once every point is there: run the other shards with the same --out, or `xbar merge` their folders.";
+
     /// <summary>Writes a CSV with a header line and one line per row (fields already formatted).</summary>
     public static string WriteCsv(string outDir, string name, string header, IEnumerable<string> rows)
     {
