@@ -11,7 +11,9 @@ namespace Xbar.Validation.Fuzzing;
 /// letters, deleted/duplicated/swapped/truncated lines, deep and long expressions, and whole
 /// hostile statements (includes of devices and FIFOs, recursive and exploding subcircuits,
 /// self-sensing sources, bad B expressions, unknown options and model parameters, endless
-/// transients). Each mutant gets 1 to 4 operations.
+/// transients). Each mutant gets 1 to 4 operations; two mutants in five get only gentle ones
+/// (plausible new values with scale suffixes, an element's nodes swapped, an element copied under
+/// a new name), which mostly stay valid, so the engines are stressed as much as the reader.
 /// </summary>
 public sealed partial class NetlistMutator(int seed, string fifoPath)
 {
@@ -57,6 +59,11 @@ public sealed partial class NetlistMutator(int seed, string fifoPath)
     public byte[] Mutate(string text)
     {
         var bytes = new List<byte>(Encoding.UTF8.GetBytes(text));
+        if (_random.Next(5) < 2)
+        {
+            for (int k = _random.Next(1, 4); k > 0; k--) Gentle(bytes);
+            return bytes.ToArray();
+        }
         int operations = _random.Next(1, 5);
         for (int k = 0; k < operations; k++)
         {
@@ -80,6 +87,41 @@ public sealed partial class NetlistMutator(int seed, string fifoPath)
         return bytes.ToArray();
     }
 
+    private void Gentle(List<byte> bytes)
+    {
+        string[] scales = ["", "k", "meg", "m", "u", "n", "p", "f", "g", "t", "e-3", "e4", "Ohm", "kOhm"];
+        switch (_random.Next(3))
+        {
+            case 0:
+                Replace(bytes, NumberToken(), () => (1 + _random.Next(999)).ToString(CultureInfo.InvariantCulture) + scales[_random.Next(scales.Length)]);
+                break;
+            case 1:
+                Replace(bytes, ElementLine(), () => _random.Next(2) == 0 ? SwapFirstNodes(_lastMatch) : _lastMatch);
+                break;
+            default:
+            {
+                var text = Encoding.UTF8.GetString(bytes.ToArray());
+                var lines = ElementLine().Matches(text);
+                if (lines.Count == 0) return;
+                var line = lines[_random.Next(lines.Count)].Value;
+                int space = line.IndexOf(' ');
+                if (space < 1) return;
+                InsertLine(bytes, line[..space] + "dup" + _random.Next(1000).ToString(CultureInfo.InvariantCulture) + line[space..]);
+                break;
+            }
+        }
+    }
+
+    private string _lastMatch = "";
+
+    private static string SwapFirstNodes(string line)
+    {
+        var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (f.Length < 3) return line;
+        (f[1], f[2]) = (f[2], f[1]);
+        return string.Join(' ', f);
+    }
+
     private void CharacterEdit(List<byte> bytes)
     {
         int at = _random.Next(bytes.Count + 1);
@@ -98,6 +140,7 @@ public sealed partial class NetlistMutator(int seed, string fifoPath)
         var matches = pattern.Matches(text);
         if (matches.Count == 0) return;
         var m = matches[_random.Next(matches.Count)];
+        _lastMatch = m.Value;
         var edited = text[..m.Index] + replacement() + text[(m.Index + m.Length)..];
         bytes.Clear();
         bytes.AddRange(Encoding.UTF8.GetBytes(edited));
@@ -167,4 +210,7 @@ public sealed partial class NetlistMutator(int seed, string fifoPath)
 
     [GeneratedRegex(@"^\s*[A-Za-z]", RegexOptions.Multiline)]
     private static partial Regex LineStart();
+
+    [GeneratedRegex(@"^[RCLVIEGFHBDSWM]\w* [^\n]+", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ElementLine();
 }
