@@ -38,6 +38,26 @@ internal static class CurrentUncertainty
 
     private const double Eps = 2.220446049250313e-16; // 2^-52, the spacing of doubles near 1
 
+    /// <summary>Whether supernode <paramref name="node"/> reaches ground (supernode 0) through resistors (union-find over the resistor edges).</summary>
+    public static bool ReachesGround(int node, int[] root, IEnumerable<(int A, int B)> resistors)
+    {
+        var parent = Enumerable.Range(0, root.Length).ToArray();
+        int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+        foreach (var (a, b) in resistors) parent[Find(root[a])] = Find(root[b]);
+        return Find(node) == Find(0);
+    }
+
+    /// <summary>The factorization broke down although every node reaches ground: the conductances span more than double precision holds.</summary>
+    public static InvalidInputException IllConditioned(IReadOnlyList<(double G, Element Element)> resistors, string node)
+    {
+        var widest = resistors.MaxBy(r => r.G);
+        double decades = Math.Log10(widest.G / resistors.Min(r => r.G));
+        return new InvalidInputException(
+            $"{widest.Element.Location}: {widest.Element.Name}: the nodal matrix lost its positive definiteness at node '{node}' although every node reaches ground: " +
+            $"resistances span {decades.ToString("G3", CultureInfo.InvariantCulture)} decades ({widest.Element.Name} = {(1 / widest.G).ToString("G3", CultureInfo.InvariantCulture)} Ohm), " +
+            "more than double precision resolves; use larger wire resistances (or merge the nodes)");
+    }
+
     /// <summary>Warns about or refuses source currents whose uncertainty is a large share of the currents flowing.</summary>
     public static void Judge(IReadOnlyList<(string Name, Element Element, double Current, double Uncertainty)> sources,
         IReadOnlyList<(double G, Element Element)> resistors, List<string> warnings)

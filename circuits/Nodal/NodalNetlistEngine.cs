@@ -193,8 +193,11 @@ public sealed class NodalNetlistEngine : ICircuitEngine
             if (chol is null)
             {
                 int node = Array.IndexOf(unknown, failed);
+                if (CurrentUncertainty.ReachesGround(node, root, resistors.Select(r => (r.A, r.B)))) // a path exists: precision ran out
+                    throw CurrentUncertainty.IllConditioned(resistors.Select(r => (r.G, r.El)).ToList(), names[node]);
+                var at = elements.FirstOrDefault(e => e.Nodes.Any(n => !IsGround(n) && index.TryGetValue(n, out int k) && root[k] == node));
                 throw new InvalidInputException(
-                    $"node '{names[node]}' (or its group of nodes tied by voltage sources) has no DC path to ground; the circuit has no unique operating point");
+                    $"{at?.Location.ToString() ?? "netlist"}: {(at is null ? "" : at.Name + ": ")}node '{names[node]}' (or its group of nodes tied by voltage sources) has no DC path to ground; the circuit has no unique operating point");
             }
             ct.ThrowIfCancellationRequested();
             x = chol.Solve(rhs);
