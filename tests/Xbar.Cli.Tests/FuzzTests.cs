@@ -14,16 +14,9 @@ public sealed class FuzzTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Examples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Circuit.sln"))) return Path.Combine(dir.FullName, "examples");
-        throw new InvalidOperationException("Circuit.sln not found above the test assembly");
-    }
-
     private void AssertClean(int count, int seed)
     {
-        var options = new FuzzOptions(count, seed, ["nodal", "ngspice"], 2, Examples(), _dir);
+        var options = new FuzzOptions(count, seed, ["nodal", "ngspice"], 2, RepoPaths.Examples, _dir);
         var report = FuzzRunner.Run(options);
         var text = FuzzReportText.Format(options, report, 0);
         Assert.True(report.FailureCount == 0, text + "\n" + string.Join("\n", report.Failures.Select(f => File.ReadAllText(f.Split(": ")[0].Replace(".cir", ".txt")))));
