@@ -139,7 +139,7 @@ public static class NStatesStudy
         };
         md.AppendLine();
         md.AppendLine($"**{MoureauxClaims.Citation} (abstract):** {MoureauxClaims.OptimalStates}. " +
-                      "The issue gives the study's setting (sigma_NL = 50 Ohm, increasing sigma_perp); the paper's N_opt values were not checked here.").AppendLine();
+                      "The setting (sigma_NL = 50 Ohm, increasing sigma_perp) is our reading of the paper's study; its N_opt values were not checked here.").AppendLine();
         md.AppendLine("**What differs / what this shows:** with a fixed conductance window and offsets fixed in Ohm per cell, the error an offset causes " +
                       "in weight units does not depend on N, while quantization error falls as 1/(N-1): the RMSE keeps falling with N and N_opt sits at " +
                       "the largest N tried unless noise dominates so much that draws scatter. Only when the random offset grows with N " +

@@ -55,8 +55,8 @@ public static class StudyFiles
 
 /// <summary>
 /// The claims of Moureaux, Lopes Temporao and Abreu Araujo, "Multibit neural inference in a N-ary
-/// crossbar architecture", arXiv:2604.26979 (2026), as stated in its public abstract and in the
-/// issue. Only the abstract was checked here; the paper's device parameters, network and figures
+/// crossbar architecture", arXiv:2604.26979 (2026), as stated in its public abstract (v1, 28 April
+/// 2026). Only the abstract was checked here; the paper's device parameters, network and figures
 /// beyond these were not, so studies print these statements beside their own numbers.
 /// </summary>
 public static class MoureauxClaims
