@@ -48,17 +48,7 @@ public sealed class ReadSweepStore
     /// <summary>Creates the folder, checks it is writable and that it does not hold a different run.</summary>
     public void Prepare(RunSettings settings)
     {
-        try
-        {
-            Directory.CreateDirectory(PointsDirectory);
-            string probe = Path.Combine(Directory_, ".write-probe-" + Guid.NewGuid().ToString("N"));
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InvalidInputException($"--out {Directory_}: the output folder is not writable ({e.Message}).");
-        }
+        Sharding.PointStore.EnsureWritable(Directory_, PointsDirectory);
         string runPath = Path.Combine(Directory_, RunFile);
         if (File.Exists(runPath))
         {
@@ -160,10 +150,5 @@ public sealed class ReadSweepStore
         return list;
     }
 
-    public static void WriteAtomic(string path, string text)
-    {
-        string tmp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
-    }
+    public static void WriteAtomic(string path, string text) => Sharding.PointStore.WriteAtomic(path, text);
 }

@@ -23,17 +23,7 @@ public sealed class PointStore
     /// <summary>Creates the folder, checks it is writable, and pins <paramref name="settings"/> (JSON) or checks them against the folder's.</summary>
     public void Prepare(string settings)
     {
-        try
-        {
-            Directory.CreateDirectory(PointsDirectory);
-            string probe = Path.Combine(Directory_, ".write-probe-" + Guid.NewGuid().ToString("N"));
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InvalidInputException($"--out {Directory_}: the output folder is not writable ({e.Message}).");
-        }
+        EnsureWritable(Directory_, PointsDirectory);
         var existing = Settings();
         if (existing is null) WriteAtomic(RunPath, settings + "\n");
         else if (existing != settings)
@@ -80,6 +70,22 @@ public sealed class PointStore
         if (key.Length == 0 || key.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '+')))
             throw new ArgumentException($"point key '{key}' must be letters, digits and _ - . + only", nameof(key));
         return Path.Combine(PointsDirectory, key + ".txt");
+    }
+
+    /// <summary>Creates <paramref name="points"/> (inside <paramref name="directory"/>) and proves the folder writable, or throws invalid input naming it (--out).</summary>
+    public static void EnsureWritable(string directory, string points)
+    {
+        try
+        {
+            Directory.CreateDirectory(points);
+            string probe = Path.Combine(directory, ".write-probe-" + Guid.NewGuid().ToString("N"));
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new InvalidInputException($"--out {directory}: the output folder is not writable ({e.Message}).");
+        }
     }
 
     /// <summary>Writes <paramref name="path"/> through a temporary file and a rename, so readers never see half a file.</summary>

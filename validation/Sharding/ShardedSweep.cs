@@ -25,6 +25,21 @@ public static class ShardedSweep
         return pending.Count;
     }
 
+    /// <summary>Opens <paramref name="outDir"/> as the point store of a sweep with <paramref name="settings"/> and runs this shard's missing points in it.</summary>
+    public static PointStore RunIn<T>(string outDir, string settings, IReadOnlyList<T> points, Func<T, string> key, Func<T, string> compute,
+        ShardSpec? shard, IProgress<double>? progress)
+    {
+        var store = new PointStore(outDir);
+        store.Prepare(settings);
+        Run(points, key, compute, shard ?? ShardSpec.All, store, progress);
+        return store;
+    }
+
+    /// <summary>Every point's stored comma-separated round-trip numbers, by point, or null when <paramref name="missing"/> &gt; 0 points are not in the folder yet.</summary>
+    public static Dictionary<T, double[]>? CollectNumbers<T>(IReadOnlyList<T> points, Func<T, string> key, PointStore store, out int missing) where T : notnull =>
+        Collect(points, key, store, out missing)?.Select((text, i) => (points[i], text))
+            .ToDictionary(x => x.Item1, x => x.text.Trim().Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+
     /// <summary>The stored text of every point in sweep order, or null when <paramref name="missing"/> &gt; 0 points are not in the folder yet.</summary>
     public static IReadOnlyList<string>? Collect<T>(IReadOnlyList<T> points, Func<T, string> key, PointStore store, out int missing)
     {

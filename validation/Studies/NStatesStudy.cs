@@ -80,19 +80,15 @@ public static class NStatesStudy
     {
         o.Validate();
         Prepare(outDir);
-        var store = new PointStore(outDir);
-        store.Prepare(Settings(o));
-        ShardedSweep.Run(Points(o), Key, p => Compute(o, p), shard ?? ShardSpec.All, store, progress);
-        return Finish(o, outDir, store);
+        return Finish(o, outDir, ShardedSweep.RunIn(outDir, Settings(o), Points(o), Key, p => Compute(o, p), shard, progress));
     }
 
     /// <summary>Writes the CSV, PNG and Markdown from the stored points, or says how many are missing.</summary>
     public static Result Finish(NStatesOptions o, string outDir, PointStore store)
     {
         var points = Points(o);
-        var texts = ShardedSweep.Collect(points, Key, store, out int missing);
-        if (texts is null) return new Result(IncompleteSummary(Name, missing, points.Count), [], Complete: false);
-        var stored = points.Zip(texts).ToDictionary(x => x.First, x => x.Second.Trim().Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+        if (ShardedSweep.CollectNumbers(points, Key, store, out int missing) is not { } stored)
+            return new Result(IncompleteSummary(Name, missing, points.Count), [], Complete: false);
         var states = States(o);
         var rows = new List<string>();
         var optRows = new List<string>();
