@@ -80,9 +80,9 @@ public enum DeviceKind { Linear, Mtj, Rram, Pcm }
 
 /// <summary>
 /// The cells: kind, number of states and the non-idealities drawn at programming.
-/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 (78 nm STT-MRAM, Nature Electronics 2025,
-/// s41928-025-01479-y), V_h = 0.5 V (bias-dependent TMR, TMR(V) = TMR0/(1+(V/V_h)^2)).
-/// Linear/RRAM defaults: 1-25 uS (the range of the issue's RRAM benchmark).
+/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 ([Nature Electronics 2025], doi:10.1038/s41928-025-01479-y),
+/// V_h = 0.5 V (our assumption; TMR(V) = TMR0/(1+(V/V_h)^2)); references in Xbar.Devices.Mtj.MtjParameters.
+/// Linear/RRAM defaults: 1-25 uS (our assumption: a typical RRAM conductance window, the range used for the project's IR-drop comparisons).
 /// Moureaux et al. 2026 error classes: sigma_NL (systematic per-state offset, Ohm) and
 /// sigma_perp (random per-cell offset, Ohm). PCM cells (kind pcm) follow the statistical model
 /// in <see cref="PcmConfig"/> and are read <see cref="TimeS"/> seconds after programming.
@@ -111,7 +111,7 @@ public sealed record DeviceConfig(
     /// <summary>Read time of a PCM tile (s): <see cref="TimeS"/>, or t0 when not set.</summary>
     [JsonIgnore] public double ReadTimeS => TimeS ?? PcmModel?.ReferenceTimeS ?? 0;
 
-    /// <summary>Most states a device kind supports (MTJ 2..16 per the devices issue; RRAM/PCM 2..256).</summary>
+    /// <summary>Most states a device kind supports (MTJ 2..16, our assumption for multi-state MTJ cells (Moureaux et al. 2026 study N = 2..16); RRAM/PCM 2..256).</summary>
     [JsonIgnore] public int MaxStates => Kind switch { DeviceKind.Mtj => 16, DeviceKind.Linear => int.MaxValue, _ => 256 };
 
     public void Validate()

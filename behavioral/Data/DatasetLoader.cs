@@ -45,6 +45,10 @@ public static class DatasetLoader
             var test = LoadPair(Path.Combine(dir, testImages), Path.Combine(dir, testLabels));
             if (train.FeatureCount != test.FeatureCount)
                 throw new InvalidInputException($"{dir}: train images have {train.FeatureCount} pixels but test images {test.FeatureCount}");
+            int stray = Array.FindIndex(test.Labels, l => l >= train.ClassCount);
+            if (stray >= 0)
+                throw new InvalidInputException(
+                    $"{Path.Combine(dir, testLabels)}: label {test.Labels[stray]} at sample {stray} is outside the class range 0..{train.ClassCount - 1} of the training labels");
             return new DataSplit(train, test,
                 $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}: published split, {train.Count} train / {test.Count} test ({trainImages}, {testImages})");
         }

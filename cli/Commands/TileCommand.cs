@@ -88,8 +88,8 @@ public sealed class TileCommand : ICliCommand
             var calib = cfg.ResolveCalibration(parse, config);
             if (calib is null && config.IrDrop.Model == Xbar.Behavioral.Config.IrDropModel.Calibrated && !parse.GetValue(circuit))
                 Console.Error.WriteLine("note: no --calib given: the calibrated IR-drop model runs with the identity correction (the fast model)");
-            var w = MatrixFile.ReadDoubles(parse.GetValue(weights)!);
-            var x = MatrixFile.ReadDoubles(parse.GetValue(inputs)!);
+            var w = MatrixFile.ReadValues(parse.GetValue(weights)!);
+            var x = MatrixFile.ReadValues(parse.GetValue(inputs)!);
             if (x.GetLength(1) != w.GetLength(1))
                 throw new InvalidInputException($"{parse.GetValue(inputs)}: {x.GetLength(1)} values per line but W has {w.GetLength(1)} inputs (columns)");
             var tile = parse.GetValue(circuit)

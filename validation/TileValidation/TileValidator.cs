@@ -66,7 +66,7 @@ public static class TileValidator
                         if (calib is null)
                         {
                             log?.Invoke($"{n}x{n}, {r.ToString(CultureInfo.InvariantCulture)} Ohm: calibrating ({options.CalibrationSamples} samples)");
-                            // Fit on the regime the validation scores (issue 4: inputs uniform in 0..V_read).
+                            // Fit on the regime the validation scores (our validation regime: inputs uniform in 0..V_read).
                             calib = TileCalibrator.Calibrate(cfg, truth,
                                 new CalibrationOptions(Math.Max(4, options.CalibrationSamples), options.Seed + 97 * n,
                                     InputsPerWeight: Math.Max(2, options.CalibrationSamples / 2), Inputs: CalibrationInputs.NonNegative));
