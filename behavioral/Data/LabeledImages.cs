@@ -40,7 +40,6 @@ public sealed class LabeledImages
         if (images.Count != labels.Length)
             throw new InvalidInputException(
                 $"{source}: {images.Count} images but {labels.Length} labels; the counts must match");
-        EnsureContiguousClasses(labels, source);
         var features = new double[images.Pixels.Length];
         for (int i = 0; i < features.Length; i++) features[i] = images.Pixels[i] / 255.0;
         return new LabeledImages(features, images.PixelsPerImage, labels) { ImageSize = (images.Rows, images.Cols) };
