@@ -34,7 +34,9 @@ public sealed record LadderResponse(int Rows, int Cols, double[] CellBias, doubl
 /// Superposition then gives the effective transfer matrix T_ji = a'_ij g_ij u_ij (A/V), exact for a
 /// single driven row up to the coupling between lines through more than one cell, and following
 /// column and row position (the severity growing as r * mean(G) * n^2). Cost O(m n) per array.
-/// For bias-dependent cells the per-MVM cubic term of <see cref="TileArrayModel"/> uses u_ij.
+/// For bias-dependent cells the cubic term of <see cref="BehavioralCore"/> uses u_ij. On structured
+/// problems at 256x256 (blocks of high-conductance cells far from drivers and read-out) it errs by
+/// several percent; the exact and calibrated options (<see cref="TransferModel"/>) replace it there.
 /// </remarks>
 public static class LadderIrDropModel
 {

@@ -141,22 +141,28 @@ public sealed class TransferModel
         for (int i = 0; i < m; i++) for (int j = 0; j < c; j++) g1[i, j] = cells.Conductance(i, j, 0.0);
         var zeroBias = new LinearCellArray(g1);
         var serial = new NodalCrossbarSolver(solver.Options with { Parallel = false });
-        var rowsParallel = new ParallelOptions { MaxDegreeOfParallelism = solver.Options.Parallel ? Environment.ProcessorCount : 1 };
+        // Rows in parallel chunks of at least a few thousand cells each (small tiles: one chunk, no thread hand-offs).
+        int chunks = solver.Options.Parallel ? (int)Math.Clamp((long)m * c * m / 262_144, 1, Math.Min(m, Environment.ProcessorCount)) : 1;
 
-        // Unit-row solves: T and each cell's own-row bias u (V/V).
+        // Unit-row solves: T and each cell's own-row bias u (V/V); one solver session (buffers, factorization) per chunk.
         var tLin = new double[c * m];
         var u = new double[m * c];
-        Parallel.For(0, m, rowsParallel, k =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
         {
-            var s = serial.Solve(spec, zeroBias, Unit(m, k, 1.0));
-            for (int l = 0; l < c; l++)
+            int k0 = chunk * m / chunks, k1 = (chunk + 1) * m / chunks;
+            var solutions = serial.SolveBatch(spec, zeroBias, Enumerable.Range(k0, k1 - k0).Select(k => (IReadOnlyList<double>)Unit(m, k, 1.0)).ToList());
+            for (int k = k0; k < k1; k++)
             {
-                tLin[l * m + k] = s.ColumnCurrents[l];
-                u[k * c + l] = s.WordLineVoltage(k, l) - s.BitLineVoltage(k, l);
+                var s = solutions[k - k0];
+                for (int l = 0; l < c; l++)
+                {
+                    tLin[l * m + k] = s.ColumnCurrents[l];
+                    u[k * c + l] = s.WordLineVoltage(k, l) - s.BitLineVoltage(k, l);
+                }
             }
         });
         // All rows at 1 V: the bias change p of every cell caused by the other rows.
-        var all = solver.Solve(spec, zeroBias, Enumerable.Repeat(1.0, m).ToArray());
+        var all = (chunks > 1 ? solver : serial).Solve(spec, zeroBias, Enumerable.Repeat(1.0, m).ToArray());
         var p = new double[m * c];
         var reachG3 = new double[m * c]; // a' g3: the cell's cubic coefficient seen at the output (A/V^3)
         var weight = new double[m * c];  // (3 a' g3 u^2)^2 p: each cell's share in the column load
@@ -176,7 +182,7 @@ public sealed class TransferModel
         // Row k at its chord conductances: N, and (from the other rows' biases in the same solve) b.
         var cubic = new double[c * m];
         var b = new double[c * m];
-        Parallel.For(0, m, rowsParallel, k =>
+        Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = chunks }, k =>
         {
             var chord = new double[c];
             for (int l = 0; l < c; l++)
