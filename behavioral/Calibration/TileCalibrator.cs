@@ -212,12 +212,17 @@ public static class TileCalibrator
 
     /// <summary>
     /// Least squares for (a, b) in I_true - T v = a N v^3 + b X(v) over every output of every fit
-    /// case; b is tied to a (load scale 1) when the load term is absent or too small to identify.
+    /// case. A coefficient is fitted only where the data determine it, judged by its standard error
+    /// from the residual (the textbook least-squares estimate): a (with b = a) must be known to 0.25,
+    /// else both stay 1 (a tile with hardly any bias-dependent current); load_scale b/a must be known
+    /// to 0.25, else it stays 1 (on a 4x4 tile the load term is 1e-3 of N, and a free b would only
+    /// soak up higher-order model error).
     /// </summary>
     private static IrDropCorrection Fit(TileConfig config, IReadOnlyList<CalibrationCase> cases)
     {
         if (cases.All(c => c.Programmed.Cells.IsLinear)) return IrDropCorrection.Identity; // the transfer is exact: nothing to fit
-        double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0;
+        double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0, rr = 0;
+        long points = 0;
         foreach (var c in cases)
         {
             var model = c.TransferFor(config);
@@ -231,20 +236,26 @@ public static class TileCalibrator
                 {
                     double r = c.Truth[s][o] - y0[o];
                     s11 += f1[o] * f1[o]; s12 += f1[o] * f2[o]; s22 += f2[o] * f2[o];
-                    r1 += f1[o] * r; r2 += f2[o] * r;
+                    r1 += f1[o] * r; r2 += f2[o] * r; rr += r * r;
+                    points++;
                 }
             }
         }
-        if (s11 <= 0) return IrDropCorrection.Identity;
+        // Sum of squared residuals for coefficients (a, b).
+        double Sse(double a, double b) => Math.Max(0, rr - 2 * (a * r1 + b * r2) + a * a * s11 + 2 * a * b * s12 + b * b * s22);
+        double sf = s11 + 2 * s12 + s22;
+        if (sf <= 0) return IrDropCorrection.Identity;
+        double one = (r1 + r2) / sf;
+        double seOne = Math.Sqrt(Sse(one, one) / Math.Max(1, points - 1) / sf);
+        if (!(seOne <= 0.25)) return IrDropCorrection.Identity;
         double det = s11 * s22 - s12 * s12;
-        if (s22 > 1e-6 * s11 && det > 1e-9 * s11 * s22)
+        if (det > 1e-12 * s11 * s22)
         {
             double a = (r1 * s22 - r2 * s12) / det, b = (s11 * r2 - s12 * r1) / det;
-            return new IrDropCorrection(a, a != 0 ? b / a : double.NaN);
+            double seB = Math.Sqrt(Sse(a, b) / Math.Max(1, points - 2) * s11 / det);
+            if (a != 0 && seB / Math.Abs(a) <= 0.25) return new IrDropCorrection(a, b / a);
         }
-        // Load term negligible: one coefficient on N + X together.
-        double single = (r1 + r2) / (s11 + 2 * s12 + s22);
-        return new IrDropCorrection(single, 1.0);
+        return new IrDropCorrection(one, 1.0);
     }
 
     /// <summary>
