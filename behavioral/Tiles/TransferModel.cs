@@ -46,9 +46,8 @@ public sealed record BitLineLoad(double[] Weights, double[] Square, double[] Lin
 /// how much it moves the nonlinear cells of the column. Expanding g3 (u V_k + p s)^3 - g3 (u V_k)^3
 /// and carrying it to the output with the cell's own-column reach a' = T_lk / (g1 u) gives the
 /// three terms of <see cref="BitLineLoad"/>. Measured against the nodal solve on structured problems
-/// (blocks of high-conductance cells, partly filled tiles, sparse, dense, full-scale and signed inputs):
-/// NRMSE worst family 0.19 % at 64x64 and 0.46 % at 256x256 (1 Ohm, mtj4), against 0.8 % and 3 %
-/// without X (docs/fast-tile.md).</para>
+/// (<c>xbar validate tile</c>, docs/fast-tile.md): worst family NRMSE 0.09 % at 64x64 and 0.36 % at
+/// 256x256 (mtj4, 1 Ohm, uncalibrated); without X 0.8 % and up to 3 % (full-scale inputs).</para>
 /// <para>Cost: m + 1 linear solves for T, u and p, m more for N and b (each on a network with one
 /// row changed), so programming costs about 2m nodal solves; an MVM costs a few matrix-vector
 /// products. Ohmic arrays need only T (the solver's transfer matrix).</para>

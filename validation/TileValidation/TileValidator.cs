@@ -121,6 +121,8 @@ public static class TileValidator
                 calib = TileCalibrator.Calibrate(cfg, truth, new CalibrationOptions(Math.Max(4, options.CalibrationSamples), options.Seed + 7777 + n));
             }
             correction = calib.Correction;
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"{where}: cubic_scale {correction.CubicScale:G4}, load_scale {correction.LoadScale:G4}, held-out worst family {calib.HeldOutWorstNrmse:P3}{(calib.Flags is { Count: > 0 } f ? "; " + string.Join("; ", f) : "")}"));
         }
 
         // errors[model][family] = one (nrmse, max) per seed
