@@ -84,16 +84,8 @@ public sealed class TileReadout
         double zero = Convert(0.0) * inputScale;
         for (int s = 0; s < count; s++)
         {
-            var xin = x.Slice(s * inputs, inputs);
             var ys = y.Slice(s * outputs, outputs);
-            bool any = false;
-            for (int r = 0; r < inputs; r++)
-            {
-                double volts = _dac.Voltage(xin[r] / inputScale);
-                v[r] = volts;
-                any |= volts != 0;
-            }
-            if (!any)
+            if (!Drive(x.Slice(s * inputs, inputs), inputScale, v))
             {
                 ys.Fill(zero);
                 continue;
@@ -126,17 +118,9 @@ public sealed class TileReadout
         {
             for (int s = 0; s < count; s++)
             {
-                var xin = x.Slice(s * inputs, inputs);
                 var row = v.AsSpan(s * m, m);
-                bool any = false;
-                for (int r = 0; r < inputs; r++)
-                {
-                    double volts = _dac.Voltage(xin[r] / inputScale);
-                    row[r] = volts;
-                    any |= volts != 0;
-                }
+                silent[s] = !Drive(x.Slice(s * inputs, inputs), inputScale, row);
                 row[inputs..].Clear();
-                silent[s] = !any;
             }
             _behavioral!.ReadCurrentsBatch(v.AsSpan(0, count * m), count, currents.AsSpan(0, count * outs), noise);
             double zero = Convert(0.0) * inputScale;
@@ -153,6 +137,19 @@ public sealed class TileReadout
             pool.Return(currents);
             System.Buffers.ArrayPool<bool>.Shared.Return(silent);
         }
+    }
+
+    /// <summary>The DAC's word-line voltages of one sample into the first rows of <paramref name="v"/>; false when every row is at 0 V.</summary>
+    private bool Drive(ReadOnlySpan<double> x, double inputScale, Span<double> v)
+    {
+        bool any = false;
+        for (int r = 0; r < x.Length; r++)
+        {
+            double volts = _dac.Voltage(x[r] / inputScale);
+            v[r] = volts;
+            any |= volts != 0;
+        }
+        return any;
     }
 
     private void Read(ReadOnlySpan<double> v, Span<double> i, ReadNoiseSource? noise)
