@@ -66,15 +66,15 @@ public sealed class ValidateTileCommand : IValidateSubcommand
             Directory.CreateDirectory(dir);
             string csv = Path.Combine(dir, "validate-tile.csv"), keyFile = Path.Combine(dir, "validate-tile.key");
             string key = $"{opts.Key};config={config.PhysicsHash};calib={calib?.ConfigHash ?? "none"}";
-            var done = !parse.GetValue(fresh) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key ? TileValidator.ReadCsv(csv) : [];
+            var done = !parse.GetValue(fresh) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key ? TileValidationCsv.Read(csv) : [];
             File.WriteAllText(keyFile, key + "\n");
             var finished = new List<TileValidationRow>(done);
             var rows = TileValidator.Run(config, opts, calib, msg => Console.Error.WriteLine(msg), done, point =>
             {
                 finished.AddRange(point);
-                TileValidator.WriteCsv(finished, csv); // a checkpoint after every point: an interrupted run loses at most one point
+                TileValidationCsv.Write(finished, csv); // a checkpoint after every point: an interrupted run loses at most one point
             });
-            TileValidator.WriteCsv(rows, csv);
+            TileValidationCsv.Write(rows, csv);
             AnsiConsole.Write(SummaryTable(rows));
             TileValidationReport.Write(rows, config, opts, Path.Combine(dir, "validate-tile.md"));
             TileValidationPlot.Write(rows, Path.Combine(dir, "validate-tile.png"));

@@ -35,13 +35,13 @@ public class TileValidatorTests
                 new(32, 32, 1.0, "mtj", "fast", "all", 2, 2e-3, 3e-4, 2.5e-3, 4e-3, 9, 0.9, 3),
             };
             string csv = Path.Combine(dir.FullName, "validate-tile.csv");
-            TileValidator.WriteCsv(rows, csv);
+            TileValidationCsv.Write(rows, csv);
             TileValidationPlot.Write(rows, Path.Combine(dir.FullName, "validate-tile.png"));
             var lines = File.ReadAllLines(csv);
-            Assert.Equal(TileValidator.CsvHeader, lines[0]);
+            Assert.Equal(TileValidationCsv.Header, lines[0]);
             Assert.Equal(5, lines.Length);
             Assert.Equal("16,16,1,mtj,fast,uniform/dense,2,0.001,0.0002,0.0012,0.002,5,0.5,1.5", lines[2]);
-            Assert.Equal(rows, TileValidator.ReadCsv(csv));
+            Assert.Equal(rows, TileValidationCsv.Read(csv));
             Assert.True(new FileInfo(Path.Combine(dir.FullName, "validate-tile.png")).Length > 1000);
         }
         finally { dir.Delete(true); }
