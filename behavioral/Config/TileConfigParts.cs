@@ -39,11 +39,15 @@ public enum IrDropModel
 {
     /// <summary>Wires ideal: I = G^T V.</summary>
     None,
-    /// <summary>The effective transfer matrix from the exact nodal solver (exact for linear cells, amplitude encoding).</summary>
+    /// <summary>
+    /// The transfer model from nodal solves (<see cref="Tiles.TransferModel"/>, about 2 x rows solves at
+    /// programming): exact for ohmic cells; for bias-dependent cells plus their cubic one-row response
+    /// and the bit-line load of the other rows.
+    /// </summary>
     Exact,
-    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position).</summary>
+    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position): O(rows x cols) programming.</summary>
     Fast,
-    /// <summary><see cref="Fast"/> plus the correction parameters fitted by <c>xbar calibrate</c>.</summary>
+    /// <summary><see cref="Exact"/> with its two bias-dependent coefficients fitted by <c>xbar calibrate</c> (<see cref="Tiles.IrDropCorrection"/>).</summary>
     Calibrated,
 }
 
@@ -258,7 +262,7 @@ public sealed record OutputConfig(
 }
 
 /// <summary>IR-drop model selection.</summary>
-/// <param name="ReferenceBiasV">Bias (V) at which the fast model's per-cell cubic term is taken; null = the read voltage.</param>
+/// <param name="ReferenceBiasV">Bias (V) at which the cells' cubic term is matched (the one-row response of the exact and calibrated options, the chord of the fast option); null = the read voltage.</param>
 public sealed record IrDropConfig(IrDropModel Model = IrDropModel.Fast, double? ReferenceBiasV = null)
 {
     public void Validate()
