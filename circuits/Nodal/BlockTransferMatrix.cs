@@ -22,15 +22,24 @@ internal static class BlockTransferMatrix
     /// <summary>Whether the block method applies: both line kinds resistive (zero-resistance lines take the iterative path).</summary>
     public static bool Applies(CrossbarSpec spec) => spec.WordLineSegmentResistance > 0 && spec.BitLineSegmentResistance > 0;
 
-    /// <summary>T[j, i] = dI_j / dV_i for conductances g[i, j] (S) of the cells as the lines see them.</summary>
-    public static double[,] Compute(CrossbarSpec spec, Func<int, int, double> g)
+    /// <summary>The line conductances (S): word-line segment g_W, bit-line segment g_B, the last bit-line node's termination g_T and the driver's g_D (0 with an ideal driver).</summary>
+    internal static (double GW, double GB, double GT, double GD, bool Ideal) Conductances(CrossbarSpec spec)
     {
-        int m = spec.Rows, n = spec.Cols;
         double gW = 1.0 / spec.WordLineSegmentResistance, gB = 1.0 / spec.BitLineSegmentResistance;
         double gT = spec.Termination == ColumnTermination.LoadResistor
             ? 1.0 / (spec.BitLineSegmentResistance + spec.LoadResistance) : gB;
         bool ideal = spec.DriverResistance == 0;
-        double gD = ideal ? 0 : 1.0 / spec.DriverResistance;
+        return (gW, gB, gT, ideal ? 0 : 1.0 / spec.DriverResistance, ideal);
+    }
+
+    /// <summary>The bit-line wire and termination conductance (S) on the diagonal of row i's bit-line nodes (m rows).</summary>
+    internal static double WireDiagonal(int i, int m, double gB, double gT) => (i > 0 ? gB : 0) + (i < m - 1 ? gB : gT);
+
+    /// <summary>T[j, i] = dI_j / dV_i for conductances g[i, j] (S) of the cells as the lines see them.</summary>
+    public static double[,] Compute(CrossbarSpec spec, Func<int, int, double> g)
+    {
+        int m = spec.Rows, n = spec.Cols;
+        var (gW, gB, gT, gD, ideal) = Conductances(spec);
         var lambda = new double[n * n];   // Λ_{i-1}^{-1} after inversion, then S_i - g_B^2 of it
         var f = new double[n * m];        // F_i, row-major n x m (column k: input k)
         var fNext = new double[n * m];
@@ -41,7 +50,7 @@ internal static class BlockTransferMatrix
         {
             for (int j = 0; j < n; j++) gi[j] = g(i, j);
             RowSchur(gi, gW, gD, ideal, x, h, out var s);
-            double dConst = (i > 0 ? gB : 0) + (i < m - 1 ? gB : gT);
+            double dConst = WireDiagonal(i, m, gB, gT);
             for (int j = 0; j < n; j++) s[j * n + j] += dConst;
             if (i == 0)
                 Array.Copy(s, lambda, n * n);

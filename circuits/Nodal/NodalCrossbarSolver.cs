@@ -96,6 +96,28 @@ public sealed class NodalCrossbarSolver
         return t;
     }
 
+    /// <summary>
+    /// How an array of linear cells responds to each row driven alone, and (through the result's
+    /// <see cref="Nodal.RowResponses.ReplaceRows"/>) to each row driven alone with its cells replaced:
+    /// the 2m + 1 nodal solves of the behavioral tile's transfer model. <see cref="RowResponseMethod.Auto"/>
+    /// runs them batched, one per SIMD lane (<see cref="LaneRowResponses"/>), where both line kinds are
+    /// resistive, and one at a time (<see cref="SolvedRowResponses"/>) otherwise; both to this solver's tolerance.
+    /// </summary>
+    public RowResponses RowResponses(CrossbarSpec spec, ICellArray cells, RowResponseMethod method = RowResponseMethod.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.CheckShape(cells);
+        if (!cells.IsLinear)
+            throw new InvalidInputException("row responses are for linear cells (linearize a bias-dependent array first)");
+        return method switch
+        {
+            RowResponseMethod.RowSolves => SolvedRowResponses.Solve(this, spec, cells),
+            RowResponseMethod.Batched => LaneRowResponses.Applies(spec)
+                ? LaneRowResponses.Compute(Options, spec, cells) : throw new ArgumentException("the batched solves need resistive word and bit lines"),
+            _ => LaneRowResponses.Applies(spec) ? LaneRowResponses.Compute(Options, spec, cells) : SolvedRowResponses.Solve(this, spec, cells),
+        };
+    }
+
     /// <summary>The buffers and (for linear cells) the factorisation for one programmed array.</summary>
     internal sealed class Session
     {
