@@ -118,10 +118,13 @@ public sealed class TransferModel
     }
 
     /// <summary>
-    /// Builds the model of <paramref name="cells"/> on <paramref name="spec"/> by nodal solves;
+    /// Builds the model of <paramref name="cells"/> on <paramref name="spec"/> from nodal solves;
     /// <paramref name="vRef"/> (V) is the bias at which N matches a single driven row (the read voltage).
+    /// <paramref name="method"/> picks how the solves are done (<see cref="NodalCrossbarSolver.RowResponses"/>:
+    /// by default batched iterative solves; one solve at a time gives the same model to the solver's tolerance).
     /// </summary>
-    public static TransferModel Build(CrossbarSpec spec, ICellArray cells, double vRef, NodalCrossbarSolver? solver = null)
+    public static TransferModel Build(CrossbarSpec spec, ICellArray cells, double vRef, NodalCrossbarSolver? solver = null,
+        RowResponseMethod method = RowResponseMethod.Auto)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.CheckShape(cells);
@@ -138,67 +141,35 @@ public sealed class TransferModel
 
         var g1 = new double[m, c];
         for (int i = 0; i < m; i++) for (int j = 0; j < c; j++) g1[i, j] = cells.Conductance(i, j, 0.0);
-        var zeroBias = new LinearCellArray(g1);
-        var serial = new NodalCrossbarSolver(solver.Options with { Parallel = false });
-        // Rows in parallel chunks of at least a few thousand cells each (small tiles: one chunk, no thread hand-offs).
-        int chunks = solver.Options.Parallel ? (int)Math.Clamp((long)m * c * m / 262_144, 1, Math.Min(m, Environment.ProcessorCount)) : 1;
-
-        // Unit-row solves: T and each cell's own-row bias u (V/V); one solver session (buffers, factorization) per chunk.
-        var tLin = new double[c * m];
-        var u = new double[m * c];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
-        {
-            int k0 = chunk * m / chunks, k1 = (chunk + 1) * m / chunks;
-            var solutions = serial.SolveBatch(spec, zeroBias, Enumerable.Range(k0, k1 - k0).Select(k => (IReadOnlyList<double>)Unit(m, k, 1.0)).ToList());
-            for (int k = k0; k < k1; k++)
-            {
-                var s = solutions[k - k0];
-                for (int l = 0; l < c; l++)
-                {
-                    tLin[l * m + k] = s.ColumnCurrents[l];
-                    u[k * c + l] = s.WordLineVoltage(k, l) - s.BitLineVoltage(k, l);
-                }
-            }
-        });
-        // All rows at 1 V: the bias change p of every cell caused by the other rows.
-        var all = (chunks > 1 ? solver : serial).Solve(spec, zeroBias, Enumerable.Repeat(1.0, m).ToArray());
+        // Unit-row solves of the array at zero bias: T and each cell's own-row bias u (V/V); all rows at
+        // 1 V: the bias change p of every cell caused by the other rows.
+        var rows = solver.RowResponses(spec, new LinearCellArray(g1), method);
+        var tLin = rows.Transfer;
+        var u = rows.OwnRowBias;
         var p = new double[m * c];
         var reachG3 = new double[m * c]; // a' g3: the cell's cubic coefficient seen at the output (A/V^3)
         var weight = new double[m * c];  // (3 a' g3 u^2)^2 p: each cell's share in the column load
+        var chord = new double[m * c];   // G(u V_ref) at the one-row operating point (S)
         for (int k = 0; k < m; k++)
             for (int l = 0; l < c; l++)
             {
                 int q = k * c + l;
-                p[q] = all.WordLineVoltage(k, l) - all.BitLineVoltage(k, l) - u[q];
+                p[q] = rows.AllRowsBias[q] - u[q];
                 double g = g1[k, l], uu = u[q];
                 double g3 = (cells.Current(k, l, vRef) - g * vRef) / (vRef * vRef * vRef);
                 double reach = g > 0 && uu != 0 ? tLin[l * m + k] / (g * uu) : 0;
                 reachG3[q] = reach * g3;
                 double cc = 3 * reachG3[q] * uu * uu;
                 weight[q] = cc * cc * p[q];
+                double bias = uu * vRef;
+                chord[q] = bias != 0 ? cells.Current(k, l, bias) / bias : g;
             }
 
         // Row k at its chord conductances: N, and (from the other rows' biases in the same solve) b.
+        var replaced = rows.ReplaceRows(chord, weight);
         var cubic = new double[c * m];
-        var b = new double[c * m];
-        Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = chunks }, k =>
-        {
-            var chord = new double[c];
-            for (int l = 0; l < c; l++)
-            {
-                double bias = u[k * c + l] * vRef;
-                chord[l] = bias != 0 ? cells.Current(k, l, bias) / bias : g1[k, l];
-            }
-            var s = serial.Solve(spec, new RowReplacedCells(zeroBias, k, chord), Unit(m, k, 1.0));
-            for (int l = 0; l < c; l++)
-            {
-                cubic[l * m + k] = (s.ColumnCurrents[l] - tLin[l * m + k]) / (vRef * vRef);
-                double sum = 0;
-                for (int i = 0; i < m; i++)
-                    if (i != k) sum += (s.WordLineVoltage(i, l) - s.BitLineVoltage(i, l)) * weight[i * c + l];
-                b[l * m + k] = sum;
-            }
-        });
+        for (int q = 0; q < c * m; q++) cubic[q] = (replaced.Transfer[q] - tLin[q]) / (vRef * vRef);
+        var b = replaced.WeightedBias;
 
         var square = new double[c * m];
         var lin = new double[c * m];
@@ -227,25 +198,5 @@ public sealed class TransferModel
             }
         }
         return new TransferModel(m, c, tLin, cubic, new BitLineLoad(b, square, lin, constant));
-    }
-
-    private static double[] Unit(int m, int k, double volts)
-    {
-        var v = new double[m];
-        v[k] = volts;
-        return v;
-    }
-
-    /// <summary>An ohmic array equal to <paramref name="baseCells"/> except row <paramref name="row"/>, whose conductances are replaced.</summary>
-    private sealed class RowReplacedCells(LinearCellArray baseCells, int row, double[] rowConductance) : ICellArray
-    {
-        public int Rows => baseCells.Rows;
-        public int Cols => baseCells.Cols;
-        public bool IsLinear => true;
-        public double Conductance(int i, int j, double v) => i == row ? rowConductance[j] : baseCells.ConductanceOf(i, j);
-        public double Current(int i, int j, double v) => Conductance(i, j, v) * v;
-        public IReadOnlyList<string> SpiceDefinitions() => [];
-        public IReadOnlyList<string> SpiceInstance(string name, string wordLineNode, string bitLineNode, int i, int j) =>
-            throw new NotSupportedException("a modelling intermediate, never written to SPICE");
     }
 }

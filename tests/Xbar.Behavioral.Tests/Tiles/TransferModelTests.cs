@@ -83,4 +83,28 @@ public class TransferModelTests
         Assert.True(with < none / 5, $"with the load term {with:E2}, without {none:E2}");
         Assert.All(load, x => Assert.True(x <= 0)); // the other rows lower the bias: less current
     }
+
+    [Theory]
+    [InlineData(17, 1.0, 3)]
+    [InlineData(26, 2.5, 8)]
+    public void When_BatchedSolves_Expect_SameMtjModelAsOneSolveAtATime(int n, double wireR, int seed)
+    {
+        // The default (batched) row responses against the former path, 2m + 1 nodal solves one by
+        // one, on the same programmed MTJ tile: every coefficient of the model within 1e-9 of its
+        // array's largest magnitude (both run conjugate gradients to the solver's 1e-13 tolerance).
+        var p = Mtj(n, wireR, "block-far", seed);
+        var batched = TransferModel.Build(p.Spec, p.Cells, 0.2);
+        var single = TransferModel.Build(p.Spec, p.Cells, 0.2, method: RowResponseMethod.RowSolves);
+        void Same(double[] a, double[] b, string what)
+        {
+            double scale = b.Max(Math.Abs), err = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+            Assert.True(err <= 1e-9 * scale, $"{what}: {err / scale:E2}");
+        }
+        Same(batched.Linear, single.Linear, "linear");
+        Same(batched.Cubic!, single.Cubic!, "cubic");
+        Same(batched.Load!.Weights, single.Load!.Weights, "load weights");
+        Same(batched.Load.Square, single.Load.Square, "load square");
+        Same(batched.Load.Linear, single.Load.Linear, "load linear");
+        Same(batched.Load.Constant, single.Load.Constant, "load constant");
+    }
 }
