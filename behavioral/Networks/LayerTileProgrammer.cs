@@ -53,6 +53,9 @@ public sealed class LayerTileProgrammer : ITileProgrammer
         return new(name, config, (c, w, seed) => CircuitTile.Program(c, w, seed, solver), settings);
     }
 
+    /// <summary>The same tiles with other per-layer settings.</summary>
+    public LayerTileProgrammer WithSettings(LayerTileSettings settings) => new(Name, Config, _program, settings);
+
     /// <summary>
     /// With a clip rule and the device's uniformly spaced levels: the clip by that rule
     /// (<see cref="WeightClipChooser"/>); otherwise (k-means places its own levels, or no rule) the largest |w|.

@@ -26,8 +26,11 @@ public sealed class TiledMatrix : IProgrammedMatrix
     public int Outputs { get; }
     public int Inputs { get; }
 
-    /// <summary>Number of tiles (blocks) used.</summary>
-    public int TileCount => _tiles.Length;
+    /// <summary>Number of physical tiles used: one per block, or the slices of a bit-sliced block (<see cref="ITileGroup"/>).</summary>
+    public int TileCount => _tiles.Cast<IProgrammedMatrix>().Sum(t => t is ITileGroup g ? g.TileCount : 1);
+
+    /// <summary>Number of blocks: ceil(outputs / tile outputs) x ceil(inputs / tile inputs).</summary>
+    public int BlockCount => _tiles.Length;
 
     /// <summary>The tile holding block (blockRow, blockCol).</summary>
     public IProgrammedMatrix Tile(int blockRow, int blockCol) => _tiles[blockRow, blockCol];
