@@ -19,12 +19,26 @@ public static class CrossbarNetlistBuilder
         string title = "xbar crossbar")
     {
         ArgumentNullException.ThrowIfNull(spec);
-        spec.CheckShape(cells);
         spec.CheckInputs(wordLineVoltages);
+        var sb = new StringBuilder(64 * spec.Rows * spec.Cols + 256);
+        AppendCircuit(sb, spec, cells, i => "DC " + F(wordLineVoltages[i]), title);
+        sb.Append(".op\n.end\n");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Appends the title comment and every element of the crossbar (no analysis card), with word
+    /// line i's source value given by <paramref name="sourceValue"/> (for example <c>DC 0.2</c> or a
+    /// <c>PWL(...)</c> waveform), so transient netlists share this one writer.
+    /// </summary>
+    public static void AppendCircuit(StringBuilder sb, CrossbarSpec spec, ICellArray cells, Func<int, string> sourceValue,
+        string title = "xbar crossbar")
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.CheckShape(cells);
         var nodes = new CrossbarNodes(spec);
         var seen = nodes.CellsAsSeen(cells);
         int m = spec.Rows, n = spec.Cols;
-        var sb = new StringBuilder(64 * m * n + 256);
         sb.Append("* ").Append(title).Append(": ").Append(m).Append('x').Append(n)
           .Append(", wire ").Append(F(spec.WordLineSegmentResistance)).Append(" / ")
           .Append(F(spec.BitLineSegmentResistance)).Append(" Ohm per segment (word / bit line)\n");
@@ -32,7 +46,7 @@ public static class CrossbarNetlistBuilder
         for (int i = 0; i < m; i++)
         {
             sb.Append(CrossbarNodes.InputSource(i)).Append(' ').Append(CrossbarNodes.Input(i))
-              .Append(" 0 DC ").Append(F(wordLineVoltages[i])).Append('\n');
+              .Append(" 0 ").Append(sourceValue(i)).Append('\n');
             if (spec.DriverResistance > 0)
                 sb.Append("rdrv_").Append(i).Append(' ').Append(CrossbarNodes.Input(i)).Append(' ')
                   .Append(nodes.WordLine(i, 0)).Append(' ').Append(F(spec.DriverResistance)).Append('\n');
@@ -68,8 +82,6 @@ public static class CrossbarNetlistBuilder
                   .Append(F(spec.LoadResistance)).Append('\n');
             }
         }
-        sb.Append(".op\n.end\n");
-        return sb.ToString();
     }
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Xbar.Circuits.ReadCircuits;
 using Xbar.Validation.ReadCircuits;
+using Xbar.Validation.Sweeps;
 
 namespace Xbar.Cli.Commands;
 

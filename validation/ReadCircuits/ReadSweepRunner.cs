@@ -1,4 +1,5 @@
 using Xbar.Circuits.ReadCircuits;
+using Xbar.Validation.Sweeps;
 
 namespace Xbar.Validation.ReadCircuits;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Xbar.Circuits.ReadCircuits;
+using Xbar.Validation.Sweeps;
 
 namespace Xbar.Validation.ReadCircuits;
 
@@ -15,70 +14,38 @@ namespace Xbar.Validation.ReadCircuits;
 public sealed class ReadSweepStore
 {
     public const string Header = "tmr,states,bits,latency_ns,energy_fj,code_error_rate,mc_runs";
-    public const string SummaryFile = "summary.csv";
-    public const string RunFile = "run.json";
+    public const string SummaryFile = SweepFolder.SummaryFile;
+    public const string RunFile = SweepFolder.RunFile;
     private readonly object _gate = new();
+    private readonly SweepFolder _folder;
 
-    public ReadSweepStore(string directory) => Directory_ = Path.GetFullPath(directory);
+    public ReadSweepStore(string directory) => _folder = new SweepFolder(directory, Header, "read-sweep");
 
-    public string Directory_ { get; }
-    public string PointsDirectory => Path.Combine(Directory_, "points");
-    public string SummaryPath => Path.Combine(Directory_, SummaryFile);
+    public string Directory_ => _folder.Root;
+    public string PointsDirectory => _folder.PointsDirectory;
+    public string SummaryPath => _folder.SummaryPath;
 
     /// <summary>Settings every shard and every resume of one sweep must share.</summary>
     public sealed record RunSettings(long Seed, int McRuns, int Bits);
 
     /// <summary>Creates the folder, checks it is writable and that it does not hold a different run.</summary>
-    public void Prepare(RunSettings settings)
-    {
-        try
-        {
-            Directory.CreateDirectory(PointsDirectory);
-            string probe = Path.Combine(Directory_, ".write-probe-" + Guid.NewGuid().ToString("N"));
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new InvalidInputException($"--out {Directory_}: the output folder is not writable ({e.Message}).");
-        }
-        string runPath = Path.Combine(Directory_, RunFile);
-        if (File.Exists(runPath))
-        {
-            var existing = ReadSettings(runPath);
-            if (existing != settings)
-                throw new InvalidInputException(
-                    $"{runPath}: this folder holds a run with seed {existing.Seed}, mc {existing.McRuns}, bits {existing.Bits}; " +
-                    $"this command asks for seed {settings.Seed}, mc {settings.McRuns}, bits {settings.Bits}. Use another --out.");
-        }
-        else
-            WriteAtomic(runPath, JsonSerializer.Serialize(settings) + "\n");
-    }
+    public void Prepare(RunSettings settings) => _folder.Prepare(settings, (existing, asked) =>
+        $"this folder holds a run with seed {existing.Seed}, mc {existing.McRuns}, bits {existing.Bits}; " +
+        $"this command asks for seed {asked.Seed}, mc {asked.McRuns}, bits {asked.Bits}.");
 
-    public static RunSettings ReadSettings(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<RunSettings>(File.ReadAllText(path))
-                   ?? throw new InvalidInputException($"{path}: empty run settings.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException($"{path}: not a valid run settings file ({e.Message}).");
-        }
-    }
+    public static RunSettings ReadSettings(string path) => SweepFolder.ReadSettings<RunSettings>(path);
 
     public static string PointFileName(double tmr, int states, int bits) =>
         string.Create(CultureInfo.InvariantCulture, $"tmr_{tmr:R}_states_{states}_bits_{bits}.csv");
 
-    public bool IsDone(CellReadPoint p) => File.Exists(Path.Combine(PointsDirectory, PointFileName(p.Tmr0, p.States, p.Bits)));
+    public bool IsDone(CellReadPoint p) => _folder.IsDone(PointFileName(p.Tmr0, p.States, p.Bits));
 
     /// <summary>Writes one finished point and rebuilds the summary.</summary>
     public void Save(CellReadResult r)
     {
         lock (_gate)
         {
-            WriteAtomic(Path.Combine(PointsDirectory, PointFileName(r.Tmr0, r.States, r.Bits)), Header + "\n" + FormatRow(r) + "\n");
+            _folder.WritePoint(PointFileName(r.Tmr0, r.States, r.Bits), [FormatRow(r)]);
             WriteSummary(LoadPoints());
         }
     }
@@ -87,25 +54,18 @@ public sealed class ReadSweepStore
     public List<CellReadResult> LoadPoints()
     {
         var list = new List<CellReadResult>();
-        if (!Directory.Exists(PointsDirectory)) return list;
-        foreach (var file in Directory.GetFiles(PointsDirectory, "*.csv"))
+        foreach (var (file, rows) in _folder.LoadPointFiles())
         {
-            var lines = File.ReadAllLines(file).Where(l => l.Length > 0).ToArray();
-            if (lines.Length != 2 || lines[0] != Header)
+            if (rows.Length != 1)
                 throw new InvalidInputException($"{file}:1: not a read-sweep point file (expected the header '{Header}' and one row).");
-            list.Add(ParseRow(lines[1], file, 2));
+            list.Add(ParseRow(rows[0], file, 2));
         }
         return list;
     }
 
     /// <summary>Writes <c>summary.csv</c>: one line per point, sorted by TMR then states.</summary>
-    public void WriteSummary(IEnumerable<CellReadResult> points)
-    {
-        var sb = new StringBuilder(Header).Append('\n');
-        foreach (var r in points.OrderBy(p => p.Tmr0).ThenBy(p => p.States).ThenBy(p => p.Bits))
-            sb.Append(FormatRow(r)).Append('\n');
-        WriteAtomic(SummaryPath, sb.ToString());
-    }
+    public void WriteSummary(IEnumerable<CellReadResult> points) =>
+        _folder.WriteSummary(points.OrderBy(p => p.Tmr0).ThenBy(p => p.States).ThenBy(p => p.Bits).Select(FormatRow));
 
     public static string FormatRow(CellReadResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Tmr0:R},{r.States},{r.Bits},{r.LatencyNs:G10},{r.EnergyFj:G10},{r.CodeErrorRate:R},{r.McRuns}");
@@ -133,10 +93,5 @@ public sealed class ReadSweepStore
         return list;
     }
 
-    public static void WriteAtomic(string path, string text)
-    {
-        string tmp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
-    }
+    public static void WriteAtomic(string path, string text) => SweepFolder.WriteAtomic(path, text);
 }

@@ -3,6 +3,7 @@ using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Periphery;
 using Xbar.Circuits.ReadCircuits;
 using Xbar.Validation.ReadCircuits;
+using Xbar.Validation.Sweeps;
 
 namespace Xbar.Validation.Tests.ReadCircuits;
 

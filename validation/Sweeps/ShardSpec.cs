@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Xbar.Validation.ReadCircuits;
+namespace Xbar.Validation.Sweeps;
 
 /// <summary>
 /// "--shard I/N": this process runs the sweep points whose index modulo N equals I (0-based), so a
