@@ -47,6 +47,8 @@ public sealed class BitSlicedProgrammer : ITileProgrammer
 
     public string Name => $"{_cells.Name}, {Slicing}";
 
+    public bool ProgramsInParallel => _cells.ProgramsInParallel;
+
     /// <summary>The clip of the layer's B-bit codes, by <see cref="ClipRule"/> on 2^B uniformly spaced magnitude levels.</summary>
     public double LayerWeightClip(double[,] layerWeights, double maxAbs) =>
         WeightClipChooser.ChooseUniform(layerWeights.Cast<double>(), Slicing.MaxCode + 1, ClipRule);

@@ -35,6 +35,8 @@ public static class WeightMapper
             // holds in each of them; k-means levels then sit at their fractions of the clip. Without a
             // clip (a tile on its own) the top level takes the top state, spending the whole window.
             double top = cfg.WeightClip is null && levels[^1] > 0 ? levels[^1] : clip;
+            // A centroid of magnitudes clipped at c can come out an ulp above c (rounding of the mean).
+            for (int l = 0; l < levels.Length; l++) levels[l] = Math.Min(levels[l], top);
             int cols = 2 * outs;
             var g = new double[ins, cols];
             var st = new int[ins, cols];

@@ -44,6 +44,20 @@ public sealed class WeightMapperTests
     }
 
     [Fact]
+    public void When_TheTopClusterIsAllClippedWeights_Expect_KMeansLevelsWithinTheWindowAndAProgrammableTile()
+    {
+        // 1,000 magnitudes clipped at c = 0.3 make the top cluster: their mean, summed in order, is 0.30000000000000565.
+        var rng = new Random(5);
+        var w = new double[32, 64];
+        for (int k = 0; k < 2048; k++) w[k / 64, k % 64] = k < 1000 ? (k % 2 == 0 ? 0.9 : -0.9) : 0.05 * rng.NextDouble();
+        var config = TilePresets.Get("mtj4") with { Mapping = new MappingConfig(Quantization: QuantizationKind.KMeans, WeightClip: 0.3) };
+        var m = WeightMapper.Map(w, config.Mapping, 4, GLow, GHigh);
+        Assert.All(m.LevelFractions, f => Assert.InRange(f, 0, 1));
+        var tile = Xbar.Behavioral.Tiles.BehavioralTile.Program(config, w, seed: 1);
+        Assert.Equal(32, tile.Outputs);
+    }
+
+    [Fact]
     public void When_KMeansWithoutAClip_Expect_TheTopLevelOnTheTopState()
     {
         var w = Laplace(8, 16, new Random(2));
