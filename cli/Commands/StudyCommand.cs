@@ -14,10 +14,11 @@ public sealed class StudyCommand : ICliCommand
 {
     public Command Create()
     {
-        var command = new Command("study", "Moureaux 2026 studies: optimal states per cell, error vs array size, PCA and the hardware gap.");
+        var command = new Command("study", "Moureaux 2026 studies (optimal states per cell, error vs array size, PCA and the hardware gap) and ResNet-18 on 1-bit and 2-bit MTJ cells (Gupte 2026).");
         command.Subcommands.Add(NStates());
         command.Subcommands.Add(Scaling());
         command.Subcommands.Add(Pca());
+        command.Subcommands.Add(ResNet18());
         return command;
     }
 
@@ -105,6 +106,41 @@ public sealed class StudyCommand : ICliCommand
             };
             var result = WithProgress("PCA study (training one network per component count)", prog => PcaStudy.Run(options, split, p.GetValue(output)!, prog));
             return Finish(result.Summary, result.Files);
+        });
+        return cmd;
+    }
+
+    private static Command ResNet18()
+    {
+        var d = new ResNet18StudyOptions();
+        var output = Out("resnet18");
+        var seed = Seed();
+        var cellBits = new Option<string>("--cell-bits") { Description = "Comma list of bits per MTJ cell for bit-sliced weights (1 = binary, 2 = 4-state); empty = none.", DefaultValueFactory = _ => "1,2" };
+        var noNState = new Option<bool>("--no-nstate") { Description = "Skip the mtj4 tile that holds the whole weight on one 4-state cell." };
+        var weightBits = new Option<int>("--weight-bits") { Description = "Magnitude bits of a sliced weight (its sign on the differential pair).", DefaultValueFactory = _ => d.WeightBits };
+        var test = new Option<int>("--test") { Description = "Test images through the tiles.", DefaultValueFactory = _ => d.Test };
+        var train = new Option<int>("--train") { Description = "Training images whose float features train the linear classifier.", DefaultValueFactory = _ => d.Train };
+        var data = new Option<string>("--data") { Description = "IDX image set (Fashion-MNIST).", DefaultValueFactory = _ => d.DataDir };
+        var rangeImages = new Option<int>("--range-images") { Description = "Training images that set each layer's DAC and ADC ranges.", DefaultValueFactory = _ => d.RangeImages };
+        var chunk = new Option<int>("--chunk") { Description = "Test images per checkpoint.", DefaultValueFactory = _ => d.Chunk };
+        var batch = new Option<int>("--batch") { Description = "Images per executor call when every tile stays programmed.", DefaultValueFactory = _ => d.Batch };
+        var noCalib = new Option<bool>("--no-calib") { Description = "Run the fast IR-drop model uncalibrated (no nodal solves at start)." };
+        var calibSamples = new Option<int>("--calib-samples") { Description = "Random MVMs solved per calibration.", DefaultValueFactory = _ => d.CalibrationSamples };
+        var resident = new Option<int>("--max-resident-tiles") { Description = "Tiles kept programmed at once (about 200 kB each); bigger configs are programmed one layer at a time per chunk.", DefaultValueFactory = _ => d.MaxResidentTiles };
+        var cmd = new Command("resnet18", "ResNet-18 (ImageNet) features of Fashion-MNIST through 1-bit and 2-bit MTJ tiles (bit-sliced weights) and the N-state mtj4 tile: tiles per layer, fidelity against ONNX Runtime, transfer accuracy of a float-trained linear classifier. Resumable.");
+        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, noCalib, calibSamples, resident }) cmd.Options.Add(o);
+        cmd.SetAction(p =>
+        {
+            string bits = p.GetValue(cellBits)!;
+            var options = new ResNet18StudyOptions
+            {
+                CellBits = string.IsNullOrWhiteSpace(bits) ? [] : ParseList(bits, "--cell-bits").Select(v => (int)v).ToArray(),
+                NState = !p.GetValue(noNState), WeightBits = p.GetValue(weightBits), Test = p.GetValue(test), Train = p.GetValue(train),
+                DataDir = p.GetValue(data)!, RangeImages = p.GetValue(rangeImages), Chunk = p.GetValue(chunk), Batch = p.GetValue(batch),
+                Seed = p.GetValue(seed), Calibrate = !p.GetValue(noCalib), CalibrationSamples = p.GetValue(calibSamples), MaxResidentTiles = p.GetValue(resident),
+            };
+            var result = ResNet18Study.Run(options, p.GetValue(output)!, msg => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {msg}"));
+            return Finish(ResNet18Report.Summary(result), result.Files);
         });
         return cmd;
     }
