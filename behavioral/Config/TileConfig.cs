@@ -57,10 +57,16 @@ public sealed record TileConfig(
                 // The weight clip is a digital scale (weight units per siemens), not array physics, so a
                 // network may set it per layer and still use one calibration.
                 IrDrop.ReferenceBiasV is { } vRef && vRef != Input.ReadVoltageV
-                    ? new { array = Array, device = Device, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV, reference_bias_v = (double?)vRef }
-                    : (object)new { array = Array, device = Device, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV },
+                    ? new { array = Array, device = HashedDevice, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV, reference_bias_v = (double?)vRef }
+                    : (object)new { array = Array, device = HashedDevice, mapping = Mapping with { WeightClip = null }, read_voltage_v = Input.ReadVoltageV },
                 TileConfigJson.Options);
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
         }
     }
+
+    /// <summary>
+    /// The device as the hash sees it: without the read time of a PCM tile, which changes the cells'
+    /// conductances but not the wires the calibration fits, so one calibration serves every --time.
+    /// </summary>
+    private DeviceConfig HashedDevice => Device with { TimeS = null };
 }

@@ -39,11 +39,15 @@ public enum IrDropModel
 {
     /// <summary>Wires ideal: I = G^T V.</summary>
     None,
-    /// <summary>The effective transfer matrix from the exact nodal solver (exact for linear cells, amplitude encoding).</summary>
+    /// <summary>
+    /// The transfer model from nodal solves (<see cref="Tiles.TransferModel"/>, about 2 x rows solves at
+    /// programming): exact for ohmic cells; for bias-dependent cells plus their cubic one-row response
+    /// and the bit-line load of the other rows.
+    /// </summary>
     Exact,
-    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position).</summary>
+    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position): O(rows x cols) programming.</summary>
     Fast,
-    /// <summary><see cref="Fast"/> plus the correction parameters fitted by <c>xbar calibrate</c>.</summary>
+    /// <summary><see cref="Exact"/> with its two bias-dependent coefficients fitted by <c>xbar calibrate</c> (<see cref="Tiles.IrDropCorrection"/>).</summary>
     Calibrated,
 }
 
@@ -80,12 +84,15 @@ public enum DeviceKind { Linear, Mtj, Rram, Pcm }
 
 /// <summary>
 /// The cells: kind, number of states and the non-idealities drawn at programming.
-/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 (78 nm STT-MRAM, Nature Electronics 2025,
-/// s41928-025-01479-y), V_h = 0.5 V (bias-dependent TMR, TMR(V) = TMR0/(1+(V/V_h)^2)).
-/// Linear/RRAM defaults: 1-25 uS (the range of the issue's RRAM benchmark).
+/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 ([Nature Electronics 2025], doi:10.1038/s41928-025-01479-y),
+/// V_h = 0.5 V (our assumption; TMR(V) = TMR0/(1+(V/V_h)^2)); references in Xbar.Devices.Mtj.MtjParameters.
+/// Linear/RRAM defaults: 1-25 uS (our assumption: a typical RRAM conductance window, the range used for the project's IR-drop comparisons).
 /// Moureaux et al. 2026 error classes: sigma_NL (systematic per-state offset, Ohm) and
-/// sigma_perp (random per-cell offset, Ohm).
+/// sigma_perp (random per-cell offset, Ohm). PCM cells (kind pcm) follow the statistical model
+/// in <see cref="PcmConfig"/> and are read <see cref="TimeS"/> seconds after programming.
 /// </summary>
+/// <param name="TimeS">PCM only: time since programming at which the tile is read (s); null = the drift law's t0 (no drift yet).</param>
+/// <param name="Pcm">PCM only: which parts of the PCM statistical model act; null = all of them (<see cref="PcmConfig"/> defaults).</param>
 public sealed record DeviceConfig(
     DeviceKind Kind = DeviceKind.Mtj,
     int States = 4,
@@ -98,9 +105,17 @@ public sealed record DeviceConfig(
     double ReadNoiseSigma = 0.0,
     double DeviceSpreadSigma = 0.0,
     double SigmaNlOhm = 0.0,
-    double SigmaPerpOhm = 0.0)
+    double SigmaPerpOhm = 0.0,
+    double? TimeS = null,
+    PcmConfig? Pcm = null)
 {
-    /// <summary>Most states a device kind supports (MTJ 2..16 per the devices issue; RRAM/PCM 2..256).</summary>
+    /// <summary>The PCM model in force: <see cref="Pcm"/> or the defaults for a PCM device, null for other kinds.</summary>
+    [JsonIgnore] public PcmConfig? PcmModel => Kind == DeviceKind.Pcm ? Pcm ?? new PcmConfig() : null;
+
+    /// <summary>Read time of a PCM tile (s): <see cref="TimeS"/>, or t0 when not set.</summary>
+    [JsonIgnore] public double ReadTimeS => TimeS ?? PcmModel?.ReferenceTimeS ?? 0;
+
+    /// <summary>Most states a device kind supports (MTJ 2..16, our assumption for multi-state MTJ cells (Moureaux et al. 2026 study N = 2..16); RRAM/PCM 2..256).</summary>
     [JsonIgnore] public int MaxStates => Kind switch { DeviceKind.Mtj => 16, DeviceKind.Linear => int.MaxValue, _ => 256 };
 
     public void Validate()
@@ -112,7 +127,9 @@ public sealed record DeviceConfig(
         ConfigChecks.Positive("device.rp_ohm", RpOhm);
         if (Kind == DeviceKind.Mtj) ConfigChecks.Positive("device.tmr0", Tmr0); // a zero TMR leaves no conductance window to store weights
         ConfigChecks.Positive("device.tmr_half_voltage_v", TmrHalfVoltageV);
-        ConfigChecks.Positive("device.g_min_s", GMinS);
+        // The PCM model's RESET state conducts nothing (G_min = 0 in Joshi et al. 2020 and aihwkit).
+        if (Kind == DeviceKind.Pcm) ConfigChecks.NonNegative("device.g_min_s", GMinS);
+        else ConfigChecks.Positive("device.g_min_s", GMinS);
         ConfigChecks.Positive("device.g_max_s", GMaxS);
         if (GMaxS <= GMinS) throw new InvalidInputException($"device.g_max_s must be greater than device.g_min_s (got {ConfigChecks.F(GMaxS)} <= {ConfigChecks.F(GMinS)})");
         ConfigChecks.NonNegative("device.programming_sigma", ProgrammingSigma);
@@ -120,6 +137,22 @@ public sealed record DeviceConfig(
         ConfigChecks.NonNegative("device.device_spread_sigma", DeviceSpreadSigma);
         ConfigChecks.NonNegative("device.sigma_nl_ohm", SigmaNlOhm);
         ConfigChecks.NonNegative("device.sigma_perp_ohm", SigmaPerpOhm);
+        string kind = Kind.ToString().ToLowerInvariant();
+        if (TimeS is { } t)
+        {
+            ConfigChecks.Positive("device.time_s", t);
+            if (Kind != DeviceKind.Pcm)
+                throw new InvalidInputException($"device.time_s: only PCM cells change after programming (device.kind is {kind})");
+        }
+        if (Pcm is not null && Kind != DeviceKind.Pcm)
+            throw new InvalidInputException($"device.pcm: the PCM model needs device.kind \"pcm\" (it is {kind})");
+        if (PcmModel is { } pcm)
+        {
+            pcm.Validate();
+            if (pcm.ProgrammingNoise && ProgrammingSigma > 0)
+                throw new InvalidInputException(
+                    "device.programming_sigma: a PCM tile uses the published programming noise (device.pcm.programming_noise); set that to false to use a Gaussian sigma instead");
+        }
     }
 
     /// <summary>Nominal (zero-bias) conductance of each state, uniform in conductance from lowest to highest (S).</summary>
@@ -137,6 +170,29 @@ public sealed record DeviceConfig(
         for (int s = 0; s < States; s++) g[s] = lo + (hi - lo) * s / (States - 1);
         return g;
     }
+}
+
+/// <summary>
+/// Which parts of the PCM statistical model of Joshi et al., Nature Communications 11, 2473 (2020),
+/// Methods (fitted by Nandakumar et al., ICECS 2019, on a million doped-GST devices; the model of
+/// aihwkit's PCMLikeNoiseModel) act on a PCM tile, all on by default. Conductances are normalized
+/// to device.g_max_s (25 uS in the paper).
+/// </summary>
+/// <param name="ProgrammingNoise">sigma_prog(g_T) = 0.26348 + 1.9650 g_T - 1.1731 g_T^2 uS after program-and-verify (cycle-to-cycle).</param>
+/// <param name="Drift">G(t) = G(t0) (t / t0)^-nu for t &gt; t0.</param>
+/// <param name="DriftVariability">nu drawn per device from N(mu_nu(g_T), sigma_nu(g_T)) (device-to-device; a re-programmed device keeps its nu); false = every device drifts with mu_nu.</param>
+/// <param name="ReadNoise">1/f read noise accumulated until t, sigma = G Q_s(g_T) sqrt(ln((t + t_read) / (2 t_read))), t_read = 250 ns, drawn once per programming (cycle-to-cycle).</param>
+/// <param name="DriftCompensation">Global drift compensation (Joshi et al. 2020; aihwkit's GlobalDriftCompensation): the digital output scale is multiplied by mean |G+ - G-| at t0 over mean |G+ - G-| at t, as read with one-hot inputs.</param>
+/// <param name="ReferenceTimeS">t0 of the drift law (s; 20 s in the paper).</param>
+public sealed record PcmConfig(
+    bool ProgrammingNoise = true,
+    bool Drift = true,
+    bool DriftVariability = true,
+    bool ReadNoise = true,
+    bool DriftCompensation = true,
+    double ReferenceTimeS = 20.0)
+{
+    public void Validate() => ConfigChecks.Positive("device.pcm.reference_time_s", ReferenceTimeS);
 }
 
 /// <summary>Weights to conductances: signed scheme, quantization, clipping (aihwkit-style converter).</summary>
@@ -206,7 +262,7 @@ public sealed record OutputConfig(
 }
 
 /// <summary>IR-drop model selection.</summary>
-/// <param name="ReferenceBiasV">Bias (V) at which the fast model's per-cell cubic term is taken; null = the read voltage.</param>
+/// <param name="ReferenceBiasV">Bias (V) at which the cells' cubic term is matched (the one-row response of the exact and calibrated options, the chord of the fast option); null = the read voltage.</param>
 public sealed record IrDropConfig(IrDropModel Model = IrDropModel.Fast, double? ReferenceBiasV = null)
 {
     public void Validate()

@@ -14,6 +14,7 @@ public static class TilePresets
         ["mtj2bit"] = Mtj2Bit,
         ["rram"] = Rram,
         ["linear"] = Linear,
+        ["pcm"] = Pcm,
     };
 
     public static IReadOnlyCollection<string> Names => All.Keys;
@@ -85,7 +86,7 @@ public static class TilePresets
     };
 
     /// <summary>
-    /// RRAM cells 1-25 uS (the range of the issue's aihwkit comparison; Siegel 2024 programming
+    /// RRAM cells 1-25 uS (our assumption: a typical RRAM window, the range of the project's IR-drop comparisons; Siegel 2024 programming
     /// sigma of 15 uS is left to the user since it dwarfs IR drop), 128x128, 1 Ohm segments.
     /// </summary>
     public static TileConfig Rram() => new(
@@ -96,7 +97,29 @@ public static class TilePresets
         new OutputConfig(),
         new IrDropConfig(IrDropModel.Fast),
         Name: "rram",
-        Citation: "RRAM 1-25 uS, 16 levels (range of the aihwkit IR-drop comparison in issue 4; Siegel et al. 2024 for RRAM levels).");
+        Citation: "RRAM 1-25 uS (our assumption: a typical RRAM window), 16 levels (Siegel et al. 2024 for RRAM levels).");
+
+    /// <summary>
+    /// IBM's phase-change memory tile: 256x256 cells and 8-bit inputs and outputs as on the 64-core
+    /// PCM chip (Le Gallo et al., Nature Electronics 6, 680 (2023)); the PCM statistical model of
+    /// Joshi et al., Nature Communications 11, 2473 (2020) with G_max = 25 uS and G_min = 0
+    /// (programming noise, drift with per-device exponents, 1/f read noise, global drift
+    /// compensation; read at t0 = 20 s unless device.time_s or --time says otherwise); 0.15 Ohm per
+    /// wire segment, the unit-cell wire resistance of IBM's tile-circuit model (Luquin et al. 2025,
+    /// arXiv:2506.00004, as aihwkit's IOParametersIRDropT.ir_drop_rs). The chip programs analog
+    /// conductances by program-and-verify; 256 uniform levels (0.1 uS apart, under the 0.26-1.1 uS
+    /// programming noise) stand in for that (our assumption), as do the 0.2 V read voltage and the
+    /// fast (uncalibrated) IR-drop model.
+    /// </summary>
+    public static TileConfig Pcm() => new(
+        new ArrayConfig(Rows: 256, Cols: 256, WireROhm: 0.15),
+        new DeviceConfig(Kind: DeviceKind.Pcm, States: 256, GMinS: 0, GMaxS: 25e-6, Pcm: new PcmConfig()),
+        new MappingConfig(SignedMapping.Differential, QuantizationKind.Uniform),
+        new InputConfig(InputEncoding.Amplitude, DacBits: 8, ReadVoltageV: 0.2),
+        new OutputConfig(AdcBits: 8),
+        new IrDropConfig(IrDropModel.Fast),
+        Name: "pcm",
+        Citation: "IBM PCM: 256x256, 8-bit I/O (Le Gallo et al., Nat. Electron. 2023); statistical model of Joshi et al., Nat. Commun. 2020 (G_max 25 uS, drift, 1/f read noise, global drift compensation); 0.15 Ohm wire segments (Luquin et al. 2025 / aihwkit).");
 
     /// <summary>Ohmic cells 1-25 uS with exact conductances: isolates IR drop from quantization.</summary>
     public static TileConfig Linear() => Rram() with
@@ -104,6 +127,6 @@ public static class TilePresets
         Device = new DeviceConfig(Kind: DeviceKind.Linear, States: 2, GMinS: 1e-6, GMaxS: 25e-6),
         Mapping = new MappingConfig(SignedMapping.Differential, QuantizationKind.None),
         Name = "linear",
-        Citation = "Ohmic 1-25 uS cells, unquantized: IR drop alone (issue 4 linear-cell goal).",
+        Citation = "Ohmic 1-25 uS cells, unquantized: IR drop alone (our assumption, to isolate IR drop from device effects).",
     };
 }

@@ -25,6 +25,9 @@ public sealed class LabeledImages
 
     public int Count => Labels.Length;
 
+    /// <summary>Rows and columns of each image when the features are pixels of one channel (from the IDX header); null otherwise.</summary>
+    public (int Rows, int Cols)? ImageSize { get; init; }
+
     /// <summary>Number of classes: one more than the largest label.</summary>
     public int ClassCount => Labels.Length == 0 ? 0 : Labels.Max() + 1;
 
@@ -39,7 +42,25 @@ public sealed class LabeledImages
                 $"{source}: {images.Count} images but {labels.Length} labels; the counts must match");
         var features = new double[images.Pixels.Length];
         for (int i = 0; i < features.Length; i++) features[i] = images.Pixels[i] / 255.0;
-        return new LabeledImages(features, images.PixelsPerImage, labels);
+        return new LabeledImages(features, images.PixelsPerImage, labels) { ImageSize = (images.Rows, images.Cols) };
+    }
+
+    /// <summary>
+    /// Class labels must be 0..K-1 with every class in between present: the network gets one
+    /// output per class up to the largest label, so one stray label (200 among the digits 0..9)
+    /// would silently add 191 empty classes. The first label beyond a gap is refused with its index.
+    /// </summary>
+    public static void EnsureContiguousClasses(byte[] labels, string source)
+    {
+        var present = new bool[256];
+        foreach (var l in labels) present[l] = true;
+        int firstMissing = Array.IndexOf(present, false);
+        if (firstMissing < 0) return;
+        int stray = Array.FindIndex(labels, l => l > firstMissing);
+        if (stray >= 0)
+            throw new InvalidInputException(
+                $"{source}: label {labels[stray]} at sample {stray} is outside the class range 0..{firstMissing - 1} " +
+                $"(no sample has label {firstMissing}; classes must be numbered 0..K-1 without gaps)");
     }
 
     /// <summary>A copy of samples [start, start + count).</summary>
@@ -50,7 +71,7 @@ public sealed class LabeledImages
         return new LabeledImages(
             Features.AsSpan(start * FeatureCount, count * FeatureCount).ToArray(),
             FeatureCount,
-            Labels.AsSpan(start, count).ToArray());
+            Labels.AsSpan(start, count).ToArray()) { ImageSize = ImageSize };
     }
 
     /// <summary>The same labels with other features (for example PCA projections).</summary>

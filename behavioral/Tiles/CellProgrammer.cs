@@ -5,6 +5,7 @@ using Xbar.Devices.Arrays;
 using Xbar.Devices.Linear;
 using Xbar.Devices.Mtj;
 using Xbar.Devices.NonIdealities;
+using Xbar.Devices.Pcm;
 
 namespace Xbar.Behavioral.Tiles;
 
@@ -29,15 +30,21 @@ public static class CellProgrammer
         return new DeviceNonIdealities
         {
             Spread = new DeviceSpread { SigmaLnResistance = dev.DeviceSpreadSigma, SigmaLnTmr = dev.Kind == DeviceKind.Mtj ? dev.DeviceSpreadSigma : 0 },
-            Programming = dev.ProgrammingSigma > 0
-                ? new GaussianProgrammingError { SigmaSiemens = dev.ProgrammingSigma * (hi - lo) }
-                : ProgrammingError.None,
+            Programming = dev.PcmModel is { ProgrammingNoise: true }
+                ? new PcmProgrammingError()
+                : dev.ProgrammingSigma > 0
+                    ? new GaussianProgrammingError { SigmaSiemens = dev.ProgrammingSigma * (hi - lo) }
+                    : ProgrammingError.None,
             Offsets = new StateOffsets { SigmaNl = dev.SigmaNlOhm, SigmaPerp = dev.SigmaPerpOhm },
         };
     }
 
-    /// <summary>Programs the mapped weights; the same seed gives a bit-identical array.</summary>
-    public static ICellArray Program(DeviceConfig dev, MappedWeights mapped, int seed)
+    /// <summary>
+    /// Programs the mapped weights; the same seed gives a bit-identical array. <paramref name="cycle"/>
+    /// re-programs the same devices: a new programming error (and PCM read noise), the same spread,
+    /// offsets and PCM drift exponents.
+    /// </summary>
+    public static ICellArray Program(DeviceConfig dev, MappedWeights mapped, int seed, int cycle = 0)
     {
         var (lo, hi) = ConductanceRange(dev);
         // Unquantized linear cells: the target conductances themselves.
@@ -65,11 +72,27 @@ public static class CellProgrammer
                 States = distinct.Length,
                 ParallelFractions = distinct,
             };
-            return CellArrayFactory.Program(new MtjDevice(p), states, ni, seed);
+            return CellArrayFactory.Program(new MtjDevice(p), states, ni, seed, cycle);
         }
         var levels = distinct.Select(f => lo + (hi - lo) * f).ToArray();
-        return new LinearCellArray(ConductanceProgramming.Draw(levels, hi, states, ni, seed));
+        if (dev.PcmModel is { } pcm)
+            return CellArrayFactory.Program(new PcmDevice(PcmParameters(dev, pcm, levels)), states, ni, seed, cycle);
+        return new LinearCellArray(ConductanceProgramming.Draw(levels, hi, states, ni, seed, cycle));
     }
+
+    /// <summary>The devices/ PCM parameters of a PCM tile: its levels, G_max as the model's normalization, its read time and switches.</summary>
+    public static PcmParameters PcmParameters(DeviceConfig dev, PcmConfig pcm, double[] levels) => new()
+    {
+        States = levels.Length,
+        MinConductance = levels[0],
+        MaxConductance = dev.GMaxS,
+        Levels = levels,
+        Time = dev.ReadTimeS,
+        ReferenceTime = pcm.ReferenceTimeS,
+        Drift = pcm.Drift,
+        DriftVariability = pcm.DriftVariability,
+        ReadNoise = pcm.ReadNoise,
+    };
 
     // Unquantized mappings put every cell at its own conductance (state 0 everywhere).
     private static bool IsContinuous(MappedWeights m)

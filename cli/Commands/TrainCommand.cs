@@ -18,9 +18,10 @@ public sealed class TrainCommand : ICliCommand
 {
     public Command Create()
     {
-        var command = new Command("train", "Train an MLP (MNIST or XOR) and run it through crossbar tiles with the error split.");
+        var command = new Command("train", "Train an MLP (MNIST or XOR) and run it through crossbar tiles with the error split, or a residual CNN on Fashion-MNIST.");
         command.Subcommands.Add(Mnist());
         command.Subcommands.Add(Xor());
+        command.Subcommands.Add(TrainCnnCommand.Create());
         return command;
     }
 

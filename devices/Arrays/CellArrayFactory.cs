@@ -9,16 +9,17 @@ public static class CellArrayFactory
     /// Programs a rows x cols array: cell (i, j) is set to state <c>states[i, j]</c> of
     /// <paramref name="model"/>, then device spread, programming error and the Moureaux offsets of
     /// <paramref name="nonIdealities"/> are drawn from <paramref name="seed"/> (read noise is not:
-    /// it is drawn per read). Same arguments, bit-identical array.
+    /// it is drawn per read). Same arguments, bit-identical array; <paramref name="cycle"/> re-programs
+    /// the same devices (new programming error, same spread and offsets).
     /// </summary>
     /// <exception cref="InvalidInputException">Empty state matrix or a state outside 0..N-1 (named by cell).</exception>
-    public static ICellArray Program(IDeviceModel model, int[,] states, DeviceNonIdealities nonIdealities, int seed)
+    public static ICellArray Program(IDeviceModel model, int[,] states, DeviceNonIdealities nonIdealities, int seed, int cycle = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(nonIdealities);
         ValidateStates(states, model.States);
         return model is IProgrammableDevice device
-            ? device.Program(states, nonIdealities, seed)
+            ? device.Program(states, nonIdealities, seed, cycle)
             : throw new InvalidInputException($"device '{model.Name}' cannot be programmed into an array.");
     }
 

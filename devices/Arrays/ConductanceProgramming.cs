@@ -12,14 +12,15 @@ public static class ConductanceProgramming
 {
     /// <summary>
     /// The programmed low-bias conductance of every cell, in S. <paramref name="levels"/> holds the
-    /// nominal conductance of each state (S); <paramref name="maximum"/> is the device's G_max (S).
+    /// nominal conductance of each state (S); <paramref name="maximum"/> is the device's G_max (S);
+    /// <paramref name="cycle"/> the programming cycle of the array <paramref name="seed"/>.
     /// </summary>
     public static double[,] Draw(IReadOnlyList<double> levels, double maximum, int[,] states,
-        DeviceNonIdealities nonIdealities, int seed)
+        DeviceNonIdealities nonIdealities, int seed, int cycle = 0)
     {
         CellArrayFactory.ValidateStates(states, levels.Count);
         int rows = states.GetLength(0), cols = states.GetLength(1);
-        var draws = ProgrammingDraws.Draw(rows, cols, levels.Count, nonIdealities, seed);
+        var draws = ProgrammingDraws.Draw(rows, cols, levels.Count, nonIdealities, seed, cycle);
         double lowest = levels[0], highest = levels[^1];
         var sigmas = new double[levels.Count];
         for (int k = 0; k < sigmas.Length; k++)

@@ -32,8 +32,12 @@ public sealed class ProgrammingDraws
     /// <summary>delta_perp(i, j) in Ohm (already scaled by sigma_perp).</summary>
     public double RandomOffset(int i, int j) => randomOffset?[i, j] ?? 0;
 
-    /// <summary>Draws everything for a rows x cols array of a device with <paramref name="states"/> states.</summary>
-    public static ProgrammingDraws Draw(int rows, int cols, int states, DeviceNonIdealities nonIdealities, int seed)
+    /// <summary>
+    /// Draws everything for a rows x cols array of a device with <paramref name="states"/> states:
+    /// spread and offsets of the devices (from <paramref name="seed"/> alone) and the programming
+    /// error of programming cycle <paramref name="cycle"/> (<see cref="RandomStreams.ForCycle"/>).
+    /// </summary>
+    public static ProgrammingDraws Draw(int rows, int cols, int states, DeviceNonIdealities nonIdealities, int seed, int cycle = 0)
     {
         ArgumentNullException.ThrowIfNull(nonIdealities);
         var d = new ProgrammingDraws(states);
@@ -41,7 +45,7 @@ public sealed class ProgrammingDraws
         if (spread.SigmaLnResistance > 0) d.spreadResistance = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.Spread), 1);
         if (spread.SigmaLnTmr > 0) d.spreadTmr = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.Spread + 100), 1);
         if (nonIdealities.Programming is not NoProgrammingError)
-            d.programming = Fill(rows, cols, RandomStreams.For(seed, RandomStreams.Programming), 1);
+            d.programming = Fill(rows, cols, RandomStreams.ForCycle(seed, RandomStreams.Programming, cycle), 1);
         var offsets = nonIdealities.Offsets;
         if (offsets.SystematicOhm is { } given)
         {

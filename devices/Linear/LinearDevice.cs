@@ -42,6 +42,6 @@ public sealed class LinearDevice : IProgrammableDevice
         new LinearCellArray(new[,] { { NominalConductance(state) } }).SpiceInstance(name, p, n, 0, 0);
 
     /// <summary>Programs a <see cref="LinearCellArray"/> (see <see cref="ConductanceProgramming"/>).</summary>
-    public ICellArray Program(int[,] states, DeviceNonIdealities nonIdealities, int seed) =>
-        new LinearCellArray(ConductanceProgramming.Draw(levels, levels[^1], states, nonIdealities, seed));
+    public ICellArray Program(int[,] states, DeviceNonIdealities nonIdealities, int seed, int cycle = 0) =>
+        new LinearCellArray(ConductanceProgramming.Draw(levels, levels[^1], states, nonIdealities, seed, cycle));
 }

@@ -66,6 +66,6 @@ public sealed class MtjDevice : IProgrammableDevice
         [MtjLaw.SpiceInstance(name, p, n, Parameters.ConductanceParallel, Parameters.Tmr0, Parameters.HalfBiasVoltage, ParallelFraction(state))];
 
     /// <summary>Programs an MTJ array (see <see cref="MtjProgramming"/>).</summary>
-    public ICellArray Program(int[,] states, DeviceNonIdealities nonIdealities, int seed) =>
-        MtjProgramming.Program(this, states, nonIdealities, seed);
+    public ICellArray Program(int[,] states, DeviceNonIdealities nonIdealities, int seed, int cycle = 0) =>
+        MtjProgramming.Program(this, states, nonIdealities, seed, cycle);
 }

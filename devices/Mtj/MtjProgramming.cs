@@ -13,12 +13,12 @@ namespace Xbar.Devices.Mtj;
 public static class MtjProgramming
 {
     /// <summary>Programs <paramref name="states"/> on <paramref name="device"/>; same seed, bit-identical array.</summary>
-    public static MtjCellArray Program(MtjDevice device, int[,] states, DeviceNonIdealities nonIdealities, int seed)
+    public static MtjCellArray Program(MtjDevice device, int[,] states, DeviceNonIdealities nonIdealities, int seed, int cycle = 0)
     {
         CellArrayFactory.ValidateStates(states, device.States);
         var p = device.Parameters;
         int rows = states.GetLength(0), cols = states.GetLength(1), n = device.States;
-        var draws = ProgrammingDraws.Draw(rows, cols, n, nonIdealities, seed);
+        var draws = ProgrammingDraws.Draw(rows, cols, n, nonIdealities, seed, cycle);
         var sigmas = new double[n];
         double lowest = device.NominalConductance(0), highest = device.NominalConductance(n - 1);
         for (int k = 0; k < n; k++)

@@ -89,9 +89,16 @@ public sealed record PcmReadNoise : ReadNoise
     public double Qs(double conductance) =>
         Math.Min(0.0088 / Math.Max(Math.Pow(Math.Abs(conductance) / MaximumConductance, 0.65), 1e-3), 0.2);
 
-    public override double Sigma(double conductance)
+    public override double Sigma(double conductance) => Sigma(conductance, conductance);
+
+    /// <summary>
+    /// sigma in S of a cell of conductance <paramref name="conductance"/> (S) programmed to
+    /// <paramref name="target"/> (S): G Q_s(g_T) sqrt(ln((t + t_read) / (2 t_read))), Q_s taken at the
+    /// target as in Joshi et al. 2020 (aihwkit takes the programmed value; the difference is a few percent of Q_s).
+    /// </summary>
+    public double Sigma(double conductance, double target)
     {
         double integral = Math.Log((Time + ReadDuration) / (2 * ReadDuration));
-        return Math.Abs(conductance) * Qs(conductance) * Math.Sqrt(Math.Max(integral, 0));
+        return Math.Abs(conductance) * Qs(target) * Math.Sqrt(Math.Max(integral, 0));
     }
 }

@@ -4,8 +4,10 @@ namespace Xbar.Devices.Pcm;
 /// Multi-level phase-change memory cell (doped-GST mushroom cell of IBM, Joshi et al., Nature
 /// Communications 11, 2473 (2020)): ohmic at read bias, levels in [G_min, G_max] with
 /// G_max = 25 uS, conductance drift (<see cref="PcmDrift"/>) evaluated at <see cref="Time"/>.
-/// Programming and read noise are non-idealities (<see cref="NonIdealities.PcmProgrammingError"/>,
-/// <see cref="NonIdealities.PcmReadNoise"/>).
+/// Programming noise is a non-ideality (<see cref="NonIdealities.PcmProgrammingError"/>); the 1/f
+/// read noise accumulated until <see cref="Time"/> (<see cref="NonIdealities.PcmReadNoise"/>) is
+/// drawn into the programmed array when <see cref="ReadNoise"/> is set, as aihwkit's PCM
+/// inference model does (one draw per read-out time, not per matrix-vector product).
 /// </summary>
 public sealed record PcmParameters
 {
@@ -16,6 +18,8 @@ public sealed record PcmParameters
     private readonly double time = 20;
     private readonly double referenceTime = 20;
     private readonly bool driftVariability = true;
+    private readonly bool drift = true;
+    private readonly bool readNoise;
 
     /// <summary>Number of states, 2..256 (default 4).</summary>
     public int States { get => states; init => states = Guard.InRange(value, 2, 256, nameof(States)); }
@@ -37,4 +41,10 @@ public sealed record PcmParameters
 
     /// <summary>True: each cell draws its own nu ~ N(mu_nu, sigma_nu); false: every cell drifts with mu_nu.</summary>
     public bool DriftVariability { get => driftVariability; init => driftVariability = value; }
+
+    /// <summary>False: no drift at any time (to isolate the other effects).</summary>
+    public bool Drift { get => drift; init => drift = value; }
+
+    /// <summary>True: a programmed array carries the 1/f read noise accumulated until <see cref="Time"/>, one draw per cell and programming cycle.</summary>
+    public bool ReadNoise { get => readNoise; init => readNoise = value; }
 }

@@ -47,9 +47,9 @@ public sealed class RramDevice : IProgrammableDevice
         Program(new[,] { { state } }, DeviceNonIdealities.Ideal, 0).SpiceInstance(name, p, n, 0, 0);
 
     /// <summary>Programs an array (see <see cref="ConductanceProgramming"/>): linear cells without V0, sinh cells with it.</summary>
-    public ICellArray Program(int[,] states, DeviceNonIdealities nonIdealities, int seed)
+    public ICellArray Program(int[,] states, DeviceNonIdealities nonIdealities, int seed, int cycle = 0)
     {
-        var g = ConductanceProgramming.Draw(levels, levels[^1], states, nonIdealities, seed);
+        var g = ConductanceProgramming.Draw(levels, levels[^1], states, nonIdealities, seed, cycle);
         return Parameters.NonlinearityVoltage is { } v0 ? new RramCellArray(g, v0) : new LinearCellArray(g);
     }
 }

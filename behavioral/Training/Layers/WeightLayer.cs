@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Xbar.Behavioral.Training.HardwareAware;
+using Xbar.Behavioral.Training.Models;
+
+namespace Xbar.Behavioral.Training.Layers;
+
+/// <summary>
+/// What dense and convolution layers share: a weight matrix of <see cref="Outputs"/> x
+/// <see cref="FanIn"/> (the crossbar layout), an optional bias added after the product (digitally,
+/// on hardware), and the hardware-aware parts of the forward pass: QAT at a fixed range
+/// (<see cref="Quantizer"/>), weight and output noise (<see cref="NoiseInjection"/>) and the
+/// pluggable product (<see cref="IAnalogForward"/>).
+/// </summary>
+public abstract class WeightLayer<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private T[]? _effective;
+
+    protected WeightLayer(string name, SampleShape input, SampleShape output, int fanIn, int[] weightShape, bool bias)
+    {
+        Name = name;
+        InputShape = input;
+        OutputShape = output;
+        Outputs = weightShape[0];
+        FanIn = fanIn;
+        Weight = new Parameter<T>(name + ".weight", weightShape, trainable: true, decays: true);
+        Bias = bias ? new Parameter<T>(name + ".bias", [Outputs], trainable: true, decays: false) : null;
+    }
+
+    public string Name { get; }
+    public SampleShape InputShape { get; }
+    public SampleShape OutputShape { get; }
+    public abstract LayerSpec Spec { get; }
+
+    /// <summary>Rows of the weight matrix (output neurons or channels).</summary>
+    public int Outputs { get; }
+
+    /// <summary>Columns of the weight matrix: inputs of a dense layer, C_in K K of a convolution.</summary>
+    public int FanIn { get; }
+
+    /// <summary>The latent weights (Outputs x FanIn, row-major) the optimizer updates.</summary>
+    public Parameter<T> Weight { get; }
+
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>Index of this layer among the weight layers in forward order (seeds its noise; the index of its tiles).</summary>
+    public int Index { get; internal set; }
+
+    /// <summary>QAT at a fixed range (null: float weights).</summary>
+    public FixedRangeQuantizer? Quantizer { get; set; }
+
+    public IEnumerable<Parameter<T>> Parameters => Bias is null ? [Weight] : [Weight, Bias];
+
+    public IEnumerable<ILayer<T>> Layers => [this];
+
+    /// <summary>
+    /// The weights the hardware would hold, in double precision, Outputs x FanIn: the QAT levels
+    /// exactly (<see cref="FixedRangeQuantizer.Export{T}"/>) when quantized, else the float weights.
+    /// </summary>
+    public double[] ExportWeights() => Quantizer is { } q ? q.Export<T>(Weight.Value) : Numeric.ToDouble<T>(Weight.Value);
+
+    /// <summary>The bias in double precision (zeros when the layer has none).</summary>
+    public double[] ExportBias() => Bias is null ? new double[Outputs] : Numeric.ToDouble<T>(Bias.Value);
+
+    public abstract T[] Forward(T[] input, int batch, LayerContext context);
+
+    public abstract T[] Backward(T[] outputGradient, int batch);
+
+    /// <summary>The weights this forward pass uses: quantized when QAT is on, plus weight noise in training.</summary>
+    protected T[] ForwardWeights(LayerContext context)
+    {
+        double sigma = context.Training ? context.Noise.WeightSigma : 0;
+        if (Quantizer is null && sigma == 0) return Weight.Value;
+        var w = Numeric.Ensure(ref _effective, Weight.Value.Length);
+        if (Quantizer is { } q) q.Quantize<T>(Weight.Value, w);
+        else Weight.Value.CopyTo(w, 0);
+        if (sigma > 0)
+        {
+            var scale = T.CreateTruncating(sigma) * Numeric.MaxAbs<T>(w);
+            var z = NoiseDraws.Normal(NoiseDraws.For(context.Seed, context.Step, Index, NoiseDraws.WeightNoise), w.Length);
+            for (int i = 0; i < w.Length; i++) w[i] += scale * T.CreateTruncating(z[i]);
+        }
+        return w;
+    }
+
+    /// <summary>Adds training output noise, sigma max|W| max|x| z, to every value of the product (before the bias).</summary>
+    protected void AddOutputNoise(LayerContext context, Span<T> product, ReadOnlySpan<T> weights, ReadOnlySpan<T> input)
+    {
+        if (!context.Training || context.Noise.OutputSigma == 0) return;
+        var scale = T.CreateTruncating(context.Noise.OutputSigma) * Numeric.MaxAbs(weights) * Numeric.MaxAbs(input);
+        var z = NoiseDraws.Normal(NoiseDraws.For(context.Seed, context.Step, Index, NoiseDraws.OutputNoise), product.Length);
+        for (int i = 0; i < product.Length; i++) product[i] += scale * T.CreateTruncating(z[i]);
+    }
+
+    /// <summary>
+    /// The product through an <see cref="IAnalogForward"/> model: <paramref name="vectors"/> holds
+    /// count x FanIn inputs, <paramref name="result"/> receives count x Outputs.
+    /// </summary>
+    protected void AnalogProduct(IAnalogForward analog, ReadOnlySpan<T> weights, ReadOnlySpan<T> vectors, int count, Span<T> result)
+    {
+        var y = new double[count * Outputs];
+        analog.Multiply(Index, Name, Numeric.ToDouble(weights), Outputs, FanIn, Numeric.ToDouble(vectors), count, y);
+        Numeric.FromDouble<T>(y, result);
+    }
+
+    /// <summary>After the weight gradient is accumulated: the straight-through estimator's clip mask under QAT.</summary>
+    protected void FinishWeightGradient()
+    {
+        if (Quantizer is { } q) q.MaskGradient<T>(Weight.Value, Weight.Gradient!);
+    }
+
+    /// <summary>Adds each row sum of <paramref name="rows"/> (Outputs rows of <paramref name="length"/> values) to the bias gradient.</summary>
+    protected void AccumulateBiasGradient(ReadOnlySpan<T> rows, int length)
+    {
+        if (Bias is null) return;
+        var g = Bias.Gradient!;
+        for (int o = 0; o < Outputs; o++) g[o] += TensorPrimitives.Sum(rows.Slice(o * length, length));
+    }
+}
