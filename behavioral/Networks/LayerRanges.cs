@@ -183,7 +183,7 @@ public static class LayerRanges
     };
 
     /// <summary>Runs the float graph over the samples in batches, handing each batch's requested values to <paramref name="use"/>.</summary>
-    private static void ForEachBatch(GraphExecutor floatGraph, double[] samples, int count, int batch, string[] keep,
+    internal static void ForEachBatch(GraphExecutor floatGraph, double[] samples, int count, int batch, string[] keep,
         Action<IReadOnlyDictionary<string, Tensor>> use)
     {
         int size = (int)Tensor.Size(floatGraph.Graph.SingleInput.SampleShape);
