@@ -43,8 +43,10 @@ public sealed class BitSlicedProgrammer : ITileProgrammer
     /// </summary>
     /// <param name="perSlice">A last config change per (layer, slice), after the cells' own per-layer change (for example
     /// <see cref="LayerRanges.FittedAdcRange"/> of each slice's partial sums); null = every slice alike.</param>
+    /// <param name="wrap">Wraps each slice's tile programmer (for example <see cref="ColumnCorrectedProgrammer"/>, so every slice tile is
+    /// corrected against its own digits); null = none.</param>
     public static BitSlicedProgrammer OnTiles(LayerTileProgrammer cells, int weightBits, WeightClipRule clipRule = WeightClipRule.MinimumMse,
-        Func<int, int, TileConfig, TileConfig>? perSlice = null)
+        Func<int, int, TileConfig, TileConfig>? perSlice = null, Func<ITileProgrammer, ITileProgrammer>? wrap = null)
     {
         var cfg = cells.Config;
         if (cfg.Mapping.Quantization == QuantizationKind.KMeans)
@@ -53,9 +55,10 @@ public sealed class BitSlicedProgrammer : ITileProgrammer
         var settings = cells.Settings with { Clip = WeightClipRule.Max }; // any rule: it makes the context's digit clip reach the mapping
         var sliceCells = Enumerable.Range(0, slicing.Slices).Select(s =>
         {
-            if (perSlice is null) return cells.WithSettings(settings);
             var perLayer = settings.PerLayer;
-            return cells.WithSettings(settings with { PerLayer = (layer, c) => perSlice(layer, s, perLayer is null ? c : perLayer(layer, c)) });
+            ITileProgrammer slice = perSlice is null ? cells.WithSettings(settings)
+                : cells.WithSettings(settings with { PerLayer = (layer, c) => perSlice(layer, s, perLayer is null ? c : perLayer(layer, c)) });
+            return wrap is null ? slice : wrap(slice);
         }).ToArray();
         return new BitSlicedProgrammer(sliceCells, slicing, clipRule);
     }

@@ -3,9 +3,9 @@ using Xbar.Behavioral.Networks.Graph;
 namespace Xbar.Behavioral.Networks;
 
 /// <summary>
-/// Calibration inputs of one block: <paramref name="Count"/> input vectors of the block's width, row-major.
+/// The inputs a block is read on to fit its per-column correction: <paramref name="Count"/> input vectors of the block's width, row-major.
 /// </summary>
-public sealed record CalibrationInputs(double[] Vectors, int Count);
+public sealed record CorrectionInputs(double[] Vectors, int Count);
 
 /// <summary>
 /// Per-column affine correction after programming, as analog in-memory chips apply it in their digital
@@ -21,12 +21,18 @@ public sealed record CalibrationInputs(double[] Vectors, int Count);
 public sealed class ColumnCorrectedProgrammer : ITileProgrammer
 {
     private readonly ITileProgrammer _inner;
-    private readonly Func<TileContext, int, CalibrationInputs> _inputs;
+    private readonly Func<TileContext, int, CorrectionInputs> _inputs;
+
+    /// <summary>
+    /// Smallest fitted gain that is corrected: a column reading less than a quarter of its intended product is too far gone
+    /// for a digital gain to restore (dividing would amplify its noise), so it keeps unit gain and only its offset is removed.
+    /// </summary>
+    public const double MinScale = 0.25;
 
     /// <param name="inner">Programs the tiles.</param>
     /// <param name="inputs">The calibration inputs of a block (its context and its width in inputs): for example the layer's
     /// own inputs on training data (<see cref="DataInputs"/>) or <see cref="UniformInputs"/>.</param>
-    public ColumnCorrectedProgrammer(ITileProgrammer inner, Func<TileContext, int, CalibrationInputs> inputs)
+    public ColumnCorrectedProgrammer(ITileProgrammer inner, Func<TileContext, int, CorrectionInputs> inputs)
     {
         _inner = inner;
         _inputs = inputs;
@@ -61,9 +67,9 @@ public sealed class ColumnCorrectedProgrammer : ITileProgrammer
             }
             double var = srr - sr * sr / n, cov = srt - sr * st / n;
             double a = var > 1e-12 * Math.Max(srr, double.Epsilon) ? cov / var : 0;
-            // A column whose intended outputs do not vary (all-zero weights) or that reads nothing like them
+            // A column whose intended outputs do not vary (all-zero weights) or that reads too little of them
             // keeps unit gain; only its offset is taken out.
-            if (!(a > 0.05) || !double.IsFinite(a)) { scale[o] = 1; offset[o] = (st - sr) / n; }
+            if (!(a > MinScale) || !double.IsFinite(a)) { scale[o] = 1; offset[o] = (st - sr) / n; }
             else { scale[o] = a; offset[o] = (st - a * sr) / n; }
         }
         return new ColumnCorrectedMatrix(tile, scale, offset);
@@ -75,7 +81,7 @@ public sealed class ColumnCorrectedProgrammer : ITileProgrammer
     /// a block gets its rows' share of each (block column c: inputs c x tile rows onwards). The IR drop a tile suffers depends
     /// on how many rows are driven and how hard, so the calibration reads see the statistics the tile will see.
     /// </summary>
-    public static Func<TileContext, int, CalibrationInputs> DataInputs(GraphExecutor floatGraph, double[] samples, int count, TileGeometry geometry,
+    public static Func<TileContext, int, CorrectionInputs> DataInputs(GraphExecutor floatGraph, double[] samples, int count, TileGeometry geometry,
         int vectors = 32, int seed = 1, int batch = LayerRanges.Batch)
     {
         var graph = floatGraph.Graph;
@@ -116,7 +122,7 @@ public sealed class ColumnCorrectedProgrammer : ITileProgrammer
             int k = op.MatrixInputs, n = all.Length / k, c0 = context.BlockCol * geometry.Inputs;
             var x = new double[n * width];
             for (int s = 0; s < n; s++) Array.Copy(all, (long)s * k + c0, x, s * width, width);
-            return new CalibrationInputs(x, n);
+            return new CorrectionInputs(x, n);
         };
     }
 
@@ -124,13 +130,13 @@ public sealed class ColumnCorrectedProgrammer : ITileProgrammer
     /// <paramref name="count"/> vectors uniform in [0, max) (or [-max, max) when <paramref name="signed"/>), seeded by the block's seed:
     /// calibration inputs when no data is at hand.
     /// </summary>
-    public static Func<TileContext, int, CalibrationInputs> UniformInputs(Func<int, double> layerMax, int count = 32, bool signed = false) => (context, inputs) =>
+    public static Func<TileContext, int, CorrectionInputs> UniformInputs(Func<int, double> layerMax, int count = 32, bool signed = false) => (context, inputs) =>
     {
         var rng = new Random(unchecked(context.Seed * 7 + 13));
         var x = new double[count * inputs];
         double max = layerMax(context.Layer);
         for (int k = 0; k < x.Length; k++) x[k] = (signed ? 2 * rng.NextDouble() - 1 : rng.NextDouble()) * max;
-        return new CalibrationInputs(x, count);
+        return new CorrectionInputs(x, count);
     };
 }
 

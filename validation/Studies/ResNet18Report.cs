@@ -43,8 +43,18 @@ public static class ResNet18Report
             + $"A linear classifier (multinomial logistic regression: one softmax layer, Adam, weight decay 1e-4, standardized features) is trained on "
             + $"ONNX Runtime's float features of the first {o.Train:N0} training images and evaluated on the first {o.Test:N0} test images, "
             + "on float features and on each config's tile features (transfer accuracy).").AppendLine();
-        sb.AppendLine($"Tiles: 64x64 MTJ cells (R_P 3.36 kOhm, TMR0 174 %, V_h 0.5 V), differential pairs (64 rows x 32 weight columns per tile), 1 Ohm per wire segment, "
-            + $"8-bit DAC and ADC, {(o.Calibrate ? "IR drop by the fast model calibrated to nodal solves of each cell type" : "IR drop by the uncalibrated fast model")}. "
+        int n = o.ArraySize ?? 64;
+        string ir = o.IrDrop switch
+        {
+            Behavioral.Config.IrDropModel.Fast => "IR drop by the fast ladder model (docs/fast-tile.md)",
+            Behavioral.Config.IrDropModel.Calibrated => o.Calibrate ? "IR drop by the transfer model calibrated to nodal solves of each cell type" : "IR drop by the transfer model",
+            Behavioral.Config.IrDropModel.Exact => "IR drop by the transfer model",
+            _ => "ideal wires (no IR drop)",
+        };
+        sb.AppendLine($"Tiles: {n}x{n} MTJ cells (R_P 3.36 kOhm, TMR0 174 %, V_h 0.5 V), differential pairs ({n} rows x {n / 2} weight columns per tile), 1 Ohm per wire segment, "
+            + $"8-bit DAC and ADC, {ir}; "
+            + (o.ColumnCorrection ? $"every tile's outputs corrected per column by a scale and offset fitted after programming on {ResNet18Study.CorrectionVectors} reads of the layer's own inputs (Le Gallo et al. 2023). "
+                : "no per-column correction. ")
             + $"Per layer: DAC full scale = largest |input| on {o.RangeImages} training images; column ADC range holding 99.9 % of the layer's tile partial sums "
             + $"(per slice for sliced weights). Sliced configs hold {o.WeightBits}-bit weight magnitudes (sign on the differential pair; MSE-optimal clip per layer) "
             + "as base-2^b digits, one slice tile per digit, outputs shifted and added after each slice's ADC. The mtj4 tile holds the whole weight on one 4-state cell "

@@ -57,6 +57,22 @@ public sealed record ResNet18StudyOptions
     /// </summary>
     public int MaxResidentTiles { get; init; } = 10_000;
 
+    /// <summary>
+    /// IR-drop model of every tile. Default <see cref="IrDropModel.Fast"/> (the ladder model, about 1 ms per tile to program):
+    /// the calibrated transfer model of the presets takes about 2 x rows nodal solves per tile (tens of ms), hours for the
+    /// 62,000 tiles of ResNet-18 on binary cells.
+    /// </summary>
+    public IrDropModel IrDrop { get; init; } = IrDropModel.Fast;
+
+    /// <summary>Array rows = columns in cells (null: the presets' 64).</summary>
+    public int? ArraySize { get; init; }
+
+    /// <summary>Correct every tile's outputs per column after programming (scale and offset fitted on reads of the layer's own inputs).</summary>
+    public bool ColumnCorrection { get; init; } = true;
+
+    /// <summary>Where feature chunks are kept (null: OUT/features); runs sharing it share the float features.</summary>
+    public string? FeatureDir { get; init; }
+
     /// <summary>ResNet18.onnx and ResNetPreprocess.onnx (null: the NuGet package's).</summary>
     public string? ModelPath { get; init; }
     public string? PreprocessPath { get; init; }
@@ -67,6 +83,7 @@ public sealed record ResNet18StudyOptions
         if (CellBits.Any(b => b is < 1 or > 4)) throw new InvalidInputException($"--cell-bits: an MTJ cell holds 1..4 bits (got {string.Join(",", CellBits)})");
         if (Test < 1 || Train < 10) throw new InvalidInputException($"--test must be at least 1 and --train at least 10 (got {Test}, {Train})");
         if (RangeImages < 1 || Chunk < 1 || Batch < 1) throw new InvalidInputException("--range-images, --chunk and --batch must be at least 1");
+        if (ArraySize is < 4 or > 1024) throw new InvalidInputException($"--array must be 4..1024 cells (got {ArraySize})");
         if (CalibrationSamples < 4) throw new InvalidInputException($"--calib-samples must be at least 4 (got {CalibrationSamples})");
         _ = new BitSlicing(WeightBits, 2); // checks the bits
         return this;
@@ -106,6 +123,9 @@ public static class ResNet18Study
 {
     public const int Classes = 10;
 
+    /// <summary>Calibration reads per tile for the per-column correction (input vectors of the layer drawn from the range images).</summary>
+    public const int CorrectionVectors = 64;
+
     public static ResNet18StudyResult Run(ResNet18StudyOptions options, string outDir, Action<string>? log = null)
     {
         options.Validate();
@@ -126,7 +146,7 @@ public static class ResNet18Study
         log($"{graph}; {split.Description}: {options.Train} training images (classifier), {options.Test} test images");
 
         // Float features from ONNX Runtime (float32, one image per call: the model's batch is 1), the reference.
-        var store = new FeatureStore(Path.Combine(outDir, "features"), width);
+        var store = new FeatureStore(options.FeatureDir ?? Path.Combine(outDir, "features"), width);
         double[] floatTrain, floatTest;
         using (var session = new InferenceSession(modelPath))
         {
@@ -181,7 +201,10 @@ public static class ResNet18Study
             {
                 if (exec is not null) return exec;
                 var calib = options.Calibrate ? Calibration(cells.Config, Path.Combine(outDir, "calib"), options, log) : null;
-                var programmer = Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, log);
+                var correction = options.ColumnCorrection
+                    ? ColumnCorrectedProgrammer.DataInputs(floatExec, xRange, rangeCount, geometry, CorrectionVectors, options.Seed, options.Batch)
+                    : null;
+                var programmer = Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, correction, log);
                 var backend = new TileBackend(programmer, geometry, options.Seed);
                 var clock = Stopwatch.StartNew();
                 exec = new GraphExecutor(graph, streamed ? new LayerStreamingBackend(backend, options.MaxResidentTiles) : backend);
@@ -218,12 +241,28 @@ public static class ResNet18Study
         {
             // The presets for 1 and 2 bits; other widths are mtj2bit's cell with 2^b states.
             var cells = b is 1 or 2
-                ? CellSlicing.Resolve(TilePresets.Get(b == 1 ? "mtj1bit" : "mtj2bit"), null, options.WeightBits)
-                : CellSlicing.Resolve(TilePresets.Get("mtj2bit"), b, options.WeightBits);
-            yield return ($"mtj{b}bit-w{options.WeightBits}", $"{b}-bit MTJ cells", cells);
+                ? CellSlicing.Resolve(Tile(TilePresets.Get(b == 1 ? "mtj1bit" : "mtj2bit"), options), null, options.WeightBits)
+                : CellSlicing.Resolve(Tile(TilePresets.Get("mtj2bit"), options), b, options.WeightBits);
+            yield return ($"mtj{b}bit-w{options.WeightBits}-{Variant(cells.Config, options)}", $"{b}-bit MTJ cells", cells);
         }
-        if (options.NState) yield return ("mtj4-whole", "mtj4 (whole weight per cell)", new CellSlicing(TilePresets.Get("mtj4"), null));
+        if (options.NState)
+        {
+            var mtj4 = Tile(TilePresets.Get("mtj4"), options);
+            yield return ($"mtj4-whole-{Variant(mtj4, options)}", "mtj4 (whole weight per cell)", new CellSlicing(mtj4, null));
+        }
     }
+
+    /// <summary>The part of a feature set's name that tells runs apart: array size, IR-drop model, correction, seed.</summary>
+    private static string Variant(TileConfig config, ResNet18StudyOptions options) =>
+        $"a{config.Array.Rows}-{config.IrDrop.Model.ToString().ToLowerInvariant()}{(options.IrDrop == IrDropModel.Calibrated && !options.Calibrate ? "-uncal" : "")}"
+        + $"{(options.ColumnCorrection ? "-cc" : "")}-r{options.RangeImages}-s{options.Seed}";
+
+    /// <summary>A preset with the study's IR-drop model and array size.</summary>
+    private static TileConfig Tile(TileConfig preset, ResNet18StudyOptions options) => (preset with
+    {
+        IrDrop = preset.IrDrop with { Model = options.IrDrop },
+        Array = options.ArraySize is { } n ? preset.Array with { Rows = n, Cols = n } : preset.Array,
+    }).Validate();
 
     /// <summary>The calibration of <paramref name="config"/>'s IR-drop model, fitted to nodal solves once and kept in <paramref name="dir"/>.</summary>
     private static TileCalibration? Calibration(TileConfig config, string dir, ResNet18StudyOptions options, Action<string> log)
@@ -246,8 +285,9 @@ public static class ResNet18Study
     /// 99.9 % of the layer's tile partial sums, fitted per slice for sliced weights (each slice's digits have their own spread).
     /// </summary>
     private static ITileProgrammer Programmer(NetworkGraph graph, CellSlicing cells, TileCalibration? calib, double[] inputMax,
-        GraphExecutor floatExec, double[] xRange, int rangeCount, int batch, Action<string> log)
+        GraphExecutor floatExec, double[] xRange, int rangeCount, int batch, Func<TileContext, int, CorrectionInputs>? correction, Action<string> log)
     {
+        ITileProgrammer Corrected(ITileProgrammer p) => correction is null ? p : new ColumnCorrectedProgrammer(p, correction);
         var config = cells.Config;
         int rows = cells.Geometry.Inputs;
         if (cells.Slicing is null)
@@ -255,7 +295,7 @@ public static class ResNet18Study
             var settings = new LayerTileSettings(inputMax, WeightClipRule.MinimumMse);
             var clips = LayerRanges.WeightClips(graph, LayerTileProgrammer.Behavioral("clip", config, null, settings));
             var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, clips, ModelRun.AdcRangeQuantile, rangeCount, batch);
-            return LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, settings with { PerLayer = LayerRanges.FittedAdcRange(fraction) });
+            return Corrected(LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, settings with { PerLayer = LayerRanges.FittedAdcRange(fraction) }));
         }
         var cellsProgrammer = LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, new LayerTileSettings(inputMax, WeightClipRule.Max));
         var sliced = BitSlicedProgrammer.OnTiles(cellsProgrammer, cells.Slicing.WeightBits);
@@ -270,7 +310,7 @@ public static class ResNet18Study
             log($"{config.Name}: ADC range of slice {s} fitted ({string.Join(", ", fractions[s].Take(4).Select(f => f.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}, ... of the worst case)");
         }
         return BitSlicedProgrammer.OnTiles(cellsProgrammer, cells.Slicing.WeightBits, WeightClipRule.MinimumMse,
-            (layer, slice, cfg) => LayerRanges.FittedAdcRange(fractions[slice])(layer, cfg));
+            (layer, slice, cfg) => LayerRanges.FittedAdcRange(fractions[slice])(layer, cfg), Corrected);
     }
 
     /// <summary>Fidelity and transfer accuracy of one config's test features against ORT's.</summary>
