@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Training.HardwareAware;
 using Xbar.Behavioral.Training.Layers;
 using Xbar.Behavioral.Training.Models;
@@ -45,6 +46,9 @@ public sealed record CnnJobOptions
 
     /// <summary>Stop after this many optimizer steps, as if killed (the checkpoint is written first).</summary>
     public long? StopAfter { get; init; }
+
+    /// <summary>Also write the trained model as ONNX (float32, <see cref="Networks.Onnx.OnnxExporter"/>) to this file; null = no ONNX.</summary>
+    public string? OnnxPath { get; init; }
 }
 
 /// <summary>The outcome of a run: per-epoch records, final test accuracy, files written.</summary>
@@ -66,6 +70,7 @@ public static class CnnTrainingJob
         if (o.QatStates != 0) _ = new FixedRangeQuantizer(o.QatStates, o.QatRange ?? 1);
         else if (o.QatRange is not null) throw new InvalidInputException("--qat-range needs --qat-levels (the device states per cell)");
         if (o.TrainLimit is < 1 || o.TestLimit is < 1) throw new InvalidInputException("--train-limit and --test-limit must be at least 1");
+        CheckOnnxPath(o.OnnxPath);
         var split = Load(o.DataDirectory, o.TrainLimit, o.TestLimit);
         Network<float> network;
         string? startedFrom = null;
@@ -112,7 +117,29 @@ public static class CnnTrainingJob
         AtomicFile.WriteText(history, HistoryCsv(result.History));
         files.Add(model);
         files.Add(history);
+        if (o.OnnxPath is { } onnx) files.Add(WriteOnnx(network, onnx));
         return new CnnJobResult(result, test, model, description, files);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="network"/> as ONNX (float32, opset 13; <see cref="TrainedNetworkGraph"/>: batch norm
+    /// as BatchNormalization nodes, QAT levels in the metadata), atomically; returns the path.
+    /// </summary>
+    public static string WriteOnnx(Network<float> network, string path)
+    {
+        var model = Networks.Onnx.OnnxExporter.Export(TrainedNetworkGraph.From(network), Networks.Onnx.OnnxPrecision.Float32);
+        AtomicFile.Write(path, s => Google.Protobuf.MessageExtensions.WriteTo(model, s));
+        return path;
+    }
+
+    /// <summary>Refuses an ONNX path that is a folder or whose folder is a file, before anything is trained or written.</summary>
+    public static void CheckOnnxPath(string? path)
+    {
+        if (path is null) return;
+        if (string.IsNullOrWhiteSpace(path)) throw new InvalidInputException("--onnx: empty file name");
+        if (Directory.Exists(path)) throw new InvalidInputException($"--onnx {path}: is a folder; give the .onnx file to write");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && File.Exists(dir)) throw new InvalidInputException($"--onnx {path}: {dir} is a file, not a folder");
     }
 
     /// <summary>Loads a saved model and its test set and returns the model with its test accuracy (nothing is written).</summary>
