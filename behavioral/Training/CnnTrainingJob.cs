@@ -47,6 +47,15 @@ public sealed record CnnJobOptions
     /// <summary>Stop after this many optimizer steps, as if killed (the checkpoint is written first).</summary>
     public long? StopAfter { get; init; }
 
+    /// <summary>
+    /// Hardware in the loop: the forward product of every weight layer in training (for example
+    /// <see cref="Networks.TileAnalogForward"/>, IR-drop-aware fine-tuning); null = the ideal product.
+    /// <see cref="AnalogDescription"/> names it in the model's description and the checkpoint's fingerprint.
+    /// </summary>
+    public IAnalogForward? Analog { get; init; }
+
+    public string? AnalogDescription { get; init; }
+
     /// <summary>Also write the trained model as ONNX (float32, <see cref="Networks.Onnx.OnnxExporter"/>) to this file; null = no ONNX.</summary>
     public string? OnnxPath { get; init; }
 }
@@ -93,10 +102,11 @@ public static class CnnTrainingJob
             foreach (var layer in network.WeightLayers)
                 layer.Quantizer = new FixedRangeQuantizer(o.QatStates, o.QatRange ?? StartRange(layer));
 
+        if (o.Analog is not null) startedFrom = $"{startedFrom}; forward through {o.AnalogDescription ?? o.Analog.GetType().Name}";
         var training = o.Training with { StartedFrom = startedFrom };
         Directory.CreateDirectory(o.OutDirectory);
         var result = NetworkTrainer<float>.Train(network, split.Train, training,
-            new CheckpointOptions(Path.Combine(o.OutDirectory, CheckpointFileName), o.CheckpointEvery, o.StopAfter), progress, split.Test);
+            new CheckpointOptions(Path.Combine(o.OutDirectory, CheckpointFileName), o.CheckpointEvery, o.StopAfter), progress, split.Test, o.Analog);
         var files = new List<string> { Path.Combine(o.OutDirectory, CheckpointFileName) };
         string description = Describe(o, network, split, training);
         if (!result.Completed) return new CnnJobResult(result, null, "", description, files);
@@ -172,6 +182,7 @@ public static class CnnTrainingJob
         if (t.Noise.WeightSigma > 0) hw.Add($"weight noise {t.Noise.WeightSigma.ToString(inv)}");
         if (t.Noise.OutputSigma > 0) hw.Add($"output noise {t.Noise.OutputSigma.ToString(inv)}");
         if (o.QatStates > 0) hw.Add($"QAT {o.QatStates} states/cell, range {(o.QatRange is { } r ? r.ToString(inv) : "max |W| at start")}");
+        if (o.Analog is not null) hw.Add($"forward through {o.AnalogDescription ?? o.Analog.GetType().Name} (gradient of the ideal product)");
         return $"{(o.InitModel is null ? $"ResNet-{o.Depth} (width {o.Width}{(o.StemPool ? ", 2x2 max pool after the stem" : "")})" : $"fine-tuned from {o.InitModel}")}: {network.Describe()}; " +
                $"{t.Optimizer} lr {t.LearningRate.ToString(inv)} {t.Schedule}, momentum {t.Momentum.ToString(inv)}, weight decay {t.WeightDecay.ToString(inv)}, " +
                $"batch {t.BatchSize}, {t.Epochs} epochs, augment {(t.Augment ? "shift+flip" : "off")}, seed {t.Seed}" +

@@ -24,7 +24,7 @@ public sealed class TrainedNetworkGraphTests(ITestOutputHelper output)
     /// batch-norm statistics far from their initial 0/1 so inference mode is really exercised. With
     /// <paramref name="qat"/> every weight layer is on 4-state levels of range <paramref name="qatRange"/> x its max |W|.
     /// </summary>
-    private static Network<double> Net(int seed, bool qat = false, bool avgPool = false, double qatRange = 0.8)
+    internal static Network<double> Net(int seed, bool qat = false, bool avgPool = false, double qatRange = 0.8)
     {
         var specs = ResNet.Specs(8, 1, 5, width: 4, stemPool: true).ToList();
         if (avgPool) specs[3] = new AvgPoolSpec("stem.pool", 2, 2);
@@ -47,7 +47,7 @@ public sealed class TrainedNetworkGraphTests(ITestOutputHelper output)
         return net;
     }
 
-    private static double[] Images(int n, int seed)
+    internal static double[] Images(int n, int seed)
     {
         var rng = new Random(seed);
         return Enumerable.Range(0, n * 144).Select(_ => rng.NextDouble()).ToArray();
