@@ -48,4 +48,41 @@ public sealed class TileAnalogForwardTests(ITestOutputHelper output)
         Assert.True(diff / scale < 1e-12, $"max relative difference {diff / scale:E2}");
         Assert.True(fromIdeal / scale > 1e-3, "the tiles should differ visibly from the ideal product (IR drop, 4 states)");
     }
+    [Fact]
+    public void When_WeightsChangeBetweenRefreshes_Expect_ProgrammedTilesPlusTheIdealProductOfTheChange()
+    {
+        var config = SmallMtj();
+        var backend = new TileBackend(LayerTileProgrammer.Behavioral("mtj 16x16", config, null, new LayerTileSettings(Clip: WeightClipRule.Max)),
+            new TileGeometry(16, 8), seed: 5);
+        var rng = new Random(6);
+        int outputs = 12, inputs = 20, count = 7;
+        double[] Rand(int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var w0 = Rand(outputs * inputs);
+        var x = Rand(count * inputs).Select(Math.Abs).ToArray();
+        var forward = new TileAnalogForward(backend, refreshEvery: 2);
+        var y0 = new double[count * outputs];
+        forward.Multiply(0, "fc", w0, outputs, inputs, x, count, y0);
+
+        // A second pass with changed weights reuses the tiles of w0: y = tile(w0) x + (w1 - w0) x.
+        var w1 = w0.Select(v => v + 0.01 * (rng.NextDouble() - 0.5)).ToArray();
+        var y1 = new double[count * outputs];
+        forward.Multiply(0, "fc", w1, outputs, inputs, x, count, y1);
+        for (int s = 0; s < count; s++)
+            for (int o = 0; o < outputs; o++)
+            {
+                double change = 0;
+                for (int i = 0; i < inputs; i++) change += (w1[o * inputs + i] - w0[o * inputs + i]) * x[s * inputs + i];
+                Assert.Equal(y0[s * outputs + o] + change, y1[s * outputs + o], 12);
+            }
+        Assert.Equal(1, forward.Programmings);
+
+        // The third pass reprograms with the current weights: the tiles' own output for w1, as a fresh forward gives.
+        var y2 = new double[count * outputs];
+        forward.Multiply(0, "fc", w1, outputs, inputs, x, count, y2);
+        Assert.Equal(2, forward.Programmings);
+        var fresh = new double[count * outputs];
+        new TileAnalogForward(backend).Multiply(0, "fc", w1, outputs, inputs, x, count, fresh);
+        Assert.Equal(fresh, y2);
+        Assert.NotEqual(y1, y2);
+    }
 }
