@@ -17,6 +17,7 @@ internal static class HwaStudySubcommand
         var d = new HwaStudyOptions();
         var output = new Option<string>("--out") { Description = "Output folder: models/, calibrations/, points/ (finished reads; a rerun skips them), CSV, PNG, Markdown.", DefaultValueFactory = _ => d.OutDirectory };
         var data = new Option<string>("--data") { Description = "IDX dataset folder with the train-/t10k- files.", DefaultValueFactory = _ => d.DataDirectory };
+        var width = new Option<int>("--width") { Description = "Filters of the ResNet-8's first stage (16; fewer for quick runs).", DefaultValueFactory = _ => d.Width };
         var epochs = new Option<int>("--epochs") { Description = "Epochs of the plain training.", DefaultValueFactory = _ => d.Epochs };
         var fineEpochs = new Option<int>("--finetune-epochs") { Description = "Epochs of the noise and QAT fine-tunes.", DefaultValueFactory = _ => d.FineTuneEpochs };
         var fineLr = new Option<double>("--finetune-lr") { Description = "Base learning rate of every fine-tune.", DefaultValueFactory = _ => d.FineTuneLearningRate };
@@ -36,7 +37,7 @@ internal static class HwaStudySubcommand
         var rangeImages = new Option<int>("--range-images") { Description = "Training images the per-layer DAC, clip and ADC ranges are measured on.", DefaultValueFactory = _ => d.RangeImages };
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads (default: all cores)." };
         var cmd = new Command("hwa", "Plain, noise, fixed-range QAT and IR-drop-aware ResNet-8 on PCM tiles over time and MTJ tiles with IR drop (Luquin et al. 2025).");
-        foreach (var o in new Option[] { output, data, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLimit, irRefresh, trainLimit, testLimit,
+        foreach (var o in new Option[] { output, data, width, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLimit, irRefresh, trainLimit, testLimit,
                      seed, seeds, times, sizes, wire, rangeImages, threads })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
@@ -49,7 +50,7 @@ internal static class HwaStudySubcommand
             var options = new HwaStudyOptions
             {
                 DataDirectory = p.GetValue(data)!, OutDirectory = p.GetValue(output)!,
-                Epochs = p.GetValue(epochs), FineTuneEpochs = p.GetValue(fineEpochs), FineTuneLearningRate = p.GetValue(fineLr),
+                Width = p.GetValue(width), Epochs = p.GetValue(epochs), FineTuneEpochs = p.GetValue(fineEpochs), FineTuneLearningRate = p.GetValue(fineLr),
                 WeightNoise = p.GetValue(noise), OutputNoise = p.GetValue(outputNoise), QatStates = p.GetValue(qat),
                 IrEpochs = p.GetValue(irEpochs), IrTrainLimit = p.GetValue(irLimit), IrRefresh = p.GetValue(irRefresh),
                 TrainLimit = p.GetValue(trainLimit), TestLimit = p.GetValue(testLimit), TrainSeed = p.GetValue(seed),

@@ -47,7 +47,7 @@ public static class HwaModels
     public static CnnJobOptions Job(HwaStudyOptions o, HwaModel model, string modelsDir, string? plainModel = null, string? irTiles = null)
     {
         var training = new NetworkTrainingOptions { Epochs = o.Epochs, Seed = o.TrainSeed };
-        var job = new CnnJobOptions { DataDirectory = o.DataDirectory, TrainLimit = o.TrainLimit, TestLimit = o.TestLimit, Training = training };
+        var job = new CnnJobOptions { DataDirectory = o.DataDirectory, Width = o.Width, TrainLimit = o.TrainLimit, TestLimit = o.TestLimit, Training = training };
         if (model.Kind != HwaModelKind.Plain)
         {
             job = job with
@@ -73,10 +73,13 @@ public static class HwaModels
     }
 
     /// <summary>Eight hex digits of everything that makes the model (so a change of options trains a new one beside the old).</summary>
-    private static string Hash(CnnJobOptions job, HwaModel model) => Behavioral.Training.Optimization.TrainingCheckpoint.Hash(JsonSerializer.Serialize(new
+    private static string Hash(CnnJobOptions job, HwaModel model) => Hash8(new
     {
         model = model.Key,
         data = Path.GetFullPath(job.DataDirectory),
+        job.Depth,
+        job.Width,
+        job.StemPool,
         job.TrainLimit,
         job.TestLimit,
         init = job.InitModel is { } init ? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(init))) : null,
@@ -85,7 +88,10 @@ public static class HwaModels
         output_noise = job.Training.Noise.OutputSigma,
         job.QatStates,
         analog = job.AnalogDescription,
-    }))[..8];
+    });
+
+    /// <summary>Eight hex digits of the JSON of <paramref name="settings"/>: the part of a folder name or key that changes with them.</summary>
+    public static string Hash8(object settings) => TrainingCheckpoint.Hash(JsonSerializer.Serialize(settings))[..8];
 
     /// <summary>The model file of a job, trained first unless it is already there.</summary>
     public static string TrainOrLoad(CnnJobOptions job, Action<string>? log)
@@ -108,6 +114,6 @@ public static class HwaModels
     }
 
     /// <summary>The description given to the tiles of an IR-drop-aware fine-tune (part of its hash and model description).</summary>
-    public static string IrDescription(HwaTilePoint point, int refresh, bool calibrated, int rangeImages) => string.Create(CultureInfo.InvariantCulture,
-        $"{point.Config.Name}{(calibrated ? " (calibrated)" : "")} tiles (hash {point.Config.PhysicsHash}, layer ranges on {rangeImages} training images), reprogrammed every {refresh} steps ({nameof(TileAnalogForward)})");
+    public static string IrDescription(HwaTilePoint point, int refresh, int rangeImages) => string.Create(CultureInfo.InvariantCulture,
+        $"{point.Config.Name}{(point.Config.IrDrop.Model == Behavioral.Config.IrDropModel.Calibrated ? " (calibrated)" : "")} tiles (hash {point.Config.PhysicsHash}, layer ranges on {rangeImages} training images), reprogrammed every {refresh} steps ({nameof(TileAnalogForward)})");
 }

@@ -7,13 +7,16 @@ namespace Xbar.Validation.Studies.Hwa;
 /// <summary>
 /// Settings of <see cref="HwaStudy"/> (`xbar study hwa`). The defaults are the full study: the
 /// ResNet-8 of `xbar train fashion-cnn` on all of Fashion-MNIST, fine-tuned three ways, read on PCM
-/// tiles over a year and on MTJ tiles with and without IR drop. Everything in here is pinned in the
-/// output folder (a rerun with other settings is refused), except <see cref="OutDirectory"/>.
+/// tiles over a year and on MTJ tiles with and without IR drop. A rerun in the same folder reuses every
+/// model and read whose settings are unchanged (their folder names and keys carry a hash of them).
 /// </summary>
 public sealed record HwaStudyOptions
 {
     /// <summary>IDX dataset folder (the Debian package's full Fashion-MNIST by default).</summary>
     public string DataDirectory { get; init; } = DatasetLoader.FashionMnistDirectory;
+
+    /// <summary>Filters of the ResNet-8's first stage (16 in He et al. 2016; smaller for quick runs).</summary>
+    public int Width { get; init; } = 16;
 
     /// <summary>Epochs of the plain training from scratch (10: the 92.13 % of `xbar train fashion-cnn`).</summary>
     public int Epochs { get; init; } = 10;
@@ -77,6 +80,7 @@ public sealed record HwaStudyOptions
     public HwaStudyOptions Validate()
     {
         static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        if (Width is < 1 or > 256) throw new InvalidInputException($"--width must be 1..256 filters, got {Width}");
         if (Epochs is < 1 or > 1000) throw new InvalidInputException($"--epochs must be 1..1000, got {Epochs}");
         if (FineTuneEpochs is < 1 or > 1000) throw new InvalidInputException($"--finetune-epochs must be 1..1000, got {FineTuneEpochs}");
         if (IrEpochs is < 1 or > 1000) throw new InvalidInputException($"--ir-epochs must be 1..1000, got {IrEpochs}");
