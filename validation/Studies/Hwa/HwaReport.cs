@@ -114,7 +114,7 @@ public static class HwaReport
         md.AppendLine("- Their numbers: only the abstract was available here, so the comparison is of the shape, not of figures.");
         md.AppendLine("- What differs: the network (a 78k-weight ResNet-8 CNN, not BERT/ALBERT), the data (Fashion-MNIST, not GLUE), the devices " +
                       "(PCM from the statistical model of Joshi et al. 2020 with our 256 uniform levels for program-and-verify, no IR drop on it; " +
-                      $"the IR drop is measured on 4-state MTJ tiles, R_P 3.36 kOhm, at {F(o.WireROhm)} Ohm per segment, whose cells conduct about 10x more than 25 uS PCM, " +
+                      $"the IR drop is measured on 4-state MTJ tiles, R_P 3.36 kOhm, at {F(o.WireROhm)} Ohm per segment, whose parallel state conducts 1/3.36 kOhm = 298 uS, 12 times PCM's 25 uS, " +
                       "so the IR drop is much stronger than on IBM's PCM tiles), our read noise (the 1/f model of Joshi et al. 2020, not their nanosecond model), " +
                       "amplitude-encoded inputs (their IR drop changes during a pulse-width integration window; ours is one static read) and our noise strengths.");
         md.AppendLine($"- **Verdict**: {Verdict(r)}");
