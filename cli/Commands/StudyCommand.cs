@@ -10,18 +10,19 @@ using Xbar.Validation.Studies;
 namespace Xbar.Cli.Commands;
 
 /// <summary>
-/// `xbar study nstates|scaling|pca`: the Moureaux et al. 2026 studies on the reference MTJ tile,
-/// each writing CSV, PNG and a Markdown summary (with the paper's claims beside our numbers) into --out.
+/// `xbar study nstates|scaling|pca`: the Moureaux et al. 2026 studies on the reference MTJ tile, and
+/// `xbar study hwa` (<see cref="HwaStudySubcommand"/>), each writing CSV, PNG and a Markdown summary (with the paper's claims beside our numbers) into --out.
 /// </summary>
 public sealed class StudyCommand : ICliCommand
 {
     public Command Create()
     {
-        var command = new Command("study", "Moureaux 2026 studies (optimal states per cell, error vs array size, PCA and the hardware gap) and ResNet-18 on 1-bit and 2-bit MTJ cells (Gupte 2026).");
+        var command = new Command("study", "Moureaux 2026 studies (optimal states per cell, error vs array size, PCA and the hardware gap), ResNet-18 on 1-bit and 2-bit MTJ cells (Gupte 2026) and hardware-aware training (hwa).");
         command.Subcommands.Add(NStates());
         command.Subcommands.Add(Scaling());
         command.Subcommands.Add(Pca());
         command.Subcommands.Add(ResNet18());
+        command.Subcommands.Add(HwaStudySubcommand.Create());
         return command;
     }
 
@@ -172,7 +173,7 @@ public sealed class StudyCommand : ICliCommand
     /// <summary>A progress bar on stderr when it is a terminal (<see cref="ProgressDisplay"/>).</summary>
     internal static T WithProgress<T>(string title, Func<IProgress<double>, T> work) => ProgressDisplay.Run(title, work);
 
-    private static int Finish(string summary, IReadOnlyList<string> files)
+    internal static int Finish(string summary, IReadOnlyList<string> files)
     {
         Console.WriteLine(summary);
         if (files.Count == 0) return ExitCodes.Success; // a shard that left points to others
