@@ -87,6 +87,10 @@ public sealed class S4dDeployment
         return max;
     }
 
+    /// <summary>Each S4D layer's block system with the index of its crossbar, in forward order.</summary>
+    public IReadOnlyList<(int Layer, BlockSsm Block)> S4dBlocks =>
+        _weights.Values.Where(w => w.Block is not null).OrderBy(w => w.Layer).Select(w => (w.Layer, w.Block!)).ToArray();
+
     /// <summary>The crossbars in forward order (the layer index of tile seeds and per-layer settings).</summary>
     public IReadOnlyList<DeployedLayer> Layers { get; }
 
