@@ -60,6 +60,22 @@ public sealed class BlockSsm
     public static BlockSsm From(DiscreteSsm system) => Build(system, v => v.Value, 1, 1, 1);
 
     /// <summary>
+    /// The blocks of a float system scaled so that the largest |entry| of B_bar, of C and of D equals the
+    /// largest |Re| or |Im| of A_bar, with the digital gains that undo it (as <see cref="ExpandedSsm.Balanced"/>):
+    /// on one weight clip, B_bar (about Delta B, a hundred times smaller than A_bar) would otherwise round to zero.
+    /// </summary>
+    public static BlockSsm Balanced(DiscreteSsm system)
+    {
+        static double Max(params double[][] arrays)
+        {
+            double m = arrays.Max(a => a.Length == 0 ? 0 : a.Max(Math.Abs));
+            return m > 0 ? m : 1;
+        }
+        double rA = Max(system.ARe, system.AIm), rB = Max(system.BRe, system.BIm), rC = Max(system.CRe, system.CIm), rD = Max(system.D);
+        return Build(system, e => e.Block == 'A' ? e.Value : e.Value * rA / (e.Block switch { 'B' => rB, 'C' => rC, _ => rD }), rA / rB, rC / rD, rC / rA);
+    }
+
+    /// <summary>
     /// A system quantized by <paramref name="quantization"/> (every entry of A_bar, B_bar, C, D on its
     /// block's levels, as <see cref="SsmQuantization.Apply"/> leaves it) written on ONE grid: the signed
     /// levels of a differential pair of <paramref name="cellStates"/> uniform states with clip

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks.StateSpace;
 using Xbar.Behavioral.Training.Layers;
 using Xbar.Behavioral.Training.Models;
@@ -77,11 +78,20 @@ public static class S4dClassifier
         new(sequences.Features, sequences.ValuesPerSample, sequences.Labels) { ImageSize = (sequences.Steps, sequences.Channels) };
 
     /// <summary>
+    /// The A range of every QAT S4D layer: 0.99 / sqrt(2), so that every point of the grid, the corner
+    /// (r, r) included, is a mode with |A_bar| &lt;= 0.99: a quantized (or noisy-free programmed) system
+    /// can never hold a mode that grows, whatever the float model's A (our choice; with r = 1 a ternary
+    /// grid holds |A_bar| = sqrt(2) and 16 levels hold modes just above 1).
+    /// </summary>
+    public static readonly double StableRangeA = 0.99 / Math.Sqrt(2);
+
+    /// <summary>
     /// A copy of <paramref name="trained"/> set up for fixed-range QAT with <paramref name="bits"/>-bit weights
     /// (2^bits - 1 signed levels, a differential pair of 2^(bits-1)-state cells), starting from its weights.
-    /// The ranges are fixed from the trained values when QAT starts (our choice, as <c>xbar train
-    /// fashion-cnn</c> does): each dense layer's max |W|; per S4D layer the largest |Re| or |Im| of
-    /// A_bar (one range for both parts), and the largest |entry| of B_bar, of C (Re and Im) and of D.
+    /// The ranges are fixed from the trained values when QAT starts (our choice): each dense layer's and
+    /// each block's (B_bar; C, Re and Im; D) clip minimizing the squared quantization error on those levels
+    /// (<see cref="WeightClipChooser"/>: Banner, Nahshan and Soudry 2019; max |w| would round most weights
+    /// of a ternary grid to zero), and A_bar's range <see cref="StableRangeA"/>.
     /// </summary>
     public static Network<T> WithQuantization<T>(Network<T> trained, int bits) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -91,8 +101,8 @@ public static class S4dClassifier
         foreach (var layer in trained.Body.Children)
             specs.Add(layer switch
             {
-                SequenceDense<T> d => (SequenceDenseSpec)d.Spec with { Quantizer = new HardwareAware.FixedRangeQuantizer(cellStates, MaxAbs(d.Inner.Weight.Value)) },
-                Dense<T> d => (DenseSpec)d.Spec with { Quantizer = new HardwareAware.FixedRangeQuantizer(cellStates, MaxAbs(d.Weight.Value)) },
+                SequenceDense<T> d => (SequenceDenseSpec)d.Spec with { Quantizer = new HardwareAware.FixedRangeQuantizer(cellStates, Clip(Numeric.ToDouble<T>(d.Inner.Weight.Value), bits)) },
+                Dense<T> d => (DenseSpec)d.Spec with { Quantizer = new HardwareAware.FixedRangeQuantizer(cellStates, Clip(Numeric.ToDouble<T>(d.Weight.Value), bits)) },
                 S4dSequenceLayer<T> s => (S4dSpec)s.Spec with { Quantization = Ranges(s.Current().Discretize(), bits) },
                 _ => layer.Spec,
             });
@@ -102,11 +112,12 @@ public static class S4dClassifier
     }
 
     /// <summary>The fixed ranges of a float discrete system (see <see cref="WithQuantization{T}"/>).</summary>
-    public static S4dQuantization Ranges(DiscreteSsm system, int bits)
-    {
-        static double Max(params double[][] arrays) => Math.Max(arrays.Max(a => a.Max(Math.Abs)), 1e-12);
-        return new S4dQuantization(bits, Max(system.ARe, system.AIm), Max(system.BRe, system.BIm), Max(system.CRe, system.CIm), Max(system.D));
-    }
+    public static S4dQuantization Ranges(DiscreteSsm system, int bits) =>
+        new(bits, StableRangeA, Clip([.. system.BRe, .. system.BIm], bits), Clip([.. system.CRe, .. system.CIm], bits), Clip(system.D, bits));
+
+    /// <summary>The MSE-optimal clip of <paramref name="values"/> on the uniform levels of 2^(bits-1)-state cells (at least 1e-12).</summary>
+    private static double Clip(double[] values, int bits) =>
+        Math.Max(WeightClipChooser.Choose(values, WeightClipChooser.UniformFractions(1 << (bits - 1)), WeightClipRule.MinimumMse), 1e-12);
 
     private static double MaxAbs<T>(T[] values) where T : unmanaged, IFloatingPointIeee754<T> =>
         Math.Max(double.CreateTruncating(Numeric.MaxAbs<T>(values)), 1e-12);

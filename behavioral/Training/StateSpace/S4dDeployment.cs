@@ -56,7 +56,7 @@ public sealed class S4dDeployment
                     }
                     else
                     {
-                        block = BlockSsm.From(system);
+                        block = BlockSsm.Balanced(system);
                         clip = MaxAbs(block.Matrix);
                     }
                     _weights[stage] = (layers.Count, block, []);
@@ -108,7 +108,8 @@ public sealed class S4dDeployment
     /// Logits (batch x classes) of <paramref name="x"/> (batch x steps x features) through the programmed
     /// crossbars, with every S4D layer's run (its states and outputs) and the largest |input| each crossbar received.
     /// </summary>
-    public S4dRun Run(IProgrammedMatrix[] crossbars, double[] x, int batch)
+    /// <param name="observe">Called with (crossbar index, its input vectors, their count) before every product batch: the float run's inputs set the DAC and ADC ranges.</param>
+    public S4dRun Run(IProgrammedMatrix[] crossbars, double[] x, int batch, Action<int, double[], int>? observe = null)
     {
         if (crossbars.Length != Layers.Count) throw new ArgumentException($"{crossbars.Length} crossbars for {Layers.Count} layers");
         if (x.Length != batch * InputShape.Size) throw new ArgumentException($"{x.Length} input values for {batch} samples of {InputShape}");
@@ -123,7 +124,8 @@ public sealed class S4dDeployment
                 var m = crossbars[w.Layer];
                 if (w.Block is { } block)
                 {
-                    var trace = block.Run(m, act, batch, steps);
+                    var matrix = observe is null ? m : new ObservedMatrix(m, (v, n) => observe(w.Layer, v, n));
+                    var trace = block.Run(matrix, act, batch, steps);
                     inputMax[w.Layer] = block.InputFullScale(trace);
                     traces.Add(trace);
                     act = trace.Output;
@@ -133,6 +135,7 @@ public sealed class S4dDeployment
                     int count = act.Length / m.Inputs;
                     inputMax[w.Layer] = act.Max(Math.Abs);
                     var y = new double[count * m.Outputs];
+                    observe?.Invoke(w.Layer, act, count);
                     m.MultiplyBatch(act, y, count);
                     for (int s = 0; s < count; s++)
                         for (int o = 0; o < m.Outputs; o++) y[s * m.Outputs + o] += w.Bias[o];
@@ -171,6 +174,20 @@ public sealed class S4dDeployment
             }
         }
         return (double)correct / data.Count;
+    }
+}
+
+/// <summary>A programmed matrix that shows every input batch to an observer before multiplying.</summary>
+internal sealed class ObservedMatrix(IProgrammedMatrix inner, Action<double[], int> observe) : IProgrammedMatrix
+{
+    public int Outputs => inner.Outputs;
+    public int Inputs => inner.Inputs;
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y) => MultiplyBatch(x, y, 1);
+
+    public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
+    {
+        observe(x[..(count * Inputs)].ToArray(), count);
+        inner.MultiplyBatch(x, y, count);
     }
 }
 

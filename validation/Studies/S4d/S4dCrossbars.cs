@@ -66,18 +66,63 @@ internal sealed record S4dCrossbar(string Name, TileConfig Config, TileCalibrati
 
     /// <summary>
     /// Every crossbar of <paramref name="deployment"/> programmed with seed <paramref name="seed"/>:
-    /// per layer the DAC full scale <paramref name="inputMax"/>, the weight clip of the layer (its QAT
+    /// per layer the DAC full scale (<see cref="S4dRanges.InputMax"/>), a column ADC range fitted to the
+    /// layer's partial sums where the config has an ADC (<see cref="LayerRanges.FittedAdcRange"/>), the weight clip of the layer (its QAT
     /// range, or max |w|) and, where <see cref="SetsStates"/>, the states its levels need (the preset's
     /// otherwise, for float layers).
     /// </summary>
-    public IProgrammedMatrix[] Program(S4dDeployment deployment, double[] inputMax, int seed)
+    public IProgrammedMatrix[] Program(S4dDeployment deployment, S4dRanges ranges, int seed)
     {
-        var programmer = LayerTileProgrammer.Behavioral(Name, Config, Calibration, new LayerTileSettings(InputMax: inputMax, PerLayer: (layer, cfg) =>
+        var fittedAdc = Config.Output.AdcBits is null ? null : LayerRanges.FittedAdcRange(ranges.PartialSumFraction);
+        var programmer = LayerTileProgrammer.Behavioral(Name, Config, Calibration, new LayerTileSettings(InputMax: ranges.InputMax, PerLayer: (layer, cfg) =>
         {
             var l = deployment.Layers[layer];
             cfg = cfg with { Mapping = cfg.Mapping with { WeightClip = l.Clip } };
+            if (fittedAdc is not null) cfg = fittedAdc(layer, cfg);
             return SetsStates && l.CellStates is { } states ? cfg with { Device = cfg.Device with { States = states } } : cfg;
         }));
         return deployment.Program((i, l) => TiledMatrix.Program(l.Matrix, Geometry, programmer, layer: i, seed: seed, layerClip: l.Clip));
+    }
+}
+
+/// <summary>
+/// Per crossbar of a deployed model, measured in float on training samples: the DAC full scale (largest
+/// |input|) and the 0.999-quantile of |tile partial sum| as a fraction of its worst case (inputs at full
+/// scale times weights at the clip, summed over a tile's rows), which sets a fitted column ADC range as
+/// <see cref="LayerRanges.LayerPartialSumFraction(Behavioral.Networks.Graph.GraphExecutor, double[], int, int, double[], double[], double, int, int)"/> does for graphs.
+/// </summary>
+internal sealed record S4dRanges(double[] InputMax, double[] PartialSumFraction)
+{
+    private const double Quantile = 0.999;
+    private const int MaxVectors = 4000;
+
+    public static S4dRanges Measure(S4dDeployment deployment, Behavioral.Data.LabeledImages sample, int tileRows)
+    {
+        var vectors = deployment.Layers.Select(_ => new List<double[]>()).ToArray();
+        var counts = new int[deployment.Layers.Count];
+        var run = deployment.Run(deployment.Exact(), sample.Features, sample.Count, (layer, x, count) =>
+        {
+            int width = x.Length / count, stride = Math.Max(1, count / 64);
+            for (int v = 0; v < count && counts[layer] < MaxVectors; v += stride, counts[layer]++) vectors[layer].Add(x.AsSpan(v * width, width).ToArray());
+        });
+        var fraction = new double[deployment.Layers.Count];
+        for (int l = 0; l < fraction.Length; l++)
+        {
+            var m = deployment.Layers[l].Matrix;
+            double amax = Math.Max(run.InputMax[l], 1e-300), clip = Math.Max(deployment.Layers[l].Clip, 1e-300);
+            var ratios = new List<double>();
+            foreach (var x in vectors[l])
+                for (int start = 0; start < x.Length; start += tileRows)
+                    for (int o = 0; o < m.GetLength(0); o++)
+                    {
+                        double sum = 0;
+                        for (int i = start; i < Math.Min(start + tileRows, x.Length); i++)
+                            sum += Math.Clamp(x[i] / amax, -1, 1) * Math.Clamp(m[o, i], -clip, clip) / clip;
+                        ratios.Add(Math.Abs(sum) / tileRows);
+                    }
+            ratios.Sort();
+            fraction[l] = ratios.Count == 0 ? 1 : Math.Max(ratios[(int)Math.Min(ratios.Count - 1, Math.Ceiling(Quantile * ratios.Count) - 1)], 1e-6);
+        }
+        return new S4dRanges(run.InputMax, fraction);
     }
 }

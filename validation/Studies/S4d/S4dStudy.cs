@@ -60,7 +60,7 @@ public static class S4dStudy
                 {
                     log($"{task.Name}: {key[..6]} on {xbar.Name}");
                     var d = new S4dDeployment(n);
-                    return d.Accuracy(xbar.Program(d, InputRanges(d, task), o.Seed), test);
+                    return d.Accuracy(xbar.Program(d, Ranges(d, task, xbar), o.Seed), test);
                 });
             var (q2, k2) = m.Qat[2];
             accuracy.Add(new AccuracyRow(task.Name, "float", "software", Software(m.Float, m.FloatKey), task.Test.Count));
@@ -100,12 +100,9 @@ public static class S4dStudy
         return new TaskModels(floatNet, floatKey, qat, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Per crossbar, the DAC full scale: the largest |input| it receives in float on a sample of the training set.</summary>
-    private static double[] InputRanges(S4dDeployment d, S4dStudyTask task)
-    {
-        var sample = task.RangeSamples(RangeSampleCount);
-        return d.Run(d.Exact(), sample.Features, sample.Count).InputMax;
-    }
+    /// <summary>Per crossbar, the DAC full scale and the ADC's partial-sum fraction, in float on a sample of the training set.</summary>
+    private static S4dRanges Ranges(S4dDeployment d, S4dStudyTask task, S4dCrossbar xbar) =>
+        S4dRanges.Measure(d, task.RangeSamples(RangeSampleCount), xbar.Geometry.Inputs);
 
     /// <summary>Experiment 2: "zero"/"one" accuracy on RRAM against programming noise, per weight width, over programming seeds.</summary>
     private static List<NoisePoint> NoiseSweep(S4dStudyTask task, TaskModels m, S4dStudyOptions o, S4dPointStore points, Action<string> log)
@@ -116,7 +113,7 @@ public static class S4dStudy
         {
             var (network, key) = m.Qat[bits];
             var d = new S4dDeployment(network);
-            var ranges = InputRanges(d, task);
+            var ranges = Ranges(d, task, S4dCrossbar.Rram(0));
             foreach (var sigma in o.SigmasMicroSiemens)
             {
                 var xbar = S4dCrossbar.Rram(sigma);
@@ -144,13 +141,13 @@ public static class S4dStudy
         {
             log($"recurrence drift: {name} model");
             var d = new S4dDeployment(network);
-            var ranges = InputRanges(d, task);
             var (layer, block) = d.S4dBlocks[0];
             var reference = d.Run(d.Exact(), sample.Features, sample.Count).S4dTraces[0];
             var exactRun = block.Run(new DenseMatrix(block.Matrix), reference.Input, sample.Count, task.Steps);
             var noisy = S4dCrossbar.Rram(5);
             foreach (var (platform, xbar, seeds) in new[] { ("RRAM", rram, new[] { o.Seed }), ("RRAM sigma 5 uS", noisy, o.NoiseSeeds), ("MTJ4", mtj, new[] { o.Seed }) })
             {
+                var ranges = Ranges(d, task, xbar);
                 var runs = seeds.Select(seed => block.Run(xbar.Program(d, ranges, seed)[layer], reference.Input, sample.Count, task.Steps)).ToArray();
                 curves.Add(new DriftCurve(name, platform, RecurrenceDrift.Compare(exactRun, runs)));
             }

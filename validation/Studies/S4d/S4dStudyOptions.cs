@@ -3,8 +3,8 @@ using Xbar.Behavioral.Data.Speech;
 namespace Xbar.Validation.Studies.S4d;
 
 /// <summary>
-/// Settings of <see cref="S4dStudy"/>. Defaults: the full spoken-digit set, an S4D classifier of 16
-/// channels and 24 complex modes (one S4D layer: its block crossbar is 64 x 80 weights, one 128 x 128
+/// Settings of <see cref="S4dStudy"/>. Defaults: the full spoken-digit set, an S4D classifier of 24
+/// channels and 20 complex modes (one S4D layer: its block crossbar is 64 x 88 weights, one 128 x 128
 /// RRAM array as differential pairs), Adam. Reduced sizes (fewer speakers, samples and epochs) make
 /// the Slow test's run.
 /// </summary>
@@ -19,20 +19,20 @@ public sealed record S4dStudyOptions
     public int[] Bits { get; init; } = [2, 3, 4, 5];
 
     /// <summary>Programming noise sigma per cell, uS (the paper's range: 0 to 20 uS).</summary>
-    public double[] SigmasMicroSiemens { get; init; } = [0, 2.5, 5, 7.5, 10, 12.5, 15, 17.5, 20];
+    public double[] SigmasMicroSiemens { get; init; } = [0, 1, 2, 3, 5, 7.5, 10, 15, 20];
 
-    public int Hidden { get; init; } = 16;
-    public int Modes { get; init; } = 24;
+    public int Hidden { get; init; } = 24;
+    public int Modes { get; init; } = 20;
     public int Layers { get; init; } = 1;
     public int Epochs { get; init; } = 40;
-    public int QatEpochs { get; init; } = 15;
+    public int QatEpochs { get; init; } = 30;
     public int BatchSize { get; init; } = 64;
     public double LearningRate { get; init; } = 0.005;
 
     /// <summary>Sequential Fashion-MNIST as a second task (float, 2-bit QAT, crossbars).</summary>
     public bool Fashion { get; init; } = true;
-    public int FashionEpochs { get; init; } = 8;
-    public int FashionQatEpochs { get; init; } = 3;
+    public int FashionEpochs { get; init; } = 10;
+    public int FashionQatEpochs { get; init; } = 5;
 
     /// <summary>At most this many training / test samples per task (null: all); the test samples of the crossbar runs of Fashion-MNIST are capped by <see cref="CrossbarTestLimit"/>.</summary>
     public int? MaxTrain { get; init; }

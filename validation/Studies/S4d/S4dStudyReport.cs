@@ -101,7 +101,7 @@ internal static class S4dStudyReport
         md.AppendLine("## What differs from the paper").AppendLine();
         md.AppendLine("- Data: synthetic espeak-ng spoken digits (98 voices, voice-disjoint split, 40 log-mel channels, 100 frames; `docs/spoken-digits.md`) instead of the Heidelberg Digits (12 real speakers); absolute accuracies are not comparable, the shapes are.");
         md.AppendLine("- Devices: IMSSA's RRAM conductance range was not found in the text available here; the issue's fallback 1-25 uS is used, so sigma in uS is relative to a 24 uS window. Uniform levels on differential pairs, one weight clip per crossbar (the QAT range of A; the other blocks through digital gains).");
-        md.AppendLine("- Model and sizes: ours (above), not the paper's; ReLU instead of GELU, no normalization or residual; QAT ranges fixed from the float model (A: largest |Re| or |Im| of A_bar; B_bar, C, D, dense layers: largest |entry|); 2 bits = ternary.");
+        md.AppendLine("- Model and sizes: ours (above), not the paper's; ReLU instead of GELU, no normalization or residual; QAT ranges fixed when QAT starts (A_bar: 0.99/sqrt 2, so no grid point is a growing mode; B_bar, C, D and dense layers: the MSE-optimal clip of the float model's values); 2 bits = ternary.");
         md.AppendLine("- The output lags the state by one crossbar product so that the four blocks are the quantized A, B, C, D themselves (`BlockSsm`); the paper's exact layout was not checked.");
         md.AppendLine();
         md.AppendLine($"Run time {F(seconds, "F0")} s (2-core machine shared with other jobs); {reused} points read from an earlier run (`points.csv`).");

@@ -7,15 +7,17 @@ namespace Xbar.Behavioral.Tests.Networks.StateSpace;
 public sealed class BlockSsmTests
 {
     [Theory]
-    [InlineData(1, 4, 1, 256, 256)]
-    [InlineData(3, 6, 2, 4, 4)]   // the 14x18 matrix over 20 tiles: partial sums added digitally
-    [InlineData(2, 5, 3, 5, 3)]
-    public void When_BlockMatrixRunsOnExactTiles_Expect_TheFloatRecurrence(int inputs, int states, int outputs, int tileIn, int tileOut)
+    [InlineData(1, 4, 1, 256, 256, false)]
+    [InlineData(3, 6, 2, 4, 4, false)]   // the 14x18 matrix over 20 tiles: partial sums added digitally
+    [InlineData(2, 5, 3, 5, 3, false)]
+    [InlineData(2, 5, 3, 5, 3, true)]    // with the digital gains of the balanced blocks
+    public void When_BlockMatrixRunsOnExactTiles_Expect_TheFloatRecurrence(int inputs, int states, int outputs, int tileIn, int tileOut, bool balanced)
     {
         var sys = SsmTestData.Layer(inputs, states, outputs, DiscretizationKind.ZeroOrderHold, seed: states).Discretize();
         const int batch = 3, steps = 50;
         var u = SsmTestData.Sequence(batch, steps, inputs, seed: 2);
-        var block = BlockSsm.From(sys);
+        var block = balanced ? BlockSsm.Balanced(sys) : BlockSsm.From(sys);
+        Assert.Equal(balanced, block.InputGain != 1 && block.OutputGain != 1 && block.DelayedInputGain != 1);
         Assert.Equal((2 * states + outputs, 2 * states + 2 * inputs), (block.Rows, block.Cols));
         var tiles = TiledMatrix.Program(block.Matrix, new TileGeometry(tileIn, tileOut), ExactTileProgrammer.Instance);
         var onTiles = block.Run(tiles, u, batch, steps);
