@@ -176,6 +176,34 @@ public sealed class BlockSsm
         return new SsmTrace(u, x, y, batch, steps);
     }
 
+    /// <summary>
+    /// The state-to-state block (2 States x 2 States) that <paramref name="matrix"/> actually computes,
+    /// read column by column with unit inputs on the state word lines (u = 0): on an exact matrix the
+    /// [[Re A, -Im A], [Im A, Re A]] blocks, on a programmed crossbar those plus every cell's error,
+    /// the zeros between the modes included.
+    /// </summary>
+    public double[,] ProbeStateBlock(IProgrammedMatrix matrix)
+    {
+        int n2 = 2 * States;
+        var x = new double[n2 * Cols];
+        for (int k = 0; k < n2; k++) x[k * Cols + k] = 1;
+        var y = new double[n2 * Rows];
+        matrix.MultiplyBatch(x, y, n2);
+        var a = new double[n2, n2];
+        for (int k = 0; k < n2; k++)
+            for (int r = 0; r < n2; r++) a[r, k] = y[k * Rows + r];
+        return a;
+    }
+
+    /// <summary>
+    /// The largest |eigenvalue| of a state block (<see cref="ProbeStateBlock"/>): above 1 the recurrence
+    /// grows without bound. Random errors e of standard deviation s on all (2 States)^2 entries alone give
+    /// a radius near s sqrt(2 States) (the circular law: Tao and Vu 2010, "Random matrices: universality
+    /// of ESDs and the circular law", Ann. Probab. 38(5)), so the zeros between the modes matter as much as the modes.
+    /// </summary>
+    public static double SpectralRadius(double[,] stateBlock) =>
+        MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(stateBlock).Evd().EigenValues.Max(e => e.Magnitude);
+
     /// <summary>The largest |value| a word line receives in a float run: the DAC full scale that passes every input unclipped.</summary>
     public double InputFullScale(SsmTrace floatRun)
     {

@@ -32,9 +32,9 @@ public sealed class S4dStudyTests : IDisposable
         Assert.Contains("95.06 %", first.Summary);
         Assert.Contains("81.69 %", first.Summary);
         Assert.Contains("sequential Fashion-MNIST", first.Summary);
-        // 3 tasks x 5 accuracy rows + one more width on "zero"/"one" + 2 widths x 2 sigmas x 2 seeds.
+        // 3 tasks x (5 accuracy rows + 3 MTJ error-split rows) + one more width on "zero"/"one"; 2 widths x 2 sigmas.
         var accuracy = File.ReadAllLines(Path.Combine(outDir, "accuracy.csv"));
-        Assert.Equal(1 + 3 * 5 + 1, accuracy.Length);
+        Assert.Equal(1 + 3 * 8 + 1, accuracy.Length);
         Assert.Equal(1 + 2 * 2, File.ReadAllLines(Path.Combine(outDir, "noise.csv")).Length);
         // Drift: 2 models x 3 crossbars, one line per step of the 100-frame utterances.
         Assert.Equal(1 + 2 * 3 * 100, File.ReadAllLines(Path.Combine(outDir, "drift.csv")).Length);

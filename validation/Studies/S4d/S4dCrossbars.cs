@@ -35,10 +35,24 @@ internal sealed record S4dCrossbar(string Name, TileConfig Config, TileCalibrati
     /// levels instead of k-means (QAT levels are uniform; our choice), calibrated against the nodal solver
     /// once and cached in <paramref name="cacheDir"/>.
     /// </summary>
-    public static S4dCrossbar Mtj4(string cacheDir, int samples, int seed, Action<string> log)
+    public static S4dCrossbar Mtj4(string cacheDir, int samples, int seed, Action<string> log) => Mtj4("MTJ4", c => c, cacheDir, samples, seed, log);
+
+    /// <summary>
+    /// The MTJ crossbar with one part made ideal, to split its error: "ideal DAC/ADC" (no input or output
+    /// rounding), "ideal wires" (no IR drop), "constant TMR" (no bias dependence of the TMR, V_h = 1 kV).
+    /// </summary>
+    public static IReadOnlyList<S4dCrossbar> Mtj4Split(string cacheDir, int samples, int seed, Action<string> log) =>
+    [
+        Mtj4("MTJ4 ideal DAC/ADC", c => c with { Input = c.Input with { DacBits = null }, Output = c.Output with { AdcBits = null } }, cacheDir, samples, seed, log),
+        Mtj4("MTJ4 ideal wires", c => c with { Array = c.Array with { WireROhm = 0 }, IrDrop = c.IrDrop with { Model = IrDropModel.None } }, cacheDir, samples, seed, log),
+        Mtj4("MTJ4 constant TMR", c => c with { Device = c.Device with { TmrHalfVoltageV = 1e3 } }, cacheDir, samples, seed, log),
+    ];
+
+    private static S4dCrossbar Mtj4(string name, Func<TileConfig, TileConfig> change, string cacheDir, int samples, int seed, Action<string> log)
     {
         var c = TilePresets.Mtj4();
-        c = (c with { Mapping = c.Mapping with { Quantization = QuantizationKind.Uniform } }).Validate();
+        c = change(c with { Mapping = c.Mapping with { Quantization = QuantizationKind.Uniform } }).Validate();
+        if (c.IrDrop.Model != IrDropModel.Calibrated) return new S4dCrossbar(name, c, null, false);
         string path = Path.Combine(cacheDir, $"calibration-{c.PhysicsHash}-seed{seed}-samples{samples}.json");
         TileCalibration? calibration = null;
         if (File.Exists(path))
@@ -55,11 +69,11 @@ internal sealed record S4dCrossbar(string Name, TileConfig Config, TileCalibrati
         }
         if (calibration is null)
         {
-            log($"calibrating the MTJ tile against the nodal solver ({samples} samples)");
+            log($"calibrating the {name} tile against the nodal solver ({samples} samples)");
             calibration = TileCalibrator.Calibrate(c, new NodalTruth(), new CalibrationOptions(Samples: samples, Seed: seed));
             calibration.Save(path);
         }
-        return new S4dCrossbar("MTJ4", c, calibration, false);
+        return new S4dCrossbar(name, c, calibration, false);
     }
 
     public TileGeometry Geometry => new(Config.Array.Rows, Config.Array.Cols / 2);

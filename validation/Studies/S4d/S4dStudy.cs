@@ -26,7 +26,8 @@ public static class S4dStudy
     internal sealed record AccuracyRow(string Task, string Model, string Platform, double Accuracy, int Samples);
 
     /// <summary>One point of experiment 2: accuracy mean and worst over programming seeds.</summary>
-    internal sealed record NoisePoint(int Bits, double SigmaMicroSiemens, double Mean, double Worst, double[] PerSeed);
+    /// <param name="Radius">Mean over seeds of the spectral radius of the programmed S4D state block (above 1 the recurrence diverges).</param>
+    internal sealed record NoisePoint(int Bits, double SigmaMicroSiemens, double Mean, double Worst, double[] PerSeed, double Radius);
 
     /// <summary>One curve of experiment 3.</summary>
     internal sealed record DriftCurve(string Model, string Platform, IReadOnlyList<DriftPoint> Points);
@@ -46,6 +47,7 @@ public static class S4dStudy
         var tasks = S4dStudyTask.Load(o, log);
         var mtj = S4dCrossbar.Mtj4(outDir, o.CalibrationSamples, o.Seed, log);
         var rram = S4dCrossbar.Rram(0);
+        var mtjSplit = S4dCrossbar.Mtj4Split(outDir, o.CalibrationSamples, o.Seed, log);
 
         var accuracy = new List<AccuracyRow>();
         var models = new Dictionary<string, TaskModels>();
@@ -68,6 +70,8 @@ public static class S4dStudy
             accuracy.Add(new AccuracyRow(task.Name, "float (16 levels after training)", "RRAM", OnCrossbar(m.Float, m.FloatKey, rram), test.Count));
             accuracy.Add(new AccuracyRow(task.Name, "2-bit QAT", "RRAM", OnCrossbar(q2, k2, rram), test.Count));
             accuracy.Add(new AccuracyRow(task.Name, "2-bit QAT", "MTJ4", OnCrossbar(q2, k2, mtj), test.Count));
+            foreach (var variant in mtjSplit)
+                accuracy.Add(new AccuracyRow(task.Name, "2-bit QAT", variant.Name, OnCrossbar(q2, k2, variant), test.Count));
             foreach (var (bits, (qn, qk)) in m.Qat.Where(q => q.Key != 2).OrderBy(q => q.Key))
                 accuracy.Add(new AccuracyRow(task.Name, $"{bits}-bit QAT", "software", Software(qn, qk), task.Test.Count));
         }
@@ -117,12 +121,23 @@ public static class S4dStudy
             foreach (var sigma in o.SigmasMicroSiemens)
             {
                 var xbar = S4dCrossbar.Rram(sigma);
-                var acc = o.NoiseSeeds.Select(seed => points.GetOrMeasure($"noise|{task.Name}|b{bits}|s{F(sigma)}|seed{seed}|n{test.Count}|{key}", () =>
+                var (layer, block) = d.S4dBlocks[0];
+                var acc = new double[o.NoiseSeeds.Length];
+                var radius = new double[o.NoiseSeeds.Length];
+                for (int i = 0; i < acc.Length; i++)
                 {
-                    log($"noise sweep: {bits}-bit, sigma {F(sigma)} uS, seed {seed}");
-                    return d.Accuracy(xbar.Program(d, ranges, seed), test);
-                })).ToArray();
-                result.Add(new NoisePoint(bits, sigma, acc.Average(), acc.Min(), acc));
+                    int seed = o.NoiseSeeds[i];
+                    string at = $"{task.Name}|b{bits}|s{F(sigma)}|seed{seed}|{key}";
+                    IProgrammedMatrix[]? crossbars = null;
+                    IProgrammedMatrix[] Programmed() => crossbars ??= xbar.Program(d, ranges, seed);
+                    acc[i] = points.GetOrMeasure($"noise|{at}|n{test.Count}", () =>
+                    {
+                        log($"noise sweep: {bits}-bit, sigma {F(sigma)} uS, seed {seed}");
+                        return d.Accuracy(Programmed(), test);
+                    });
+                    radius[i] = points.GetOrMeasure($"radius|{at}", () => BlockSsm.SpectralRadius(block.ProbeStateBlock(Programmed()[layer])));
+                }
+                result.Add(new NoisePoint(bits, sigma, acc.Average(), acc.Min(), acc, radius.Average()));
             }
         }
         return result;

@@ -27,8 +27,8 @@ internal static class S4dStudyReport
         {
             WriteCsv(outDir, "accuracy.csv", "task,model,platform,accuracy,test_samples",
                 accuracy.Select(r => $"{r.Task},{r.Model},{r.Platform},{F(r.Accuracy)},{r.Samples}")),
-            WriteCsv(outDir, "noise.csv", "bits,sigma_us,mean_accuracy,worst_accuracy,per_seed",
-                noise.Select(p => $"{p.Bits},{F(p.SigmaMicroSiemens)},{F(p.Mean)},{F(p.Worst)},{string.Join(' ', p.PerSeed.Select(v => F(v)))}")),
+            WriteCsv(outDir, "noise.csv", "bits,sigma_us,mean_accuracy,worst_accuracy,per_seed,state_spectral_radius",
+                noise.Select(p => $"{p.Bits},{F(p.SigmaMicroSiemens)},{F(p.Mean)},{F(p.Worst)},{string.Join(' ', p.PerSeed.Select(v => F(v)))},{F(p.Radius)}")),
             WriteCsv(outDir, "drift.csv", "model,platform,step,state_error_mean,state_error_worst,output_error_mean,output_error_worst",
                 drift.SelectMany(c => c.Points.Select(p => $"{c.Model},{c.Platform},{p.Step},{F(p.StateError)},{F(p.WorstStateError)},{F(p.OutputError)},{F(p.WorstOutputError)}"))),
         };
@@ -40,8 +40,10 @@ internal static class S4dStudyReport
         }
         if (series.Count > 0)
             files.Add(LinePlot(outDir, "noise.png", "\"zero\" vs \"one\" on RRAM (1-25 uS): accuracy vs programming noise", "programming noise sigma (uS)", "test accuracy (%)", series, ScottPlot.Alignment.LowerLeft));
-        files.Add(LinePlot(outDir, "drift.png", "S4D state through the crossbar vs float", "time step T", "relative state error",
-            drift.Select(c => ($"{c.Model}, {c.Platform}", c.Points.Select(p => (double)p.Step).ToArray(), c.Points.Select(p => p.StateError).ToArray()))));
+        // Errors span four decades (1e-3 on an ideal-wire step to 10 where the noisy recurrence saturates at the DAC's full scale): log axis.
+        files.Add(LinePlot(outDir, "drift.png", "S4D state through the crossbar vs float", "time step T", "log10 relative state error",
+            drift.Select(c => ($"{c.Model}, {c.Platform}", c.Points.Select(p => (double)p.Step).ToArray(),
+                c.Points.Select(p => Math.Log10(Math.Max(p.StateError, 1e-6))).ToArray())), ScottPlot.Alignment.LowerRight));
         files.Add(WriteMarkdown(outDir, "summary.md", Markdown(o, tasks, models, accuracy, noise, drift, seconds, reused)));
         return files;
     }
@@ -76,7 +78,15 @@ internal static class S4dStudyReport
         var widths = accuracy.Where(r => r.Task == "digits-2" && r.Platform == "software" && r.Model.EndsWith("QAT")).ToArray();
         md.AppendLine().AppendLine("\"zero\"/\"one\" in software by weight width: " + string.Join(", ", widths.Select(r => $"{r.Model} {Pct(r.Accuracy)}")) + ".");
         md.AppendLine($"Crossbar rows use up to {o.CrossbarTestLimit} test samples (taken evenly through the test set); RRAM: the rram preset (1-25 uS, 128 x 128, 1 Ohm wire segments, " +
-                      "fast IR-drop model, ideal DAC and ADC, no programming noise); MTJ4: the mtj4 preset (4-state MTJ, 64 x 64, 8-bit DAC and ADC over the worst-case range, calibrated IR drop) with uniform levels.").AppendLine();
+                      "fast IR-drop model, ideal DAC and ADC, no programming noise); MTJ4: the mtj4 preset (4-state MTJ, 64 x 64, 8-bit DAC, 8-bit column ADC with its range fitted per crossbar, " +
+                      "IR drop calibrated against the nodal solver, TMR falling with bias) with uniform levels. DAC full scales and ADC ranges from a float run on 400 training sequences.").AppendLine();
+        md.AppendLine("Where the 2-bit model's MTJ error comes from (each column makes one part of the MTJ crossbar ideal):").AppendLine();
+        var split = accuracy.Where(r => r.Platform.StartsWith("MTJ4", StringComparison.Ordinal)).Select(r => r.Platform).Distinct().ToArray();
+        md.AppendLine("| task | " + string.Join(" | ", split) + " |");
+        md.AppendLine("|---|" + string.Concat(split.Select(_ => "---|")));
+        foreach (var t in tasks)
+            md.AppendLine($"| {t.Title} | " + string.Join(" | ", split.Select(p => Pct(accuracy.First(r => r.Task == t.Name && r.Model == "2-bit QAT" && r.Platform == p).Accuracy))) + " |");
+        md.AppendLine();
 
         md.AppendLine("## 2. Programming-noise tolerance (\"zero\" vs \"one\", RRAM)").AppendLine();
         md.AppendLine($"Gaussian programming noise of sigma per cell (drawn once per programming, {o.NoiseSeeds.Length} seeds), on every crossbar of the model; mean (worst) test accuracy. " +
@@ -85,12 +95,17 @@ internal static class S4dStudyReport
         md.AppendLine("| sigma (uS) | " + string.Join(" | ", bitsList.Select(b => $"{b}-bit ({(1 << b) - 1} levels, {1 << (b - 1)} states per cell)")) + " |");
         md.AppendLine("|---|" + string.Concat(bitsList.Select(_ => "---|")));
         foreach (var sigma in noise.Select(p => p.SigmaMicroSiemens).Distinct())
-            md.AppendLine($"| {F(sigma)} | " + string.Join(" | ", bitsList.Select(b => noise.First(p => p.Bits == b && p.SigmaMicroSiemens == sigma)).Select(p => $"{Pct(p.Mean)} ({Pct(p.Worst)})")) + " |");
+            md.AppendLine($"| {F(sigma)} | " + string.Join(" | ", bitsList.Select(b => noise.First(p => p.Bits == b && p.SigmaMicroSiemens == sigma)).Select(p => $"{Pct(p.Mean)} ({Pct(p.Worst)}), rho {F(p.Radius, "F2")}")) + " |");
+        md.AppendLine();
+        md.AppendLine("rho: spectral radius of the programmed state block (2 x modes square, read back from the crossbar with unit inputs), mean over seeds: above 1 the recurrence diverges. " +
+                      "Programming noise lands on every cell of the block, the zeros between the modes included, and a random block of entry spread s has a radius near s sqrt(2 x modes) (circular law), " +
+                      "so the recurrence is what limits the noise a crossbar S4D layer tolerates.");
         md.AppendLine();
 
         md.AppendLine("## 3. What the recurrence adds").AppendLine();
         md.AppendLine($"The first S4D layer alone, fed the float encoder's outputs of {o.DriftSequences} test sequences, through its crossbar against its float recurrence: " +
-                      "RMS over sequences of |x_T(crossbar) - x_T(float)| over the float state's RMS over the run, mean (worst) over programming seeds.").AppendLine();
+                      "RMS over sequences of |x_T(crossbar) - x_T(float)| over the float state's RMS over the run, mean (worst) over programming seeds. " +
+                      "A state whose recurrence diverges (rho > 1) saturates where the DAC clips the fed-back state at its full scale.").AppendLine();
         var steps = new[] { 1, 2, 5, 10, 20, 50, 100 }.Where(s => drift.Count > 0 && s <= drift[0].Points.Count).ToArray();
         md.AppendLine("| model | crossbar | " + string.Join(" | ", steps.Select(s => $"T={s}")) + " |");
         md.AppendLine("|---|---|" + string.Concat(steps.Select(_ => "---|")));

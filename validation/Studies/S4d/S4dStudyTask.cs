@@ -14,6 +14,7 @@ internal sealed record S4dStudyTask(string Name, string Title, LabeledImages Tra
     /// <summary>Every k-th training sample, at most <paramref name="count"/>: where the DAC full scales are measured.</summary>
     public LabeledImages RangeSamples(int count) => Strided(Train, count);
 
+    /// <summary>At most <paramref name="count"/> samples, every k-th (sets are ordered by speaker or by file, not by class).</summary>
     private static LabeledImages Strided(LabeledImages data, int count)
     {
         if (data.Count <= count) return data;
@@ -48,26 +49,8 @@ internal sealed record S4dStudyTask(string Name, string Title, LabeledImages Tra
         return tasks;
     }
 
-    private static S4dStudyTask From(string name, string title, SequenceSplit split, S4dStudyOptions o, int epochs, int qatEpochs, int[] bits)
-    {
-        var train = Cap(split.Train, o.MaxTrain);
-        var test = Cap(split.Test, o.MaxTest);
-        return new S4dStudyTask(name, title, S4dClassifier.AsSamples(train), S4dClassifier.AsSamples(test), train.Steps, train.Channels,
-            train.ClassNames.Count, epochs, qatEpochs, bits);
-    }
-
-    /// <summary>At most <paramref name="max"/> samples, taken evenly through the set (sets are ordered by speaker or by file).</summary>
-    private static LabeledSequences Cap(LabeledSequences s, int? max)
-    {
-        if (max is not { } m || s.Count <= m) return s;
-        int stride = s.Count / m;
-        var f = new double[m * s.ValuesPerSample];
-        var labels = new byte[m];
-        for (int i = 0; i < m; i++)
-        {
-            s.Sample(i * stride).CopyTo(f.AsSpan(i * s.ValuesPerSample, s.ValuesPerSample));
-            labels[i] = s.Labels[i * stride];
-        }
-        return new LabeledSequences(f, s.Steps, s.Channels, labels, s.ClassNames);
-    }
+    private static S4dStudyTask From(string name, string title, SequenceSplit split, S4dStudyOptions o, int epochs, int qatEpochs, int[] bits) =>
+        new(name, title, Strided(S4dClassifier.AsSamples(split.Train), o.MaxTrain ?? int.MaxValue),
+            Strided(S4dClassifier.AsSamples(split.Test), o.MaxTest ?? int.MaxValue), split.Train.Steps, split.Train.Channels,
+            split.Train.ClassNames.Count, epochs, qatEpochs, bits);
 }

@@ -50,6 +50,18 @@ public sealed class BlockSsmTests
     }
 
     [Fact]
+    public void When_StateBlockProbedOnAnExactMatrix_Expect_TheRotationBlocksAndRadiusMaxAbsA()
+    {
+        var sys = SsmTestData.Layer(2, 5, 3, DiscretizationKind.ZeroOrderHold, seed: 4).Discretize();
+        var block = BlockSsm.Balanced(sys);
+        var a = block.ProbeStateBlock(new DenseMatrix(block.Matrix));
+        for (int r = 0; r < 10; r++)
+            for (int c = 0; c < 10; c++) Assert.Equal(block.Matrix[r, c], a[r, c]);
+        // The eigenvalues of [[Re A, -Im A], [Im A, Re A]] per mode are A_bar and its conjugate.
+        Assert.Equal(sys.SpectralRadius(), BlockSsm.SpectralRadius(a), 1e-12);
+    }
+
+    [Fact]
     public void When_BlocksHaveDifferentLevelCountsOrAValueOffTheLevels_Expect_ArgumentException()
     {
         var sys = SsmTestData.Layer(1, 2, 1, DiscretizationKind.ZeroOrderHold, seed: 1).Discretize();
