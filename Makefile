@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: test test-slow demo build deps system ngspice clean publish
+.PHONY: test test-slow demo build deps system ngspice clean publish install-tool
 
 ## system: Debian packages Xbar uses, installed with apt-get only when missing:
 ##   libngspice0/ngspice (the circuit engine), libopenblas0 (matrix products for convolution,
@@ -44,6 +44,12 @@ test: build
 ## demo: the main job.
 demo: build
 	$(DOTNET) run --project cli -c $(CONFIG) --no-build -- demo
+
+## install-tool: packs the CLI as a .NET tool (Xbar.Cli) and installs or updates it: `xbar` on the
+##   PATH through ~/.dotnet/tools, or in TOOL_PATH when given (make install-tool TOOL_PATH=/opt/xbar).
+install-tool: build
+	$(DOTNET) pack cli -c $(CONFIG) --no-build -nologo -o out/tool-package
+	$(DOTNET) tool update $(if $(TOOL_PATH),--tool-path $(TOOL_PATH),--global) Xbar.Cli --add-source out/tool-package
 
 clean:
 	$(DOTNET) clean Circuit.sln -nologo

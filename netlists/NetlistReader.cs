@@ -14,13 +14,13 @@ public static class NetlistReader
     /// <summary>Reads and validates the netlist file at <paramref name="path"/>.</summary>
     public static Netlist ReadFile(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new NetlistValidationException([new NetlistDiagnostic(path, 0, $"cannot read netlist: {e.Message}")]);
-        }
-        return ReadText(text, path);
+        ArgumentNullException.ThrowIfNull(path);
+        var problems = new DiagnosticBag();
+        var text = SourceFile.Read(path,
+            message => problems.Add(path, 0, $"cannot read netlist: {message}"),
+            (line, message) => problems.Add(path, line, message));
+        problems.ThrowIfAny();
+        return ReadText(text!, path);
     }
 
     /// <summary>

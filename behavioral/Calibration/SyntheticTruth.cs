@@ -1,4 +1,3 @@
-using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Tiles;
 using Xbar.Circuits.Crossbars;
 using Xbar.Devices;
@@ -6,8 +5,9 @@ using Xbar.Devices;
 namespace Xbar.Behavioral.Calibration;
 
 /// <summary>
-/// A stand-in "circuit" whose currents are the fast model's own with a known correction: lets
-/// tests check that calibration recovers known parameters, independently of any solver.
+/// A stand-in "circuit" whose currents are the transfer model's own (<see cref="TransferModel"/>)
+/// with known coefficients: lets tests check that calibration recovers them, and that it refuses
+/// unphysical ones, independently of how well the model describes a real circuit.
 /// </summary>
 public sealed class SyntheticTruth(IrDropCorrection known, double vRef) : ICircuitTruth
 {
@@ -15,20 +15,7 @@ public sealed class SyntheticTruth(IrDropCorrection known, double vRef) : ICircu
 
     public IReadOnlyList<double[]> Solve(CrossbarSpec spec, ICellArray cells, IReadOnlyList<double[]> inputs)
     {
-        var wires = new WireParameters(spec.WordLineSegmentResistance, spec.BitLineSegmentResistance, spec.DriverResistance,
-            spec.Termination == ColumnTermination.LoadResistor ? spec.LoadResistance : 0);
-        var (t, n) = BehavioralCore.PhysicalTransfer(cells, wires, IrDropModel.Calibrated, known, vRef);
-        int m = cells.Rows, c = cells.Cols;
-        return inputs.Select(v =>
-        {
-            var y = new double[c];
-            for (int j = 0; j < c; j++)
-            {
-                double s = 0;
-                for (int i = 0; i < m; i++) s += t[j * m + i] * v[i] + n[j * m + i] * v[i] * v[i] * v[i];
-                y[j] = s;
-            }
-            return y;
-        }).ToList();
+        var model = TransferModel.Build(spec, cells, vRef).Scaled(known);
+        return inputs.Select(v => model.Currents(v)).ToList();
     }
 }

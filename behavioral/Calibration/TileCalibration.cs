@@ -5,12 +5,14 @@ using Xbar.Behavioral.Tiles;
 namespace Xbar.Behavioral.Calibration;
 
 /// <summary>
-/// The result of <c>xbar calibrate</c>: the fitted correction of the fast IR-drop model, the
-/// config it was fitted for (embedded, plus its <see cref="TileConfig.PhysicsHash"/>), the
-/// circuit engine that gave the truth, and the errors on the fit set and on a held-out set.
-/// Errors are NRMSE = RMSE / (max - min) of the exact output currents, on inputs drawn as
-/// <see cref="Inputs"/> says (files written before that field existed were non-negative).
+/// The result of <c>xbar calibrate</c>: the fitted coefficients of the transfer model, the config
+/// it was fitted for (embedded, plus its <see cref="TileConfig.PhysicsHash"/>), the circuit engine
+/// that gave the truth, and the errors on the fit set and on held-out structured problems (pooled
+/// and per family). Errors are NRMSE = RMSE / (max - min) of the exact output currents.
 /// </summary>
+/// <param name="Model">What the coefficients belong to: <see cref="TransferModelName"/>. Files without it hold the former ladder-model correction and are refused.</param>
+/// <param name="HeldOutFamilies">Held-out NRMSE and max error per structured family ("weights/inputs").</param>
+/// <param name="Flags">Warnings about fitted coefficients outside their physical range (<see cref="TileCalibrator.CheckPhysical"/>).</param>
 public sealed record TileCalibration(
     string ConfigHash,
     TileConfig Config,
@@ -23,8 +25,20 @@ public sealed record TileCalibration(
     double HeldOutNrmseUncorrected,
     double HeldOutMaxError,
     int HeldOutSamples,
-    CalibrationInputs Inputs = CalibrationInputs.NonNegative)
+    CalibrationInputs Inputs = CalibrationInputs.NonNegative,
+    string? Model = null,
+    IReadOnlyList<FamilyError>? HeldOutFamilies = null,
+    IReadOnlyList<string>? Flags = null)
 {
+    /// <summary>The <see cref="Model"/> of calibrations of the transfer model (<see cref="TransferModel"/>).</summary>
+    public const string TransferModelName = "transfer";
+
+    /// <summary>The worst held-out family's NRMSE (the pooled held-out NRMSE when no family breakdown is stored).</summary>
+    public double HeldOutWorstNrmse => HeldOutFamilies is { Count: > 0 } f ? f.Max(e => e.Nrmse) : HeldOutNrmse;
+
+    /// <summary>The worst held-out family's max error over its range.</summary>
+    public double HeldOutWorstMaxError => HeldOutFamilies is { Count: > 0 } f ? f.Max(e => e.MaxError) : HeldOutMaxError;
+
     /// <summary>Refuses (InvalidInputException) when this calibration was made for another config.</summary>
     public void EnsureMatches(TileConfig config)
     {
@@ -53,6 +67,9 @@ public sealed record TileCalibration(
 
     public static TileCalibration Parse(string json, string source = "calibration")
     {
+        if (json.Contains("\"word_line_scale\"", StringComparison.Ordinal))
+            throw new InvalidInputException(
+                $"{source}: a calibration of the former ladder IR-drop model (word_line_scale, bit_line_scale, gain); the calibrated option is now the transfer model: run `xbar calibrate` again");
         TileCalibration? c;
         try { c = JsonSerializer.Deserialize<TileCalibration>(json, TileConfigJson.Options); }
         catch (JsonException e)
@@ -61,6 +78,8 @@ public sealed record TileCalibration(
         }
         if (c is null || c.Config is null || c.Correction is null || string.IsNullOrEmpty(c.ConfigHash))
             throw new InvalidInputException($"{source}: not a calibration file (config_hash, config and correction are required)");
+        if (c.Model != TransferModelName)
+            throw new InvalidInputException($"{source}: model \"{c.Model ?? "(none)"}\" is not \"{TransferModelName}\"; run `xbar calibrate` again");
         try { c.Config.Validate(); }
         catch (InvalidInputException e) { throw new InvalidInputException($"{source}: embedded config: {e.Message}", e); }
         if (c.Config.PhysicsHash != c.ConfigHash)

@@ -1,27 +1,25 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Tiles;
 
 namespace Xbar.Behavioral.Calibration;
 
-/// <summary>How calibration draws its word-line voltages: the distribution the tile will see.</summary>
+/// <summary>Which input patterns calibration draws (<see cref="StructuredProblems.Inputs"/>): the inputs the tile will see.</summary>
 public enum CalibrationInputs
 {
-    /// <summary>Uniform in [0, V_read] (the validation regime; activations after ReLU).</summary>
+    /// <summary>Non-negative patterns only: dense, sparse and full-scale (activations after ReLU).</summary>
     NonNegative,
-    /// <summary>Uniform in [-V_read, V_read] (signed inputs, e.g. PCA projections; the DAC is sign-magnitude).</summary>
+    /// <summary>Signed inputs only, uniform in [-1, 1] of full scale (PCA projections).</summary>
     Signed,
-    /// <summary>Half the input vectors non-negative, half signed, alternating (a network's later and first layers).</summary>
+    /// <summary>All four patterns in turn: a network's first (signed) and later (non-negative) layers.</summary>
     Mixed,
 }
 
 /// <summary>Options of <see cref="TileCalibrator"/>.</summary>
-/// <param name="Samples">Random (weights, inputs) MVM cases solved at circuit level (fit + held out).</param>
-/// <param name="InputsPerWeight">Input vectors per random weight matrix.</param>
+/// <param name="Samples">MVMs solved at circuit level (fit + held out).</param>
+/// <param name="InputsPerWeight">Input vectors per weight matrix (they cycle through the input patterns).</param>
 /// <param name="HeldOutFraction">Share of the weight matrices (with their inputs) kept out of the fit.</param>
-/// <param name="Inputs">Input distribution of the cases; null = <see cref="TileCalibrator.DefaultInputs"/> of the config.</param>
-public sealed record CalibrationOptions(int Samples = 24, int Seed = 1, int InputsPerWeight = 4, double HeldOutFraction = 0.25,
+/// <param name="Inputs">Input patterns; null = <see cref="TileCalibrator.DefaultInputs"/> of the config.</param>
+public sealed record CalibrationOptions(int Samples = 48, int Seed = 1, int InputsPerWeight = 4, double HeldOutFraction = 0.25,
     CalibrationInputs? Inputs = null)
 {
     public void Validate()
@@ -33,25 +31,38 @@ public sealed record CalibrationOptions(int Samples = 24, int Seed = 1, int Inpu
     }
 }
 
-/// <summary>One random case set (public for validation): a programmed array and its input vectors (V) with the true output currents (A).</summary>
-public sealed record CalibrationCase(TileProgramming.Programmed Programmed, double[][] Voltages, double[][] Truth, double TruthSecondsPerMvm);
+/// <summary>
+/// One problem (public for validation): a programmed array, its input vectors (V) with the true output
+/// currents (A), and each vector's family ("weights/inputs").
+/// </summary>
+public sealed record CalibrationCase(TileProgramming.Programmed Programmed, double[][] Voltages, double[][] Truth, double TruthSecondsPerMvm,
+    string[]? Families = null)
+{
+    private TransferModel? _transfer;
+
+    /// <summary>The case's <see cref="TransferModel"/>, built on first use (the costly part: about 2 x rows nodal solves).</summary>
+    public TransferModel TransferFor(TileConfig config) => _transfer ??= BehavioralTile.BuildTransfer(config, Programmed);
+
+    /// <summary>The family of vector <paramref name="s"/> ("weights/inputs", or "random" for cases made without one).</summary>
+    public string Family(int s) => Families?[s] ?? "random";
+}
 
 /// <summary>
-/// Fits the free parameters of the fast IR-drop model (<see cref="IrDropCorrection"/>) to circuit
-/// solves by Levenberg-Marquardt (MathNet.Numerics.Optimization), on random weight matrices
-/// (uniform in [-1, 1], the config's full array) and random inputs drawn as the tile will be used
-/// (<see cref="CalibrationInputs"/>: mixed signed and non-negative vectors by default, since every
-/// encoding's DAC is sign-magnitude and networks feed signed inputs such as PCA projections to
-/// their first layer and non-negative ReLU activations to the others). Residuals are
-/// output-current errors divided by the truth's output range, so the cost is the NRMSE the
-/// validation reports.
+/// Fits the two coefficients of the transfer model (<see cref="IrDropCorrection"/>) to circuit
+/// solves of structured problems (<see cref="StructuredProblems"/>: every weight pattern in turn, each
+/// matrix read with inputs cycling through the input patterns), checks that they are physical, and
+/// measures the error on held-out matrices of other patterns.
 /// </summary>
 /// <remarks>
-/// Why the input sign matters: the fast model's cubic term uses each cell's own attenuated bias
-/// (u_ij v_i)^3, while the real cell bias also carries the bit line's rise from the other rows.
-/// With non-negative inputs that rise always reduces the bias and a fitted cubic/segment scale
-/// absorbs it; with signed inputs it averages out, so a correction fitted on non-negative inputs
-/// over-corrects signed ones and vice versa (measured on 64x64 mtj4, <see cref="DefaultInputs"/>).
+/// The model is linear in both coefficients: I = T v + a N v^3 + b X(v), with a = cubic_scale and
+/// b = cubic_scale x load_scale, so the fit is linear least squares on the output-current residual
+/// I_true - T v divided by the truth's output range (the cost is the NRMSE validation reports).
+/// The linear part T is exact and has nothing to fit, so the coefficients describe only the cells'
+/// bias-dependent conductance: the fitted cubic_scale is the device's TMR curvature as the tile sees it.
+/// A non-positive coefficient would mean a conductance falling with bias, the opposite of an MTJ
+/// (or of any cell with a positive g3): such a fit is refused; one outside
+/// <see cref="IrDropCorrection.CubicScaleRange"/> or <see cref="IrDropCorrection.LoadScaleRange"/> is
+/// kept but flagged (<see cref="TileCalibration.Flags"/>).
 /// </remarks>
 public static class TileCalibrator
 {
@@ -61,90 +72,115 @@ public static class TileCalibrator
         options.Validate();
         int matrices = Math.Max(2, (int)Math.Ceiling(options.Samples / (double)options.InputsPerWeight));
         int heldOut = Math.Clamp((int)Math.Round(matrices * options.HeldOutFraction), 1, matrices - 1);
-        var rng = new Random(options.Seed);
         var inputs = options.Inputs ?? DefaultInputs(config);
+        var patterns = InputPatterns(inputs);
+        var weights = StructuredProblems.Weights;
+        // The weight patterns in a seeded order, so held-out matrices are of other patterns than the fit's first ones.
+        var order = Enumerable.Range(0, weights.Count).ToArray();
+        new Random(options.Seed).Shuffle(order);
         var cases = new List<CalibrationCase>();
         for (int k = 0; k < matrices; k++)
         {
-            log?.Invoke($"circuit solves {k + 1}/{matrices} ({truth.Name})");
-            cases.Add(MakeCase(config, truth, options.InputsPerWeight, rng, options.Seed + 1000 * (k + 1), inputs));
+            var wp = weights[order[k % order.Length]];
+            log?.Invoke($"circuit solves {k + 1}/{matrices} ({truth.Name}, {wp.Name})");
+            var rng = new Random(options.Seed * 7919 + k);
+            var ips = Enumerable.Range(0, options.InputsPerWeight).Select(s => patterns[(s + k) % patterns.Count]).ToArray();
+            cases.Add(MakeCase(config, truth, wp, ips, rng, options.Seed + 1000 * (k + 1)));
         }
         var fit = cases.Take(matrices - heldOut).ToList();
         var test = cases.Skip(matrices - heldOut).ToList();
-        bool linear = cases.All(c => c.Programmed.Cells.IsLinear);
-        var correction = Fit(config, fit, linear, log);
+        log?.Invoke("building the transfer models");
+        var correction = Fit(config, fit);
+        var flags = CheckPhysical(correction, config);
         double trainErr = Error(config, fit, correction).Nrmse;
         var (heldErr, heldMax) = Error(config, test, correction);
         double heldUncorrected = Error(config, test, IrDropCorrection.Identity).Nrmse;
+        var families = FamilyErrors(config, test, correction, IrDropModel.Calibrated);
         return new TileCalibration(config.PhysicsHash, config, truth.Name, matrices * options.InputsPerWeight, options.Seed,
-            correction, trainErr, heldErr, heldUncorrected, heldMax, test.Sum(c => c.Voltages.Length), inputs);
+            correction, trainErr, heldErr, heldUncorrected, heldMax, test.Sum(c => c.Voltages.Length), inputs,
+            TileCalibration.TransferModelName, families, flags);
     }
 
     /// <summary>
-    /// The input distribution a config's tile is calibrated for by default: mixed. The DAC
-    /// (<see cref="Periphery.Dac"/>) is sign-magnitude for every encoding, so negative inputs reach
-    /// the array (a network's first layer gets signed PCA projections), while later layers get
-    /// non-negative ReLU activations; one calibration serves both. Measured on the 64x64 mtj4 tile
-    /// at 1 Ohm: a correction fitted on one sign regime alone is 2-4x worse on the other (held-out
-    /// NRMSE 0.40 % signed after a non-negative fit, 0.55 % non-negative after a signed fit), mixed
-    /// keeps both near 0.25 %; in the 64x64 MNIST demo it brings behavioral and circuit-in-the-loop
-    /// accuracy together (400 images, seed 1: 0.75 points apart with non-negative calibration, 0.25
-    /// signed, 0 mixed). The config is the parameter so an input range that excludes negative
-    /// inputs can choose non-negative here when one exists (today every encoding is signed).
+    /// The input patterns a config's tile is calibrated for by default: mixed. The DAC is
+    /// sign-magnitude for every encoding, so signed inputs reach the array (a network's first layer
+    /// gets PCA projections) while later layers get non-negative ReLU activations, dense or sparse.
     /// </summary>
     public static CalibrationInputs DefaultInputs(TileConfig config) => CalibrationInputs.Mixed;
 
-    /// <summary>Word-line voltage (V) of input <paramref name="s"/> of a case under a distribution.</summary>
-    private static double DrawVoltage(CalibrationInputs inputs, int s, Random rng, double vRead) => inputs switch
+    /// <summary>The input patterns of a distribution.</summary>
+    public static IReadOnlyList<InputPattern> InputPatterns(CalibrationInputs inputs) => inputs switch
     {
-        CalibrationInputs.NonNegative => rng.NextDouble() * vRead,
-        CalibrationInputs.Signed => (2 * rng.NextDouble() - 1) * vRead,
-        CalibrationInputs.Mixed => s % 2 == 0 ? rng.NextDouble() * vRead : (2 * rng.NextDouble() - 1) * vRead,
+        CalibrationInputs.NonNegative => StructuredProblems.Inputs.Where(p => !p.Signed).ToList(),
+        CalibrationInputs.Signed => StructuredProblems.Inputs.Where(p => p.Signed).ToList(),
+        CalibrationInputs.Mixed => StructuredProblems.Inputs,
         _ => throw new ArgumentOutOfRangeException(nameof(inputs)),
     };
 
-    /// <summary>A random case with inputs uniform in 0..V_read (the validation regime).</summary>
-    public static CalibrationCase MakeCase(TileConfig config, ICircuitTruth truth, int inputs, Random rng, int seed) =>
-        MakeCase(config, truth, inputs, rng, seed, CalibrationInputs.NonNegative);
-
-    /// <summary>A random case: weights uniform in [-1, 1] programmed on the full array, inputs drawn by <paramref name="distribution"/>.</summary>
-    public static CalibrationCase MakeCase(TileConfig config, ICircuitTruth truth, int inputs, Random rng, int seed, CalibrationInputs distribution)
+    /// <summary>A case of <paramref name="weights"/> (drawn for the config's full array) read with one vector of each of <paramref name="inputs"/>.</summary>
+    public static CalibrationCase MakeCase(TileConfig config, ICircuitTruth truth, WeightPattern weights, IReadOnlyList<InputPattern> inputs,
+        Random rng, int seed)
     {
         int rows = config.Array.Rows;
-        int outs = config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1;
-        if (outs < 1) throw new InvalidInputException("array.cols: too few columns for one output");
-        var w = new double[outs, rows];
-        for (int o = 0; o < outs; o++) for (int i = 0; i < rows; i++) w[o, i] = 2 * rng.NextDouble() - 1;
-        var p = TileProgramming.Program(config, w, seed, pad: true);
-        var volts = new double[inputs][];
-        for (int s = 0; s < inputs; s++)
-        {
-            volts[s] = new double[p.Mapped.Rows];
-            // Mixed alternates regimes within a case; with one vector per case a seeded coin picks it.
-            int slot = distribution == CalibrationInputs.Mixed && inputs == 1 ? rng.Next(2) : s;
-            for (int i = 0; i < rows; i++) volts[s][i] = DrawVoltage(distribution, slot, rng, config.Input.ReadVoltageV);
-        }
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var cols = truth.Solve(p.Spec, p.Cells, volts);
-        double seconds = clock.Elapsed.TotalSeconds / inputs;
-        var outsTruth = cols.Select(c => Logical(c, p)).ToArray();
-        return new CalibrationCase(p, volts, outsTruth, seconds);
+        var w = weights.Make(FullOutputs(config), rows, rng);
+        int active = weights.ActiveRows(rows);
+        var x = inputs.Select(p => StructuredProblems.DrawInput(p, rows, active, rng)).ToArray();
+        return MakeCase(config, truth, w, x, seed, inputs.Select(p => $"{weights.Name}/{p.Name}").ToArray());
     }
 
-    private static double[] Logical(double[] columns, TileProgramming.Programmed p)
+    /// <summary>A case of weights uniform in [-1, 1] with <paramref name="inputs"/> vectors uniform in 0..V_read (the former random regime).</summary>
+    public static CalibrationCase MakeCase(TileConfig config, ICircuitTruth truth, int inputs, Random rng, int seed)
     {
-        var y = new double[p.Mapped.Outputs];
-        for (int o = 0; o < y.Length; o++) y[o] = columns[p.Mapped.PlusColumn[o]] - columns[p.Mapped.MinusColumn[o]];
+        var dense = StructuredProblems.Input("dense");
+        return MakeCase(config, truth, StructuredProblems.Weight("uniform"), Enumerable.Repeat(dense, inputs).ToArray(), rng, seed);
+    }
+
+    /// <summary>
+    /// A case from given weights and inputs (x in units of input.input_max, one vector per row): the
+    /// weights programmed on the full array with <paramref name="seed"/>, each input driven at
+    /// x / input_max x V_read (no DAC rounding: the analog core is what is judged), solved by <paramref name="truth"/>.
+    /// </summary>
+    public static CalibrationCase MakeCase(TileConfig config, ICircuitTruth truth, double[,] w, double[][] x, int seed, string[]? families = null)
+    {
+        var p = TileProgramming.Program(config, w, seed, pad: true);
+        double scale = config.Input.ReadVoltageV / config.Input.InputMax;
+        var volts = x.Select(row =>
+        {
+            var v = new double[p.Mapped.Rows];
+            for (int i = 0; i < Math.Min(row.Length, v.Length); i++) v[i] = Math.Clamp(row[i], -config.Input.InputMax, config.Input.InputMax) * scale;
+            return v;
+        }).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cols = truth.Solve(p.Spec, p.Cells, volts);
+        double seconds = clock.Elapsed.TotalSeconds / Math.Max(1, volts.Length);
+        return new CalibrationCase(p, volts, cols.Select(c => Logical(c, p.Mapped)).ToArray(), seconds, families);
+    }
+
+    /// <summary>Outputs of the widest weight matrix the config's array holds.</summary>
+    public static int FullOutputs(TileConfig config)
+    {
+        int outs = config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1;
+        if (outs < 1) throw new InvalidInputException("array.cols: too few columns for one output");
+        return outs;
+    }
+
+    /// <summary>Output currents (A) of physical column currents: plus column minus minus column.</summary>
+    public static double[] Logical(IReadOnlyList<double> columns, Mapping.MappedWeights map)
+    {
+        var y = new double[map.Outputs];
+        for (int o = 0; o < y.Length; o++) y[o] = columns[map.PlusColumn[o]] - columns[map.MinusColumn[o]];
         return y;
     }
 
-    /// <summary>Model output currents of every case for a correction.</summary>
-    private static List<double[]> Predict(TileConfig config, IReadOnlyList<CalibrationCase> cases, IrDropCorrection k, IrDropModel model = IrDropModel.Calibrated)
+    /// <summary>Model output currents of every case's vectors for an IR-drop option.</summary>
+    public static List<double[]> Predict(TileConfig config, IReadOnlyList<CalibrationCase> cases, IrDropCorrection k, IrDropModel model = IrDropModel.Calibrated)
     {
         var all = new List<double[]>();
         foreach (var c in cases)
         {
-            var core = BehavioralTile.BuildCore(config, c.Programmed, k, model);
+            var core = model is IrDropModel.Exact or IrDropModel.Calibrated
+                ? BehavioralTile.BuildCore(config, c.Programmed, k, model, c.TransferFor(config))
+                : BehavioralTile.BuildCore(config, c.Programmed, k, model);
             foreach (var v in c.Voltages)
             {
                 var y = new double[core.Outputs];
@@ -157,39 +193,101 @@ public static class TileCalibrator
 
     /// <summary>NRMSE (RMSE / range of the truth) and max |error| / range over the cases.</summary>
     public static (double Nrmse, double MaxError) Error(TileConfig config, IReadOnlyList<CalibrationCase> cases, IrDropCorrection k,
-        IrDropModel model = IrDropModel.Calibrated)
+        IrDropModel model = IrDropModel.Calibrated) =>
+        Metrics.Nrmse(Predict(config, cases, k, model), cases.SelectMany(c => c.Truth).ToList());
+
+    /// <summary>NRMSE and max error per family ("weights/inputs"), each over that family's vectors and range.</summary>
+    public static List<FamilyError> FamilyErrors(TileConfig config, IReadOnlyList<CalibrationCase> cases, IrDropCorrection k, IrDropModel model)
     {
         var pred = Predict(config, cases, k, model);
-        var truth = cases.SelectMany(c => c.Truth).ToList();
-        return Metrics.Nrmse(pred, truth);
+        var rows = cases.SelectMany(c => c.Truth.Select((t, s) => (Family: c.Family(s), Truth: t))).ToList();
+        return rows.Select((r, i) => (r.Family, r.Truth, Pred: pred[i]))
+            .GroupBy(r => r.Family)
+            .Select(g =>
+            {
+                var (e, max) = Metrics.Nrmse(g.Select(r => r.Pred).ToList(), g.Select(r => r.Truth).ToList());
+                return new FamilyError(g.Key, e, max);
+            }).ToList();
     }
 
-    private static IrDropCorrection Fit(TileConfig config, IReadOnlyList<CalibrationCase> cases, bool linear, Action<string>? log)
+    /// <summary>
+    /// Least squares for (a, b) in I_true - T v = a N v^3 + b X(v) over every output of every fit
+    /// case. A coefficient is fitted only where the data determine it, judged by its standard error
+    /// from the residual (the textbook least-squares estimate): a (with b = a) must be known to 0.25,
+    /// else both stay 1 (a tile with hardly any bias-dependent current); load_scale b/a must be known
+    /// to 0.25, else it stays 1 (on a 4x4 tile the load term is 1e-3 of N, and a free b would only
+    /// soak up higher-order model error).
+    /// </summary>
+    private static IrDropCorrection Fit(TileConfig config, IReadOnlyList<CalibrationCase> cases)
     {
-        var truth = cases.SelectMany(c => c.Truth).ToList();
-        var (lo, hi) = Metrics.Range(truth);
-        double scale = hi > lo ? 1.0 / (hi - lo) : 1.0;
-        var observed = Vector<double>.Build.DenseOfEnumerable(truth.SelectMany(t => t).Select(v => v * scale));
-        var xs = Vector<double>.Build.Dense(observed.Count, i => i);
-        int evals = 0;
-        Vector<double> Model(Vector<double> p, Vector<double> _)
+        if (cases.All(c => c.Programmed.Cells.IsLinear)) return IrDropCorrection.Identity; // the transfer is exact: nothing to fit
+        double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0, rr = 0;
+        long points = 0;
+        foreach (var c in cases)
         {
-            evals++;
-            var k = IrDropCorrection.FromArray(p.ToArray());
-            var pred = Predict(config, cases, k);
-            return Vector<double>.Build.DenseOfEnumerable(pred.SelectMany(t => t).Select(v => v * scale));
+            var model = c.TransferFor(config);
+            for (int s = 0; s < c.Voltages.Length; s++)
+            {
+                var (lin, cub, load) = model.Terms(c.Voltages[s]);
+                var y0 = Logical(lin, c.Programmed.Mapped);
+                var f1 = Logical(cub, c.Programmed.Mapped);
+                var f2 = Logical(load, c.Programmed.Mapped);
+                for (int o = 0; o < y0.Length; o++)
+                {
+                    double r = c.Truth[s][o] - y0[o];
+                    s11 += f1[o] * f1[o]; s12 += f1[o] * f2[o]; s22 += f2[o] * f2[o];
+                    r1 += f1[o] * r; r2 += f2[o] * r; rr += r * r;
+                    points++;
+                }
+            }
         }
-        var objective = ObjectiveFunction.NonlinearModel(Model, xs, observed, accuracyOrder: 2);
-        var start = Vector<double>.Build.DenseOfArray(IrDropCorrection.Identity.ToArray());
-        var lower = Vector<double>.Build.DenseOfArray([0.05, 0.05, -5, 0.5]);
-        var upper = Vector<double>.Build.DenseOfArray([20, 20, 10, 2]);
-        var isFixed = new List<bool> { false, false, linear, false };
-        var lm = new LevenbergMarquardtMinimizer(initialMu: 1e-3, gradientTolerance: 1e-12, stepTolerance: 1e-10, functionTolerance: 1e-14, maximumIterations: 60);
-        var result = lm.FindMinimum(objective, start, lower, upper, null, isFixed);
-        log?.Invoke($"Levenberg-Marquardt: {result.Iterations} iterations, {evals} model evaluations ({result.ReasonForExit})");
-        return IrDropCorrection.FromArray(result.MinimizingPoint.ToArray());
+        // Sum of squared residuals for coefficients (a, b).
+        double Sse(double a, double b) => Math.Max(0, rr - 2 * (a * r1 + b * r2) + a * a * s11 + 2 * a * b * s12 + b * b * s22);
+        double sf = s11 + 2 * s12 + s22;
+        if (sf <= 0) return IrDropCorrection.Identity;
+        double one = (r1 + r2) / sf;
+        double seOne = Math.Sqrt(Sse(one, one) / Math.Max(1, points - 1) / sf);
+        if (!(seOne <= 0.25)) return IrDropCorrection.Identity;
+        double det = s11 * s22 - s12 * s12;
+        if (det > 1e-12 * s11 * s22)
+        {
+            double a = (r1 * s22 - r2 * s12) / det, b = (s11 * r2 - s12 * r1) / det;
+            double seB = Math.Sqrt(Sse(a, b) / Math.Max(1, points - 2) * s11 / det);
+            if (a != 0 && seB / Math.Abs(a) <= 0.25) return new IrDropCorrection(a, b / a);
+        }
+        return new IrDropCorrection(one, 1.0);
+    }
+
+    /// <summary>
+    /// Refuses (InvalidInputException) a fit whose bias-dependent coefficients are not positive, and
+    /// returns a flag for each coefficient outside its physical range.
+    /// </summary>
+    public static List<string> CheckPhysical(IrDropCorrection k, TileConfig config)
+    {
+        double vh = config.Device.TmrHalfVoltageV;
+        string device = config.Device.Kind.ToString().ToLowerInvariant();
+        if (!(k.CubicScale > 0))
+            throw new InvalidInputException(
+                $"calibration: the fit gives cubic_scale = {k.CubicScale:G4}, a cell conductance that falls with bias; the {device} cells' rises " +
+                "(TMR falls with bias: Zhang et al. 2012, IEEE TED 59(3):819), so the transfer model does not describe this tile and the calibration is refused");
+        if (!(k.LoadScale > 0))
+            throw new InvalidInputException(
+                $"calibration: the fit gives load_scale = {k.LoadScale:G4}: the other rows' currents would raise the cells' bias instead of lowering it; refused");
+        var flags = new List<string>();
+        var (lo, hi) = IrDropCorrection.CubicScaleRange;
+        if (k.CubicScale < lo || k.CubicScale > hi)
+            flags.Add(config.Device.Kind == DeviceKind.Mtj
+                ? $"cubic_scale {k.CubicScale:G4} is outside [{lo}, {hi}]: an effective TMR half-bias voltage of {k.EffectiveHalfBiasV(vh):G3} V against the device's {vh:G3} V; the fit absorbs model error"
+                : $"cubic_scale {k.CubicScale:G4} is outside [{lo}, {hi}]: the fit absorbs model error");
+        var (llo, lhi) = IrDropCorrection.LoadScaleRange;
+        if (k.LoadScale < llo || k.LoadScale > lhi)
+            flags.Add($"load_scale {k.LoadScale:G4} is outside [{llo}, {lhi}]: the bit-line load term is off by more than a factor two");
+        return flags;
     }
 }
+
+/// <summary>A family's error on held-out problems: NRMSE and max |error| over its output range.</summary>
+public sealed record FamilyError(string Family, double Nrmse, double MaxError);
 
 /// <summary>Error metrics shared by calibration and validation.</summary>
 public static class Metrics

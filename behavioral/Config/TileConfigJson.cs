@@ -57,7 +57,7 @@ public static class TileConfigJson
     public static TileConfig Load(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"{path}: config file not found");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, 16 << 20)), path);
     }
 
     public static void Save(TileConfig config, string path) => File.WriteAllText(path, Serialize(config) + "\n");

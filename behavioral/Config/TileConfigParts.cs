@@ -39,11 +39,15 @@ public enum IrDropModel
 {
     /// <summary>Wires ideal: I = G^T V.</summary>
     None,
-    /// <summary>The effective transfer matrix from the exact nodal solver (exact for linear cells, amplitude encoding).</summary>
+    /// <summary>
+    /// The transfer model from nodal solves (<see cref="Tiles.TransferModel"/>, about 2 x rows solves at
+    /// programming): exact for ohmic cells; for bias-dependent cells plus their cubic one-row response
+    /// and the bit-line load of the other rows.
+    /// </summary>
     Exact,
-    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position).</summary>
+    /// <summary>Xbar's decoupled-ladder Thevenin model (word and bit lines, driver and sense resistance, column position): O(rows x cols) programming.</summary>
     Fast,
-    /// <summary><see cref="Fast"/> plus the correction parameters fitted by <c>xbar calibrate</c>.</summary>
+    /// <summary><see cref="Exact"/> with its two bias-dependent coefficients fitted by <c>xbar calibrate</c> (<see cref="Tiles.IrDropCorrection"/>).</summary>
     Calibrated,
 }
 
@@ -80,9 +84,9 @@ public enum DeviceKind { Linear, Mtj, Rram, Pcm }
 
 /// <summary>
 /// The cells: kind, number of states and the non-idealities drawn at programming.
-/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 (78 nm STT-MRAM, Nature Electronics 2025,
-/// s41928-025-01479-y), V_h = 0.5 V (bias-dependent TMR, TMR(V) = TMR0/(1+(V/V_h)^2)).
-/// Linear/RRAM defaults: 1-25 uS (the range of the issue's RRAM benchmark).
+/// MTJ defaults: R_P = 3.36 kOhm, TMR0 = 1.74 ([Nature Electronics 2025], doi:10.1038/s41928-025-01479-y),
+/// V_h = 0.5 V (our assumption; TMR(V) = TMR0/(1+(V/V_h)^2)); references in Xbar.Devices.Mtj.MtjParameters.
+/// Linear/RRAM defaults: 1-25 uS (our assumption: a typical RRAM conductance window, the range used for the project's IR-drop comparisons).
 /// Moureaux et al. 2026 error classes: sigma_NL (systematic per-state offset, Ohm) and
 /// sigma_perp (random per-cell offset, Ohm). PCM cells (kind pcm) follow the statistical model
 /// in <see cref="PcmConfig"/> and are read <see cref="TimeS"/> seconds after programming.
@@ -111,7 +115,7 @@ public sealed record DeviceConfig(
     /// <summary>Read time of a PCM tile (s): <see cref="TimeS"/>, or t0 when not set.</summary>
     [JsonIgnore] public double ReadTimeS => TimeS ?? PcmModel?.ReferenceTimeS ?? 0;
 
-    /// <summary>Most states a device kind supports (MTJ 2..16 per the devices issue; RRAM/PCM 2..256).</summary>
+    /// <summary>Most states a device kind supports (MTJ 2..16, our assumption for multi-state MTJ cells (Moureaux et al. 2026 study N = 2..16); RRAM/PCM 2..256).</summary>
     [JsonIgnore] public int MaxStates => Kind switch { DeviceKind.Mtj => 16, DeviceKind.Linear => int.MaxValue, _ => 256 };
 
     public void Validate()
@@ -258,7 +262,7 @@ public sealed record OutputConfig(
 }
 
 /// <summary>IR-drop model selection.</summary>
-/// <param name="ReferenceBiasV">Bias (V) at which the fast model's per-cell cubic term is taken; null = the read voltage.</param>
+/// <param name="ReferenceBiasV">Bias (V) at which the cells' cubic term is matched (the one-row response of the exact and calibrated options, the chord of the fast option); null = the read voltage.</param>
 public sealed record IrDropConfig(IrDropModel Model = IrDropModel.Fast, double? ReferenceBiasV = null)
 {
     public void Validate()

@@ -54,7 +54,7 @@ public static class TilePresets
         Citation: "Moureaux et al. 2026 (N-ary MTJ crossbar, 4 states); MTJ values from Nature Electronics 2025 s41928-025-01479-y.");
 
     /// <summary>
-    /// RRAM cells 1-25 uS (the range of the issue's aihwkit comparison; Siegel 2024 programming
+    /// RRAM cells 1-25 uS (our assumption: a typical RRAM window, the range of the project's IR-drop comparisons; Siegel 2024 programming
     /// sigma of 15 uS is left to the user since it dwarfs IR drop), 128x128, 1 Ohm segments.
     /// </summary>
     public static TileConfig Rram() => new(
@@ -65,7 +65,7 @@ public static class TilePresets
         new OutputConfig(),
         new IrDropConfig(IrDropModel.Fast),
         Name: "rram",
-        Citation: "RRAM 1-25 uS, 16 levels (range of the aihwkit IR-drop comparison in issue 4; Siegel et al. 2024 for RRAM levels).");
+        Citation: "RRAM 1-25 uS (our assumption: a typical RRAM window), 16 levels (Siegel et al. 2024 for RRAM levels).");
 
     /// <summary>
     /// IBM's phase-change memory tile: 256x256 cells and 8-bit inputs and outputs as on the 64-core
@@ -95,6 +95,6 @@ public static class TilePresets
         Device = new DeviceConfig(Kind: DeviceKind.Linear, States: 2, GMinS: 1e-6, GMaxS: 25e-6),
         Mapping = new MappingConfig(SignedMapping.Differential, QuantizationKind.None),
         Name = "linear",
-        Citation = "Ohmic 1-25 uS cells, unquantized: IR drop alone (issue 4 linear-cell goal).",
+        Citation = "Ohmic 1-25 uS cells, unquantized: IR drop alone (our assumption, to isolate IR drop from device effects).",
     };
 }

@@ -42,9 +42,13 @@ public static class DatasetLoader
         if (trainImages != null && trainLabels != null && testImages != null && testLabels != null)
         {
             var train = LoadPair(Path.Combine(dir, trainImages), Path.Combine(dir, trainLabels));
-            var test = LoadPair(Path.Combine(dir, testImages), Path.Combine(dir, testLabels));
+            var test = LoadPair(Path.Combine(dir, testImages), Path.Combine(dir, testLabels), checkClasses: false);
             if (train.FeatureCount != test.FeatureCount)
                 throw new InvalidInputException($"{dir}: train images have {train.FeatureCount} pixels but test images {test.FeatureCount}");
+            int stray = Array.FindIndex(test.Labels, l => l >= train.ClassCount);
+            if (stray >= 0)
+                throw new InvalidInputException(
+                    $"{Path.Combine(dir, testLabels)}: label {test.Labels[stray]} at sample {stray} is outside the class range 0..{train.ClassCount - 1} of the training labels");
             return new DataSplit(train, test,
                 $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}: published split, {train.Count} train / {test.Count} test ({trainImages}, {testImages})");
         }
@@ -62,11 +66,19 @@ public static class DatasetLoader
             $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}: fixed split, first {nTrain} train / last {all.Count - nTrain} test");
     }
 
-    /// <summary>Loads one images file and its labels file, checking that the counts match.</summary>
-    public static LabeledImages LoadPair(string imagesPath, string labelsPath)
+    /// <summary>
+    /// Loads one images file and its labels file, checking that the counts match and, with
+    /// <paramref name="checkClasses"/>, that the labels number the classes 0..K-1 without gaps: a
+    /// training file (or a single set) defines the classes; a test file is checked against them
+    /// instead, and a subset (<see cref="LabeledImages.Slice"/>) may miss some.
+    /// </summary>
+    public static LabeledImages LoadPair(string imagesPath, string labelsPath, bool checkClasses = true)
     {
         var images = IdxFile.ReadImages(imagesPath);
         var labels = IdxFile.ReadLabels(labelsPath);
-        return LabeledImages.FromIdx(images, labels, $"{labelsPath} (labels of {imagesPath})");
+        string source = $"{labelsPath} (labels of {imagesPath})";
+        var set = LabeledImages.FromIdx(images, labels, source);
+        if (checkClasses) LabeledImages.EnsureContiguousClasses(labels, source);
+        return set;
     }
 }

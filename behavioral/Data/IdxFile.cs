@@ -59,6 +59,7 @@ public static class IdxFile
     {
         if (!File.Exists(path))
             throw new InvalidInputException($"{path}: file not found (expected IDX {what})");
+        InputFile.EnsureRegular(path); // a FIFO or device would block or never end
         try
         {
             using var file = File.OpenRead(path);
@@ -84,8 +85,16 @@ public static class IdxFile
             }
             if (total > int.MaxValue)
                 throw new InvalidInputException($"{path}: {total} elements is more than this reader supports");
-            var data = new byte[total];
-            int got = ReadFully(stream, data);
+            // Read in chunks: a header may announce 2 GB that a 16-byte file does not hold.
+            using var buffer = new MemoryStream();
+            var chunk = new byte[1 << 20];
+            int got = 0, n;
+            while (got < total && (n = ReadFully(stream, chunk.AsSpan(0, (int)Math.Min(chunk.Length, total - got)))) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                got += n;
+            }
+            var data = buffer.ToArray();
             if (got < total)
                 throw new InvalidInputException(
                     $"{path}: truncated: header announces {total} bytes of data ({string.Join(" x ", dims)}) but the file holds {got}");
@@ -109,12 +118,12 @@ public static class IdxFile
         return b0 == 0x1f && b1 == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
     }
 
-    private static int ReadFully(Stream stream, byte[] buffer)
+    private static int ReadFully(Stream stream, Span<byte> buffer)
     {
         int total = 0;
         while (total < buffer.Length)
         {
-            int n = stream.Read(buffer, total, buffer.Length - total);
+            int n = stream.Read(buffer[total..]);
             if (n == 0) break;
             total += n;
         }

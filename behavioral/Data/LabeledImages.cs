@@ -45,6 +45,24 @@ public sealed class LabeledImages
         return new LabeledImages(features, images.PixelsPerImage, labels) { ImageSize = (images.Rows, images.Cols) };
     }
 
+    /// <summary>
+    /// Class labels must be 0..K-1 with every class in between present: the network gets one
+    /// output per class up to the largest label, so one stray label (200 among the digits 0..9)
+    /// would silently add 191 empty classes. The first label beyond a gap is refused with its index.
+    /// </summary>
+    public static void EnsureContiguousClasses(byte[] labels, string source)
+    {
+        var present = new bool[256];
+        foreach (var l in labels) present[l] = true;
+        int firstMissing = Array.IndexOf(present, false);
+        if (firstMissing < 0) return;
+        int stray = Array.FindIndex(labels, l => l > firstMissing);
+        if (stray >= 0)
+            throw new InvalidInputException(
+                $"{source}: label {labels[stray]} at sample {stray} is outside the class range 0..{firstMissing - 1} " +
+                $"(no sample has label {firstMissing}; classes must be numbered 0..K-1 without gaps)");
+    }
+
     /// <summary>A copy of samples [start, start + count).</summary>
     public LabeledImages Slice(int start, int count)
     {

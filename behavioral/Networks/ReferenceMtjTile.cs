@@ -23,7 +23,7 @@ public enum WeightScaling
 public sealed record ReferenceMtjTileOptions
 {
     public MtjParameters Cell { get; init; } = new();
-    /// <summary>Default sigma_NL = 50 Ohm (the value of the Moureaux 2026 N-state study, per the issue) and sigma_perp = 50 Ohm (an assumption of this reference model).</summary>
+    /// <summary>Default sigma_NL = 50 Ohm (the value the project reads for the N-state study of Moureaux et al. 2026, arXiv:2604.26979; checked against its abstract only) and sigma_perp = 50 Ohm (an assumption of this reference model).</summary>
     public StateOffsets Offsets { get; init; } = new() { SigmaNl = 50, SigmaPerp = 50 };
     public bool Quantize { get; init; } = true;
     public bool Systematic { get; init; } = true;

@@ -1,33 +1,41 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Mapping;
+using Xbar.Circuits.Numerics;
 using Xbar.Devices;
 
 namespace Xbar.Behavioral.Tiles;
 
 /// <summary>
-/// The behavioral analog core: I = T v + N v^3 (+ read noise), with T (A/V) and N (A/V^3) the
-/// effective linear and cubic transfer matrices of the programmed array (outputs x inputs,
-/// row-major), fixed at programming so every MVM is two SIMD matrix-vector products.
+/// The behavioral analog core: I = T v + N v^3 (+ the bit-line load term) (+ read noise), with T
+/// (A/V) and N (A/V^3) the effective linear and cubic transfer matrices of the programmed array
+/// (outputs x inputs, row-major), fixed at programming so an MVM is a few matrix-vector products,
+/// and a batch of MVMs a few matrix-matrix products (<see cref="ReadCurrentsBatch"/>, BLAS).
 /// </summary>
 /// <remarks>
-/// Per cell: zero-bias conductance g1 = dI/dV(0) and cubic coefficient
-/// g3 = (I(V_ref) - g1 V_ref) / V_ref^3 (a chord through the cell's I-V at the reference bias,
-/// capturing the MTJ's bias-dependent TMR, TMR(V) = TMR0/(1+(V/V_h)^2)). With the IR-drop
-/// response (cell bias u and reach a', <see cref="LadderIrDropModel"/>):
-/// T_ji = a'_ij g1_ij u_ij and N_ji = a'_ij g3_ij u_ij^3, differenced over the output's two columns.
-/// Read noise: each cell's current gets a Gaussian relative error sigma (per read), summed in
-/// quadrature per output.
+/// T and N come from the ladder model (<see cref="LadderIrDropModel"/>, options none and fast) or
+/// from nodal solves (<see cref="TransferModel"/>, options exact and calibrated, which also carry
+/// the bit-line load term of bias-dependent cells). Read noise: each cell's current gets a Gaussian
+/// relative error sigma (per read), summed in quadrature per output: variance sigma^2 sum_i
+/// (T+_i^2 + T-_i^2) v_i^2.
 /// </remarks>
 public sealed class BehavioralCore : IAnalogCore
 {
+    /// <summary>The load term is dropped when it changes no output by more than this share of the full-scale output (our tolerance: far below every error goal).</summary>
+    public const double LoadTolerance = 1e-5;
+
     private readonly double[] _t;
     private readonly double[]? _n;
     private readonly double[]? _noiseVar; // sigma^2 * sum of squared per-column transfers
+    private readonly Load? _load;
 
-    private BehavioralCore(int rows, int outputs, double[] t, double[]? n, double[]? noiseVar)
+    /// <summary>The load term on the physical columns the outputs use: b, A1, A2 (columns x rows) and A3, and each output's two columns.</summary>
+    private sealed record Load(int Columns, double[] B, double[] A1, double[] A2, double[] A3, int[] Plus, int[] Minus);
+
+    private BehavioralCore(int rows, int outputs, double[] t, double[]? n, double[]? noiseVar, Load? load)
     {
-        Rows = rows; Outputs = outputs; _t = t; _n = n; _noiseVar = noiseVar;
+        Rows = rows; Outputs = outputs; _t = t; _n = n; _noiseVar = noiseVar; _load = load;
     }
 
     public int Rows { get; }
@@ -36,16 +44,36 @@ public sealed class BehavioralCore : IAnalogCore
     /// <summary>Effective linear transfer matrix, outputs x inputs, row-major (A/V).</summary>
     public ReadOnlySpan<double> Transfer => _t;
 
-    /// <summary>Builds the core from programmed cells.</summary>
-    /// <param name="exactPhysicalTransfer">For <see cref="IrDropModel.Exact"/>: the nodal solver's transfer matrix (physical cols x rows, S) of the zero-bias linearized array.</param>
-    public static BehavioralCore Build(ICellArray cells, MappedWeights map, WireParameters wires, IrDropModel model,
-        IrDropCorrection correction, double vRef, double readNoiseSigma, double[,]? exactPhysicalTransfer = null)
+    /// <summary>Whether the bit-line load term is evaluated (it is dropped where it is below <see cref="LoadTolerance"/>).</summary>
+    public bool HasLoadTerm => _load is not null;
+
+    /// <summary>Builds the core from programmed cells with the ladder model (<see cref="IrDropModel.None"/> or <see cref="IrDropModel.Fast"/>).</summary>
+    public static BehavioralCore Build(ICellArray cells, MappedWeights map, WireParameters wires, IrDropModel model, double vRef, double readNoiseSigma)
     {
-        int m = cells.Rows, outs = map.Outputs;
-        var (tPhys, nPhys) = PhysicalTransfer(cells, wires, model, correction, vRef, exactPhysicalTransfer);
-        bool nonlinear = !cells.IsLinear;
+        if (model is not (IrDropModel.None or IrDropModel.Fast))
+            throw new ArgumentException($"the ladder core is for the none and fast options, not {model}; use FromTransfer");
+        var (t, n) = PhysicalTransfer(cells, wires, model, vRef);
+        return FromPhysical(cells.Rows, map, t, cells.IsLinear ? null : n, null, vRef, readNoiseSigma);
+    }
+
+    /// <summary>Builds the core from a <see cref="TransferModel"/>, its bias-dependent terms scaled by <paramref name="correction"/>.</summary>
+    public static BehavioralCore FromTransfer(TransferModel model, MappedWeights map, IrDropCorrection correction, double vRead, double readNoiseSigma)
+    {
+        var scaled = model.Scaled(correction);
+        return FromPhysical(model.Rows, map, scaled.Linear, scaled.Cubic, scaled.Load, vRead, readNoiseSigma);
+    }
+
+    /// <summary>
+    /// The core from physical-column transfers ([col * rows + row]): differenced into outputs, with the
+    /// read-noise variances, and the load term kept on the physical columns when it matters at full
+    /// scale (every input at <paramref name="vRead"/>).
+    /// </summary>
+    private static BehavioralCore FromPhysical(int m, MappedWeights map, double[] tPhys, double[]? nPhys, BitLineLoad? load,
+        double vRead, double readNoiseSigma)
+    {
+        int outs = map.Outputs;
         var t = new double[outs * m];
-        var n = nonlinear ? new double[outs * m] : null;
+        var n = nPhys is not null ? new double[outs * m] : null;
         var nv = readNoiseSigma > 0 ? new double[outs * m] : null;
         for (int o = 0; o < outs; o++)
         {
@@ -53,59 +81,82 @@ public sealed class BehavioralCore : IAnalogCore
             for (int i = 0; i < m; i++)
             {
                 t[o * m + i] = tPhys[p * m + i] - tPhys[q * m + i];
-                if (n is not null) n[o * m + i] = nPhys[p * m + i] - nPhys[q * m + i];
+                if (n is not null) n[o * m + i] = nPhys![p * m + i] - nPhys[q * m + i];
                 if (nv is not null)
                     nv[o * m + i] = readNoiseSigma * readNoiseSigma * (tPhys[p * m + i] * tPhys[p * m + i] + tPhys[q * m + i] * tPhys[q * m + i]);
             }
         }
-        return new BehavioralCore(m, outs, t, n, nv);
+        return new BehavioralCore(m, outs, t, n, nv, load is null ? null : UsedLoad(m, map, t, load, vRead));
     }
 
+    /// <summary>The load term restricted to the columns the outputs use, or null when it is below <see cref="LoadTolerance"/> at full scale.</summary>
+    private static Load? UsedLoad(int m, MappedWeights map, double[] t, BitLineLoad load, double vRead)
+    {
+        var columns = map.PlusColumn.Concat(map.MinusColumn).Distinct().Order().ToArray();
+        int lc = columns.Length, outs = map.Outputs;
+        var b = new double[lc * m];
+        var a1 = new double[lc * m];
+        var a2 = new double[lc * m];
+        var a3 = new double[lc];
+        for (int c = 0; c < lc; c++)
+        {
+            int src = columns[c] * m;
+            Array.Copy(load.Weights, src, b, c * m, m);
+            Array.Copy(load.Square, src, a1, c * m, m);
+            Array.Copy(load.Linear, src, a2, c * m, m);
+            a3[c] = load.Constant[columns[c]];
+        }
+        var plus = map.PlusColumn.Select(j => Array.IndexOf(columns, j)).ToArray();
+        var minus = map.MinusColumn.Select(j => Array.IndexOf(columns, j)).ToArray();
+        var result = new Load(lc, b, a1, a2, a3, plus, minus);
+        // Full scale: every row at +V_read.
+        var full = new double[m];
+        Array.Fill(full, vRead);
+        var x = new double[lc];
+        LoadCurrents(result, full, full.Select(f => f * f).ToArray(), x);
+        double scale = 0, effect = 0;
+        for (int o = 0; o < outs; o++)
+        {
+            double s = 0;
+            for (int i = 0; i < m; i++) s += Math.Abs(t[o * m + i]) * vRead;
+            scale = Math.Max(scale, s);
+            effect = Math.Max(effect, Math.Abs(x[plus[o]] - x[minus[o]]));
+        }
+        return effect > LoadTolerance * scale ? result : null;
+    }
+
+    /// <summary>X_l = s (A1 . v^2) + s^2 (A2 . v) + s^3 A3 with s = b . v, for every load column (<paramref name="sq"/> = v^2).</summary>
+    private static void LoadCurrents(Load load, ReadOnlySpan<double> v, ReadOnlySpan<double> sq, Span<double> x)
+    {
+        int m = v.Length;
+        for (int c = 0; c < load.Columns; c++)
+            x[c] = LoadCurrent(Dot(load.B.AsSpan(c * m, m), v), Dot(load.A1.AsSpan(c * m, m), sq), Dot(load.A2.AsSpan(c * m, m), v), load.A3[c]);
+    }
+
+    private static double LoadCurrent(double s, double p1, double p2, double a3) => s * p1 + s * s * p2 + s * s * s * a3;
+
     /// <summary>
-    /// Linear (A/V) and cubic (A/V^3) transfer of every physical column, [col, row] flattened
-    /// (col * rows + row), including the calibrated correction when <paramref name="model"/> is
-    /// <see cref="IrDropModel.Calibrated"/>.
+    /// Linear (A/V) and cubic (A/V^3) transfer of every physical column by the ladder model, [col, row]
+    /// flattened (col * rows + row): T_ji = a'_ij g1_ij u_ij, N_ji = a'_ij g3_ij u_ij^3 (ideal wires for <see cref="IrDropModel.None"/>).
     /// </summary>
-    public static (double[] T, double[] N) PhysicalTransfer(ICellArray cells, WireParameters wires, IrDropModel model,
-        IrDropCorrection correction, double vRef, double[,]? exactPhysicalTransfer = null)
+    public static (double[] T, double[] N) PhysicalTransfer(ICellArray cells, WireParameters wires, IrDropModel model, double vRef)
     {
         int m = cells.Rows, c = cells.Cols;
         var (g1, g3) = CellCoefficients(cells, vRef);
         double[] tPhys = new double[c * m], nPhys = new double[c * m];
-        if (model == IrDropModel.Exact)
-        {
-            if (exactPhysicalTransfer is null) throw new ArgumentException("the exact IR-drop model needs the solver's transfer matrix");
-            for (int j = 0; j < c; j++)
-                for (int i = 0; i < m; i++)
-                {
-                    tPhys[j * m + i] = exactPhysicalTransfer[j, i];
-                    // Cubic term at the exact linear attenuation (cell bias ~ T/g per unit input).
-                    double g = g1[i * c + j];
-                    double u = g > 0 ? exactPhysicalTransfer[j, i] / g : 0;
-                    nPhys[j * m + i] = g3[i * c + j] * u * u * u;
-                }
-            return (tPhys, nPhys);
-        }
-        var k = model == IrDropModel.Calibrated ? correction : IrDropCorrection.Identity;
-        var resp = model == IrDropModel.None
-            ? LadderIrDropModel.Ideal(m, c)
-            : LadderIrDropModel.Solve(g1, m, c, wires with
-            {
-                WordLineSegmentOhm = wires.WordLineSegmentOhm * k.WordLineScale,
-                BitLineSegmentOhm = wires.BitLineSegmentOhm * k.BitLineScale,
-            });
+        var resp = model == IrDropModel.None ? LadderIrDropModel.Ideal(m, c) : LadderIrDropModel.Solve(g1, m, c, wires);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < c; j++)
             {
                 int q = i * c + j;
                 double u = resp.CellBias[q], a = resp.ReachFraction[q];
-                tPhys[j * m + i] = k.Gain * a * g1[q] * u;
-                nPhys[j * m + i] = k.Gain * k.CubicScale * a * g3[q] * u * u * u;
+                tPhys[j * m + i] = a * g1[q] * u;
+                nPhys[j * m + i] = a * g3[q] * u * u * u;
             }
         return (tPhys, nPhys);
     }
 
-    /// <summary>Per-cell g1 (S) and g3 (A/V^3), row-major rows x cols.</summary>
+    /// <summary>Per-cell g1 (S) and g3 (A/V^3), row-major rows x cols: g1 = dI/dV(0), g3 the chord through the I-V at <paramref name="vRef"/>.</summary>
     public static (double[] G1, double[] G3) CellCoefficients(ICellArray cells, double vRef)
     {
         int m = cells.Rows, c = cells.Cols;
@@ -140,20 +191,106 @@ public sealed class BehavioralCore : IAnalogCore
         Span<double> sq = m <= 2048 ? stackalloc double[m] : new double[m];
         Span<double> cube = m <= 2048 ? stackalloc double[m] : new double[m];
         bool noisy = _noiseVar is not null && noise is not null;
-        if (_n is not null || noisy)
+        if (_n is not null || noisy || _load is not null)
             for (int k = 0; k < m; k++) sq[k] = v[k] * v[k];
         if (_n is not null)
             for (int k = 0; k < m; k++) cube[k] = sq[k] * v[k];
+        Span<double> x = _load is null ? default : _load.Columns <= 1024 ? stackalloc double[_load.Columns] : new double[_load.Columns];
+        if (_load is not null) LoadCurrents(_load, v, sq, x);
         for (int o = 0; o < Outputs; o++)
         {
             double y = Dot(_t.AsSpan(o * m, m), v);
             if (_n is not null) y += Dot(_n.AsSpan(o * m, m), cube);
+            if (_load is not null) y += x[_load.Plus[o]] - x[_load.Minus[o]];
             if (noisy)
             {
                 double var = Dot(_noiseVar!.AsSpan(o * m, m), sq);
                 if (var > 0) y += Math.Sqrt(var) * noise!.Next();
             }
             currents[o] = y;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> reads at once: <paramref name="v"/> is count x rows (V, row-major),
+    /// <paramref name="currents"/> count x outputs (A). The same sums as <see cref="ReadCurrents"/> as
+    /// matrix products through BLAS (Y = V T^T + V^3 N^T, the load term from V B^T, V^2 A1^T and
+    /// V A2^T, read-noise variances V^2 S^T), so results agree with the per-sample path to rounding;
+    /// read noise is drawn afterwards in sample order, output by output, skipping zero variances, so
+    /// a seed gives the same deviates in the same places as sample-by-sample reads.
+    /// </summary>
+    public void ReadCurrentsBatch(ReadOnlySpan<double> v, int count, Span<double> currents, ReadNoiseSource? noise)
+    {
+        int m = Rows, outs = Outputs;
+        if (v.Length < count * m) throw new ArgumentException($"{count} reads need {count * m} voltages, got {v.Length}");
+        if (currents.Length < count * outs) throw new ArgumentException($"{count} reads need {count * outs} outputs, got {currents.Length}");
+        if (count == 0) return;
+        var pool = ArrayPool<double>.Shared;
+        int size = count * m;
+        bool noisy = _noiseVar is not null && noise is not null;
+        double[]? sq = null, cube = null;
+        try
+        {
+            var vv = v[..size];
+            var y = currents[..(count * outs)];
+            Blas.Gemm(false, true, count, outs, m, 1.0, vv, _t, 0.0, y);
+            if (_n is not null || noisy || _load is not null)
+            {
+                sq = pool.Rent(size);
+                for (int k = 0; k < size; k++) sq[k] = vv[k] * vv[k];
+            }
+            if (_n is not null)
+            {
+                cube = pool.Rent(size);
+                for (int k = 0; k < size; k++) cube[k] = sq![k] * vv[k];
+                Blas.Gemm(false, true, count, outs, m, 1.0, cube.AsSpan(0, size), _n, 1.0, y);
+            }
+            if (_load is not null) AddLoadBatch(_load, vv, sq!.AsSpan(0, size), count, y);
+            if (noisy) AddNoiseBatch(sq!.AsSpan(0, size), count, y, noise!);
+        }
+        finally
+        {
+            if (sq is not null) pool.Return(sq);
+            if (cube is not null) pool.Return(cube);
+        }
+    }
+
+    private void AddLoadBatch(Load load, ReadOnlySpan<double> v, ReadOnlySpan<double> sq, int count, Span<double> y)
+    {
+        int m = Rows, lc = load.Columns, outs = Outputs;
+        var pool = ArrayPool<double>.Shared;
+        double[] s = pool.Rent(count * lc), p1 = pool.Rent(count * lc), p2 = pool.Rent(count * lc);
+        try
+        {
+            Blas.Gemm(false, true, count, lc, m, 1.0, v, load.B, 0.0, s.AsSpan(0, count * lc));
+            Blas.Gemm(false, true, count, lc, m, 1.0, sq, load.A1, 0.0, p1.AsSpan(0, count * lc));
+            Blas.Gemm(false, true, count, lc, m, 1.0, v, load.A2, 0.0, p2.AsSpan(0, count * lc));
+            for (int r = 0; r < count; r++)
+            {
+                int row = r * lc;
+                for (int c = 0; c < lc; c++) p1[row + c] = LoadCurrent(s[row + c], p1[row + c], p2[row + c], load.A3[c]);
+                for (int o = 0; o < outs; o++) y[r * outs + o] += p1[row + load.Plus[o]] - p1[row + load.Minus[o]];
+            }
+        }
+        finally
+        {
+            pool.Return(s); pool.Return(p1); pool.Return(p2);
+        }
+    }
+
+    private void AddNoiseBatch(ReadOnlySpan<double> sq, int count, Span<double> y, ReadNoiseSource noise)
+    {
+        int m = Rows, outs = Outputs;
+        var variance = ArrayPool<double>.Shared.Rent(count * outs);
+        try
+        {
+            Blas.Gemm(false, true, count, outs, m, 1.0, sq, _noiseVar!, 0.0, variance.AsSpan(0, count * outs));
+            for (int k = 0; k < count * outs; k++)
+                if (variance[k] > 0) y[k] += Math.Sqrt(variance[k]) * noise.Next();
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(variance);
         }
     }
 

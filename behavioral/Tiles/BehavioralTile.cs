@@ -1,11 +1,10 @@
 using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Config;
 using Xbar.Circuits.Nodal;
-using Xbar.Devices.Linear;
 
 namespace Xbar.Behavioral.Tiles;
 
-/// <summary>Programs behavioral tiles (the fast path: two SIMD matrix-vector products per read).</summary>
+/// <summary>Programs behavioral tiles (the fast path: a few matrix-vector products per read, matrix products per batch).</summary>
 public static class BehavioralTile
 {
     /// <summary>
@@ -14,6 +13,10 @@ public static class BehavioralTile
     /// model, <paramref name="calibration"/> supplies the fitted correction (checked against the
     /// config: a calibration made for another config is refused); without one the identity is used.
     /// </summary>
+    /// <remarks>
+    /// Programming cost: O(rows x cols) for the none and fast options; about 2 x rows nodal solves
+    /// for exact and calibrated (<see cref="TransferModel"/>; one transfer matrix for ohmic cells).
+    /// </remarks>
     public static Tile Program(TileConfig config, double[,] w, int seed, TileCalibration? calibration = null)
     {
         calibration?.EnsureMatches(config);
@@ -23,20 +26,29 @@ public static class BehavioralTile
         return new Tile(config, p.Mapped, p.Cells, core, p.Inputs, p.Outputs, seed, config.Device.ReadNoiseSigma > 0);
     }
 
-    /// <summary>The analog core of an already programmed array (used by calibration to re-fit without re-programming).</summary>
-    public static BehavioralCore BuildCore(TileConfig config, TileProgramming.Programmed p, IrDropCorrection correction, IrDropModel model)
+    /// <summary>The analog core of an already programmed array (used by calibration and validation to compare options on the same cells).</summary>
+    public static BehavioralCore BuildCore(TileConfig config, TileProgramming.Programmed p, IrDropCorrection correction, IrDropModel model) =>
+        model is IrDropModel.Exact or IrDropModel.Calibrated
+            ? BuildCore(config, p, correction, model, BuildTransfer(config, p))
+            : BehavioralCore.Build(p.Cells, p.Mapped, p.Wires, model, ReferenceBias(config), config.Device.ReadNoiseSigma);
+
+    /// <summary>
+    /// The core of the exact or calibrated option from an already built <see cref="TransferModel"/>
+    /// (the nodal solves are the costly part of programming, so callers comparing both options build it once).
+    /// The exact option ignores <paramref name="correction"/>.
+    /// </summary>
+    public static BehavioralCore BuildCore(TileConfig config, TileProgramming.Programmed p, IrDropCorrection correction, IrDropModel model, TransferModel transfer)
     {
-        double vRef = config.IrDrop.ReferenceBiasV ?? config.Input.ReadVoltageV;
-        double[,]? exact = null;
-        if (model == IrDropModel.Exact)
-        {
-            // The zero-bias linearized array through the exact nodal solver.
-            var (g1, _) = BehavioralCore.CellCoefficients(p.Cells, vRef);
-            int m = p.Cells.Rows, c = p.Cells.Cols;
-            var g = new double[m, c];
-            for (int i = 0; i < m; i++) for (int j = 0; j < c; j++) g[i, j] = g1[i * c + j];
-            exact = new NodalCrossbarSolver().TransferMatrix(p.Spec, new LinearCellArray(g));
-        }
-        return BehavioralCore.Build(p.Cells, p.Mapped, p.Wires, model, correction, vRef, config.Device.ReadNoiseSigma, exact);
+        if (model is not (IrDropModel.Exact or IrDropModel.Calibrated))
+            throw new ArgumentException($"a transfer model backs the exact and calibrated options, not {model}");
+        var k = model == IrDropModel.Calibrated ? correction : IrDropCorrection.Identity;
+        return BehavioralCore.FromTransfer(transfer, p.Mapped, k, config.Input.ReadVoltageV, config.Device.ReadNoiseSigma);
     }
+
+    /// <summary>The <see cref="TransferModel"/> of a programmed array (about 2 x rows nodal solves).</summary>
+    public static TransferModel BuildTransfer(TileConfig config, TileProgramming.Programmed p, NodalCrossbarSolver? solver = null) =>
+        TransferModel.Build(p.Spec, p.Cells, ReferenceBias(config), solver);
+
+    /// <summary>The bias at which the cells' bias-dependent terms are matched (ir_drop.reference_bias_v, default the read voltage).</summary>
+    public static double ReferenceBias(TileConfig config) => config.IrDrop.ReferenceBiasV ?? config.Input.ReadVoltageV;
 }

@@ -17,8 +17,8 @@ public sealed record LadderResponse(int Rows, int Cols, double[] CellBias, doubl
 /// </summary>
 /// <remarks>
 /// Published fast models (Luquin et al. 2025, IBM's tile-circuit model in aihwkit) collapse each
-/// column to a Thevenin equivalent and ignore the word lines; the issue measures them at 0.11-0.61
-/// NRMSE. Here every word line and every bit line is solved exactly as a resistor ladder, each seeing
+/// column to a Thevenin equivalent and ignore the word lines; on our structured 256x256 problems
+/// such a column-only model is off by 8-120 % of the output range (xbar validate tile, docs/fast-tile.md). Here every word line and every bit line is solved exactly as a resistor ladder, each seeing
 /// the others only through their driving-point impedances:
 /// <list type="number">
 /// <item>Bit line j is a ladder (segments r_b, one more r_b plus the sense load to ground) with each
@@ -34,7 +34,9 @@ public sealed record LadderResponse(int Rows, int Cols, double[] CellBias, doubl
 /// Superposition then gives the effective transfer matrix T_ji = a'_ij g_ij u_ij (A/V), exact for a
 /// single driven row up to the coupling between lines through more than one cell, and following
 /// column and row position (the severity growing as r * mean(G) * n^2). Cost O(m n) per array.
-/// For bias-dependent cells the per-MVM cubic term of <see cref="TileArrayModel"/> uses u_ij.
+/// For bias-dependent cells the cubic term of <see cref="BehavioralCore"/> uses u_ij. On structured
+/// problems at 256x256 (blocks of high-conductance cells far from drivers and read-out) it errs by
+/// several percent; the exact and calibrated options (<see cref="TransferModel"/>) replace it there.
 /// </remarks>
 public static class LadderIrDropModel
 {

@@ -71,6 +71,11 @@ public sealed class TileReadout
             }
             return;
         }
+        if (_behavioral is not null && UsesMatrixProducts(count, m, outs))
+        {
+            MultiplyBatchAmplitude(x, inputs, y, outputs, count, inputScale, noise);
+            return;
+        }
         // Amplitude encoding: one read per sample. A sample whose inputs are all zero drives 0 V on
         // every row, so every column current is exactly zero (no signal, no read noise): its
         // outputs are the ADC's reading of zero, without a core evaluation.
@@ -79,16 +84,8 @@ public sealed class TileReadout
         double zero = Convert(0.0) * inputScale;
         for (int s = 0; s < count; s++)
         {
-            var xin = x.Slice(s * inputs, inputs);
             var ys = y.Slice(s * outputs, outputs);
-            bool any = false;
-            for (int r = 0; r < inputs; r++)
-            {
-                double volts = _dac.Voltage(xin[r] / inputScale);
-                v[r] = volts;
-                any |= volts != 0;
-            }
-            if (!any)
+            if (!Drive(x.Slice(s * inputs, inputs), inputScale, v))
             {
                 ys.Fill(zero);
                 continue;
@@ -96,6 +93,63 @@ public sealed class TileReadout
             Read(v, full, noise);
             for (int o = 0; o < outputs; o++) ys[o] = Convert(full[o]) * inputScale;
         }
+    }
+
+    /// <summary>
+    /// Whether a batch of amplitude-encoded reads goes through matrix products (BLAS) rather than
+    /// sample by sample: from 16 samples on tiles of 64 cells or more per output row sum (below
+    /// that the per-sample loop, with no scratch to set up, is faster: the 4x4 tiles of the MLP demo).
+    /// </summary>
+    public static bool UsesMatrixProducts(int count, int rows, int outputs) => count >= 16 && rows * outputs >= 64;
+
+    /// <summary>
+    /// The amplitude encoding for a whole batch: every sample's DAC voltages into one count x rows
+    /// matrix, the core's batched read (<see cref="BehavioralCore.ReadCurrentsBatch"/>), then TIA
+    /// and ADC elementwise. Same values as the per-sample loop to rounding, same read-noise draws.
+    /// </summary>
+    private void MultiplyBatchAmplitude(ReadOnlySpan<double> x, int inputs, Span<double> y, int outputs, int count, double inputScale, ReadNoiseSource? noise)
+    {
+        int m = _core.Rows, outs = _core.Outputs;
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var v = pool.Rent(count * m);
+        var currents = pool.Rent(count * outs);
+        var silent = System.Buffers.ArrayPool<bool>.Shared.Rent(count);
+        try
+        {
+            for (int s = 0; s < count; s++)
+            {
+                var row = v.AsSpan(s * m, m);
+                silent[s] = !Drive(x.Slice(s * inputs, inputs), inputScale, row);
+                row[inputs..].Clear();
+            }
+            _behavioral!.ReadCurrentsBatch(v.AsSpan(0, count * m), count, currents.AsSpan(0, count * outs), noise);
+            double zero = Convert(0.0) * inputScale;
+            for (int s = 0; s < count; s++)
+            {
+                var ys = y.Slice(s * outputs, outputs);
+                if (silent[s]) { ys.Fill(zero); continue; } // as the per-sample path: no read, the ADC's zero
+                for (int o = 0; o < outputs; o++) ys[o] = Convert(currents[s * outs + o]) * inputScale;
+            }
+        }
+        finally
+        {
+            pool.Return(v);
+            pool.Return(currents);
+            System.Buffers.ArrayPool<bool>.Shared.Return(silent);
+        }
+    }
+
+    /// <summary>The DAC's word-line voltages of one sample into the first rows of <paramref name="v"/>; false when every row is at 0 V.</summary>
+    private bool Drive(ReadOnlySpan<double> x, double inputScale, Span<double> v)
+    {
+        bool any = false;
+        for (int r = 0; r < x.Length; r++)
+        {
+            double volts = _dac.Voltage(x[r] / inputScale);
+            v[r] = volts;
+            any |= volts != 0;
+        }
+        return any;
     }
 
     private void Read(ReadOnlySpan<double> v, Span<double> i, ReadNoiseSource? noise)

@@ -59,10 +59,10 @@ public static class CsvMatrix
 
     private static List<T[]> ReadRows<T>(string path, Func<string, string, int, int, T> parse)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
+        var text = Encoding.UTF8.GetString(MatrixFile.ReadBytes(path));
         var rows = new List<T[]>();
         int lineNo = 0, width = -1;
-        foreach (string raw in File.ReadLines(path))
+        foreach (string raw in text.Split('\n'))
         {
             lineNo++;
             string line = raw.Trim();

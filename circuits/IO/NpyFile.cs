@@ -22,9 +22,9 @@ public static partial class NpyFile
         int cols = shape.Length == 1 ? shape[0] : shape[1];
         var a = new double[rows, cols];
         int size = ItemSize(path, descr);
-        for (int k = 0; k < rows * cols; k++)
+        for (long k = 0; k < (long)rows * cols; k++)
         {
-            var span = data.AsSpan(k * size, size);
+            var span = data.AsSpan((int)(k * size), size);
             double x = descr switch
             {
                 "<f8" => BinaryPrimitives.ReadDoubleLittleEndian(span),
@@ -81,8 +81,7 @@ public static partial class NpyFile
 
     private static (int[] Shape, string Descr, byte[] Data) ReadRaw(string path)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = MatrixFile.ReadBytes(path);
         if (bytes.Length < 10 || !bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw new InvalidInputException($"{path}: not a .npy file (bad magic bytes)");
         int major = bytes[6];
@@ -90,7 +89,7 @@ public static partial class NpyFile
         if (major == 1) { headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)); offset = 10; }
         else if (major is 2 or 3) { headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)); offset = 12; }
         else throw new InvalidInputException($"{path}: unsupported .npy version {major}");
-        if (offset + headerLength > bytes.Length) throw new InvalidInputException($"{path}: truncated .npy header");
+        if (headerLength < 0 || offset + (long)headerLength > bytes.Length) throw new InvalidInputException($"{path}: truncated .npy header");
         string header = Encoding.UTF8.GetString(bytes, offset, headerLength);
         var descr = DescrPattern().Match(header);
         var order = OrderPattern().Match(header);
@@ -100,17 +99,24 @@ public static partial class NpyFile
         string d = descr.Groups[1].Value.Replace("|", "<");
         if (order.Groups[1].Value == "True")
             throw new InvalidInputException($"{path}: Fortran-order arrays are not supported; save with C order");
-        var shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        if (shape.Length is < 1 or > 2)
-            throw new InvalidInputException($"{path}: expected a 1-D or 2-D array, got {shape.Length}-D");
+        var dims = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (dims.Length is < 1 or > 2)
+            throw new InvalidInputException($"{path}: expected a 1-D or 2-D array, got {dims.Length}-D");
+        var shape = new int[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            // A dimension is a whole number of elements that fits the data: a negative or huge one is a broken header.
+            if (!long.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out long dim) || dim > int.MaxValue)
+                throw new InvalidInputException($"{path}: .npy header dimension '{dims[i]}' is not a whole number of elements (0..{int.MaxValue})");
+            shape[i] = (int)dim;
+        }
         if (shape.Any(s => s == 0)) throw new InvalidInputException($"{path}: the array is empty");
         int size = ItemSize(path, d);
         long count = shape.Aggregate(1L, (a, b) => a * b);
-        int dataStart = offset + headerLength;
+        long dataStart = offset + (long)headerLength;
         if (bytes.Length - dataStart < count * size)
             throw new InvalidInputException($"{path}: truncated data ({bytes.Length - dataStart} bytes for {count} elements of {size} bytes)");
-        return (shape, d, bytes[dataStart..]);
+        return (shape, d, bytes[(int)dataStart..]);
     }
 
     private static int ItemSize(string path, string descr) => descr switch
@@ -133,15 +139,48 @@ public static partial class NpyFile
 /// <summary>Reads/writes a matrix as CSV or .npy, chosen by the file extension.</summary>
 public static class MatrixFile
 {
+    /// <summary>Largest matrix file read (1 GiB).</summary>
+    public const long MaxBytes = 1L << 30;
+
+    /// <summary>The file's bytes; a missing, special (FIFO, device) or oversized file is invalid input naming it.</summary>
+    public static byte[] ReadBytes(string path) => InputFile.ReadAllBytes(path, MaxBytes);
+
     public static bool IsNpy(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
 
     public static double[,] ReadDoubles(string path) => IsNpy(path) ? NpyFile.ReadDoubles(path) : CsvMatrix.ReadDoubles(path);
 
+    /// <summary>
+    /// Largest magnitude accepted by <see cref="ReadValues"/>: weights and inputs are multiplied and
+    /// squared (MVMs, mean-square errors, clip searches), and 1e150 squared is still finite while
+    /// 1e308 squared is not, which would surface later as a NaN with no file named.
+    /// </summary>
+    public const double MaxValueMagnitude = 1e150;
+
+    /// <summary><see cref="ReadDoubles"/>, refusing any value beyond <see cref="MaxValueMagnitude"/> with the file and element.</summary>
+    public static double[,] ReadValues(string path)
+    {
+        var a = ReadDoubles(path);
+        for (int i = 0; i < a.GetLength(0); i++)
+            for (int j = 0; j < a.GetLength(1); j++)
+                if (Math.Abs(a[i, j]) > MaxValueMagnitude)
+                    throw new InvalidInputException(
+                        $"{path}: value {a[i, j].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} at row {i + 1}, column {j + 1} is beyond ±1e150: its square overflows double precision; scale the matrix");
+        return a;
+    }
+
     public static int[,] ReadInts(string path) => IsNpy(path) ? NpyFile.ReadInts(path) : CsvMatrix.ReadInts(path);
 
+    /// <summary>Writes by extension; a path that cannot be written (missing folder, no permission) is invalid input naming it.</summary>
     public static void Write(string path, double[,] values)
     {
-        if (IsNpy(path)) NpyFile.Write(path, values);
-        else CsvMatrix.Write(path, values);
+        try
+        {
+            if (IsNpy(path)) NpyFile.Write(path, values);
+            else CsvMatrix.Write(path, values);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidInputException($"{path}: cannot write the output file ({e.Message})");
+        }
     }
 }

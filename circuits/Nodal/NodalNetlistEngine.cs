@@ -13,6 +13,11 @@ namespace Xbar.Circuits.Nodal;
 /// currents follow from KCL by peeling the voltage-source forest from its leaves. Results are
 /// named as ngspice names them: <c>v(node)</c>, and <c>i(vname)</c> = current into the source's
 /// + terminal through the source. Anything else is refused with the element and its line.
+/// Every phase (reading, flattening, solving) runs under <see cref="SimulationOptions.Timeout"/>
+/// (<see cref="Deadline"/>); the solution gets one step of iterative refinement, and each source
+/// current's rounding uncertainty is checked (<see cref="CurrentUncertainty"/>): conductances
+/// spanning 16 decades (1e-12 Ohm wires beside kOhm cells) leave source currents that are noise,
+/// which is warned about or refused rather than reported as exact.
 /// </summary>
 public sealed class NodalNetlistEngine : ICircuitEngine
 {
@@ -25,22 +30,29 @@ public sealed class NodalNetlistEngine : ICircuitEngine
 
     /// <summary>Reads and solves netlist text (first line = title).</summary>
     public SimulationResult RunText(string netlistText, SimulationOptions? options = null) =>
-        Run(NetlistReader.ReadText(netlistText));
+        Deadline.Run((options ?? SimulationOptions.Default).Timeout, EngineName, ct => RunWithin(NetlistReader.ReadText(netlistText), ct));
 
     /// <summary>Reads and solves a netlist file.</summary>
-    public SimulationResult RunFile(string path, SimulationOptions? options = null) => Run(NetlistReader.ReadFile(path));
+    public SimulationResult RunFile(string path, SimulationOptions? options = null) =>
+        Deadline.Run((options ?? SimulationOptions.Default).Timeout, EngineName, ct => RunWithin(NetlistReader.ReadFile(path), ct));
 
     /// <summary>Solves the operating point of <paramref name="netlist"/> (subcircuits are flattened first).</summary>
     public SimulationResult Run(Netlist netlist, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(netlist);
+        return Deadline.Run((options ?? SimulationOptions.Default).Timeout, EngineName, ct => RunWithin(netlist, ct));
+    }
+
+    private static SimulationResult RunWithin(Netlist netlist, CancellationToken ct)
+    {
         foreach (var analysis in netlist.Analyses)
             if (analysis is not OperatingPointAnalysis)
                 throw new InvalidInputException(
                     $"{analysis.Location}: the nodal engine computes operating points only (.op); use --engine ngspice for {analysis.GetType().Name.Replace("Analysis", "")} analyses");
-        var flat = netlist.Elements.Any(e => e is SubcircuitInstance) ? SubcircuitFlattener.Flatten(netlist) : netlist;
-        var values = Solve(flat.Elements);
-        return new SimulationResult(EngineName, [new OperatingPointResult("op1", values)]);
+        var flat = netlist.Elements.Any(e => e is SubcircuitInstance) ? SubcircuitFlattener.Flatten(netlist, cancellation: ct) : netlist;
+        var warnings = new List<string>();
+        var values = Solve(flat.Elements, ct, warnings);
+        return new SimulationResult(EngineName, [new OperatingPointResult("op1", values)], warnings);
     }
 
     private static bool IsGround(string node) => AnalysisResult.IsGround(node);
@@ -52,7 +64,7 @@ public sealed class NodalNetlistEngine : ICircuitEngine
         return value.Number;
     }
 
-    private static List<KeyValuePair<string, double>> Solve(IReadOnlyList<Element> elements)
+    private static List<KeyValuePair<string, double>> Solve(IReadOnlyList<Element> elements, CancellationToken ct, List<string> warnings)
     {
         // Nodes (ground is index 0).
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["0"] = 0 };
@@ -68,7 +80,7 @@ public sealed class NodalNetlistEngine : ICircuitEngine
             }
             return k;
         }
-        var resistors = new List<(int A, int B, double G)>();
+        var resistors = new List<(int A, int B, double G, Element El)>();
         var currents = new List<(int P, int N, double I)>();
         var sources = new List<(string Name, int P, int N, double E, Element El)>();
         foreach (var e in elements)
@@ -80,7 +92,7 @@ public sealed class NodalNetlistEngine : ICircuitEngine
                     double ohm = Number(e, r.Value, "resistance");
                     if (!(ohm > 0))
                         throw new InvalidInputException($"{e.Location}: {e.Name}: resistance {ohm.ToString(CultureInfo.InvariantCulture)} Ohm; the nodal engine needs positive resistances");
-                    resistors.Add((Node(r.Positive), Node(r.Negative), 1.0 / ohm));
+                    resistors.Add((Node(r.Positive), Node(r.Negative), 1.0 / ohm, e));
                     break;
                 }
                 case VoltageSource vs:
@@ -152,7 +164,8 @@ public sealed class NodalNetlistEngine : ICircuitEngine
         var diag = new double[count];
         var rhs = new double[count];
         var off2 = new Dictionary<(int, int), double>();
-        foreach (var (a, b, g) in resistors)
+        ct.ThrowIfCancellationRequested();
+        foreach (var (a, b, g, _) in resistors)
         {
             int ua = unknown[root[a]], ub = unknown[root[b]];
             if (root[a] == root[b]) continue; // inside one supernode: no effect on its KCL
@@ -173,30 +186,46 @@ public sealed class NodalNetlistEngine : ICircuitEngine
             if (uq >= 0) rhs[uq] += i;
         }
         var x = new double[count];
+        var refinement = new double[count];
         if (count > 0)
         {
             var chol = SkylineCholesky.Factor(count, diag, off2.Select(kv => (kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList(), out int failed);
             if (chol is null)
             {
                 int node = Array.IndexOf(unknown, failed);
+                if (CurrentUncertainty.ReachesGround(node, root, resistors.Select(r => (r.A, r.B)))) // a path exists: precision ran out
+                    throw CurrentUncertainty.IllConditioned(resistors.Select(r => (r.G, r.El)).ToList(), names[node]);
+                var at = elements.FirstOrDefault(e => e.Nodes.Any(n => !IsGround(n) && index.TryGetValue(n, out int k) && root[k] == node));
                 throw new InvalidInputException(
-                    $"node '{names[node]}' (or its group of nodes tied by voltage sources) has no DC path to ground; the circuit has no unique operating point");
+                    $"{at?.Location.ToString() ?? "netlist"}: {(at is null ? "" : at.Name + ": ")}node '{names[node]}' (or its group of nodes tied by voltage sources) has no DC path to ground; the circuit has no unique operating point");
             }
+            ct.ThrowIfCancellationRequested();
             x = chol.Solve(rhs);
+            // One step of iterative refinement: the correction both improves x and measures its forward error.
+            var correction = chol.Solve(CurrentUncertainty.Residual(diag, off2, rhs, x));
+            for (int i = 0; i < count; i++) x[i] += correction[i];
+            refinement = correction;
         }
         var v = new double[n];
         for (int k = 0; k < n; k++) v[k] = (root[k] == 0 ? 0.0 : x[unknown[root[k]]]) + off[k];
         v[0] = 0;
 
-        // Source currents: leaving[node] = current out of the node through R and I elements.
+        // Source currents: leaving[node] = current out of the node through R and I elements;
+        // uncertain[node] = the rounding uncertainty of that sum (CurrentUncertainty).
         var leaving = new double[n];
-        foreach (var (a, b, g) in resistors)
+        var uncertain = new double[n];
+        var dv = new double[n];
+        for (int k = 0; k < n; k++) dv[k] = root[k] == 0 ? 0.0 : refinement[unknown[root[k]]];
+        foreach (var (a, b, g, _) in resistors)
         {
             double c = g * (v[a] - v[b]);
             leaving[a] += c; leaving[b] -= c;
+            double u = CurrentUncertainty.OfBranch(g, v[a], v[b], dv[a], dv[b]);
+            uncertain[a] += u; uncertain[b] += u;
         }
         foreach (var (p, q, i) in currents) { leaving[p] += i; leaving[q] -= i; }
         var sourceCurrent = new double[sources.Count];
+        var sourceUncertainty = new double[sources.Count];
         var incident = new List<int>[n];
         for (int k = 0; k < n; k++) incident[k] = [];
         foreach (int s in treeSources) { incident[sources[s].P].Add(s); incident[sources[s].N].Add(s); }
@@ -214,13 +243,18 @@ public sealed class NodalNetlistEngine : ICircuitEngine
             double outOfU = -leaving[u];
             double j = src.P == u ? outOfU : -outOfU; // j: current into + terminal, through the source
             sourceCurrent[s] = j;
+            sourceUncertainty[s] = uncertain[u];
             done[s] = true;
             degree[u]--;
             int w = src.P == u ? src.N : src.P;
             leaving[w] += w == src.P ? j : -j;
+            uncertain[w] += uncertain[u];
             degree[w]--;
             if (w != 0 && degree[w] == 1) leaves.Push(w);
         }
+
+        CurrentUncertainty.Judge(sources.Select((src, i) => (src.Name, src.El, sourceCurrent[i], sourceUncertainty[i])).ToList(),
+            resistors.Select(r => (r.G, r.El)).ToList(), warnings);
 
         var result = new List<KeyValuePair<string, double>>();
         for (int k = 1; k < n; k++) result.Add(new(AnalysisResult.VoltageName(names[k]), v[k]));

@@ -5,8 +5,9 @@ namespace Xbar.Circuits.ReadCircuits;
 /// <summary>
 /// One programmed multi-state MTJ cell as the read circuits see it: the composite-free-layer model
 /// G(V) = x G_P + (1 - x) G_AP(V), with G_AP(V) = G_P / (1 + TMR(V)) and the bias-dependent
-/// TMR(V) = TMR0 / (1 + (V / V_h)^2) (the project's multi-state MTJ model, issue 3; defaults
-/// R_P = 3.36 kOhm, TMR0 = 1.74, V_h = 0.5 V as in Gupte 2026). x in [0, 1] is the parallel
+/// TMR(V) = TMR0 / (1 + (V / V_h)^2) (<see cref="Xbar.Devices.Mtj.MtjLaw"/>; defaults R_P = 3.36 kOhm
+/// and TMR0 = 1.74 from [Nature Electronics 2025], V_h = 0.5 V our assumption, as in
+/// <see cref="Xbar.Devices.Mtj.MtjParameters"/>, which gives the references). x in [0, 1] is the parallel
 /// fraction of the programmed state: states are uniform in conductance, x_k = k / (K - 1).
 /// <see cref="Current"/> is <see cref="Xbar.Devices.Mtj.MtjLaw.Current"/>; <see cref="SpiceLine"/>
 /// writes the same expression as an inline B source (no subcircuit, so a batch of hundreds of
@@ -18,11 +19,11 @@ namespace Xbar.Circuits.ReadCircuits;
 /// <param name="ParallelFraction">x: 0 = fully antiparallel, 1 = fully parallel (may carry a programming error).</param>
 public sealed record MtjReadCell(double ParallelConductance, double Tmr0, double HalfBiasVoltage, double ParallelFraction)
 {
-    /// <summary>Default R_P = 3.36 kOhm (Gupte 2026, as adopted by the devices model).</summary>
+    /// <summary>Default R_P = 3.36 kOhm ([Nature Electronics 2025], see <see cref="Xbar.Devices.Mtj.MtjParameters"/>).</summary>
     public const double DefaultParallelResistance = 3.36e3;
-    /// <summary>Default zero-bias TMR = 174 % (Gupte 2026).</summary>
+    /// <summary>Default zero-bias TMR = 174 % ([Nature Electronics 2025], see <see cref="Xbar.Devices.Mtj.MtjParameters"/>).</summary>
     public const double DefaultTmr0 = 1.74;
-    /// <summary>Default V_h = 0.5 V (Gupte 2026).</summary>
+    /// <summary>Default V_h = 0.5 V (our assumption, see <see cref="Xbar.Devices.Mtj.MtjParameters"/>).</summary>
     public const double DefaultHalfBiasVoltage = 0.5;
 
     public double ParallelConductance { get; } = ReadCircuitGuards.Positive(ParallelConductance, nameof(ParallelConductance));

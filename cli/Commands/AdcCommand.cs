@@ -2,7 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Xbar.Circuits.ReadCircuits;
 using Xbar.Validation.ReadCircuits;
-using Xbar.Validation.Sweeps;
+using Xbar.Validation.Reporting;
+using Xbar.Validation.Sharding;
 
 namespace Xbar.Cli.Commands;
 
@@ -31,7 +32,7 @@ public sealed class AdcCommand : ICliCommand
         var mc = new Option<int>("--mc") { Description = "Monte Carlo draws per point (0 = nominal design once).", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("--seed") { Description = "Seed of every Monte Carlo draw.", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers") { Description = "Parallel ngspice processes.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var shard = new Option<string?>("--shard") { Description = "Run only points i with i mod N == I (I/N, 0-based), for job arrays." };
+        var shard = ShardOption.Create();
         var export = new Option<bool>("--export-thresholds") { Description = "Also measure the transfer curve of Monte Carlo chip 0 at each point and write its thresholds (offsets, DNL/INL) as JSON for the behavioral flash ADC." };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var cmd = new Command("flash", "Read a multi-state cell with a flash ADC: latency, energy and code error rate vs TMR and states.");
@@ -46,11 +47,11 @@ public sealed class AdcCommand : ICliCommand
                     ReadSweepSpec.ParseRange(parse.GetValue(tmr)!, "--tmr-sweep"),
                     ReadSweepSpec.ParseStates(parse.GetValue(states)!),
                     parse.GetValue(bits), parse.GetValue(mc), parse.GetValue(seed));
-                var shardSpec = ShardSpec.Parse(parse.GetValue(shard));
+                var shardSpec = ShardOption.Resolve(parse, shard);
                 int w = parse.GetValue(workers);
                 var store = new ReadSweepStore(parse.GetValue(output)!);
                 if (w < 1) throw new InvalidInputException($"--workers must be >= 1, got {w}.");
-                store.Prepare(new ReadSweepStore.RunSettings(spec.Seed, spec.McRuns, spec.Bits));
+                store.Prepare(ReadSweepStore.RunSettings.Of(spec));
                 // Every SPICE run goes through the project's ngspice engine (worker pool of W processes).
                 using var engine = new EngineTransientRunner(w);
                 var runner = new ReadSweepRunner(new CellReadMonteCarlo(engine), w);
@@ -72,14 +73,16 @@ public sealed class AdcCommand : ICliCommand
         AnsiConsole.MarkupLine($"[grey]{owned} point(s) in shard {shard.Index}/{shard.Count}, {owned - pending.Count} already done, {pending.Count} to run on {runner.Workers} worker(s).[/]");
         int drawsPerPoint = Math.Max(1, spec.McRuns);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("flash ADC read sweep", maxValue: Math.Max(1, pending.Count * drawsPerPoint));
-                var progress = new SyncProgress(n => task.Increment(n));
-                runner.Run(spec, shard, store, p => task.Description = $"TMR {p.Tmr0 * 100:0.#} %, {p.States} states", progress);
-                task.Value = task.MaxValue;
-            });
+        if (ProgressDisplay.Console is { } bars)
+            bars.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("flash ADC read sweep", maxValue: Math.Max(1, pending.Count * drawsPerPoint));
+                    var progress = new SyncProgress(n => task.Increment(n));
+                    runner.Run(spec, shard, store, p => task.Description = $"TMR {p.Tmr0 * 100:0.#} %, {p.States} states", progress);
+                    task.Value = task.MaxValue;
+                });
+        else runner.Run(spec, shard, store);
         double seconds = clock.Elapsed.TotalSeconds;
         if (pending.Count > 0)
             AnsiConsole.MarkupLine(System.FormattableString.Invariant(

@@ -5,6 +5,7 @@ using Xbar.Circuits.Cost;
 using Xbar.Circuits.ReadCircuits;
 using Xbar.Validation.Cost;
 using Xbar.Validation.Sweeps;
+using Xbar.Validation.Sharding;
 
 namespace Xbar.Cli.Commands;
 
@@ -26,7 +27,7 @@ public static class CostSweepSubcommand
         var bits = new Option<string>("--bits") { Description = "ADC resolutions each transient is read at: FROM:TO or a list.", DefaultValueFactory = _ => "1:8" };
         var engine = new Option<string>("--engine") { Description = "nodal or ngspice (sizes up to 64).", DefaultValueFactory = _ => "nodal" };
         var workers = new Option<int>("--workers") { Description = "Points simulated at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var shard = new Option<string?>("--shard") { Description = "Run only points i with i mod N == I (I/N, 0-based), for job arrays." };
+        var shard = ShardOption.Create();
         var output = new Option<string>("--out") { Description = "Output folder (resumed when it holds the same sweep).", Required = true };
         var cmd = new Command("sweep", "Tile MVM transients over cell types, encodings, sizes, input statistics and ADC bits (resumable, shardable).");
         foreach (var o in new Option[] { config, cells, encodings, sizes, inputs, seeds, bits, engine, workers, shard, output }) cmd.Options.Add(o);
@@ -38,7 +39,7 @@ public static class CostSweepSubcommand
                 CostSweepSpec.ParseSizes(parse.GetValue(sizes)!),
                 CostSweepSpec.Items(parse.GetValue(inputs)!, "--inputs").Select(s => InputStatistics.Parse(s)).ToArray(),
                 parse.GetValue(seeds), CostSweepSpec.ParseBits(parse.GetValue(bits)!), parse.GetValue(engine)!.ToLowerInvariant());
-            var shardSpec = ShardSpec.Parse(parse.GetValue(shard));
+            var shardSpec = ShardOption.Resolve(parse, shard);
             var store = new CostSweepStore(parse.GetValue(output)!);
             int w = parse.GetValue(workers);
             try

@@ -51,6 +51,7 @@ public sealed class CrossbarCommand : ICliCommand
                     throw new InvalidInputException("--levels programs device states; with --g or --r the file gives every cell already");
                 int m = ArraySize(parse.GetValue(rows), given?.Rows, "--rows"), n = ArraySize(parse.GetValue(cols), given?.Cols, "--cols");
                 int k = parse.GetValue(states), s = parse.GetValue(seed);
+                MemoryBudget.Ensure(MemoryBudget.CrossbarBytes(m, n, parse.GetValue(vectors)), $"--rows {m} --cols {n}");
                 double rw = parse.GetValue(wireR);
                 var spec = new CrossbarSpec(m, n, rw, parse.GetValue(wireRbl) ?? rw, parse.GetValue(driverR));
                 string engine = (parse.GetValue(engineName) ?? "nodal").Trim().ToLowerInvariant();
@@ -93,8 +94,9 @@ public sealed class CrossbarCommand : ICliCommand
                 var inputList = Enumerable.Range(0, x.GetLength(0))
                     .Select(v => (IReadOnlyList<double>)Enumerable.Range(0, m).Select(i => x[v, i]).ToArray()).ToList();
 
+                MemoryBudget.Ensure(MemoryBudget.CrossbarBytes(m, n, inputList.Count), $"--rows {m} --cols {n} with {inputList.Count} input vectors");
                 if (parse.GetValue(netlistOut) is { } netlistFile)
-                    File.WriteAllText(netlistFile.FullName, CrossbarNetlistBuilder.Build(spec, cells, inputList[0], $"xbar crossbar {m}x{n} {model.Name}"));
+                    Output.OutputFile.WriteText(netlistFile.FullName, CrossbarNetlistBuilder.Build(spec, cells, inputList[0], $"xbar crossbar {m}x{n} {model.Name}"), "--netlist-out");
 
                 var currents = new double[inputList.Count, n];
                 if (engine == "nodal")

@@ -16,7 +16,7 @@ public sealed class NetworkBenchSubcommand : IBenchSubcommand
         var sizes = new Option<int[]>("--tile-sizes") { Description = "Tile sizes in weights (N x N).", DefaultValueFactory = _ => [4, 256], AllowMultipleArgumentsPerToken = true };
         var pca = new Option<int>("--pca") { Description = "Project the images on K principal components first (dense, signed inputs: no all-zero input blocks to skip); 0 = raw pixels. The projection is not timed.", DefaultValueFactory = _ => 0 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden ReLU neurons.", DefaultValueFactory = _ => 64 };
-        var command = new Command("network", "Images per second through an MLP (784-64-10 by default) on behavioral tiles with all non-idealities on (issue 5 goal: 10,000 images in 2 s).");
+        var command = new Command("network", "Images per second through an MLP (784-64-10 by default) on behavioral tiles with all non-idealities on (the project's goal, our target: 10,000 images in 2 s).");
         foreach (var o in new Option[] { data, images, sizes, pca, hidden }) command.Options.Add(o);
         command.SetAction(parse =>
         {

@@ -18,7 +18,7 @@ public sealed class OnnxBenchSubcommand : IBenchSubcommand
         var images = new Option<int>("--images") { Description = "Images timed in each runtime.", DefaultValueFactory = _ => 16 };
         var batch = new Option<int>("--batch") { Description = "Images per call of the float executor.", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds (ORT and the executor alternating); the fastest of each counts.", DefaultValueFactory = _ => 3 };
-        var command = new Command("onnx", "Float executor vs ONNX Runtime on the same model and images (issue 10 goal: within 3x of ORT).");
+        var command = new Command("onnx", "Float executor vs ONNX Runtime on the same model and images (goal: within 3x of ORT's time).");
         foreach (var o in new Option[] { model, images, batch, rounds }) command.Options.Add(o);
         command.SetAction(parse =>
         {

@@ -10,7 +10,9 @@ namespace Xbar.Cli.Commands;
 /// <c>xbar sim NETLIST [--engine ngspice] [--out FILE.csv] [--timeout SECONDS]</c>: validates a
 /// SPICE netlist (every problem reported as <c>file:line: message</c>, exit 2), runs its analyses
 /// (<c>.op</c> when it has none) on the chosen engine and prints or writes the results as CSV.
-/// A failed, timed-out or crashed simulation exits 3 with the reason on stderr.
+/// A failed, timed-out or crashed simulation exits 3 with the reason on stderr. The timeout covers
+/// reading the netlist too (a slow or hostile file cannot hang the command), and the engine gets
+/// what is left of it.
 /// </summary>
 public sealed class SimCommand : ICliCommand
 {
@@ -42,17 +44,28 @@ public sealed class SimCommand : ICliCommand
         {
             var stdout = parseResult.InvocationConfiguration.Output;
             var stderr = parseResult.InvocationConfiguration.Error;
+            var limit = ParseTimeout(parseResult.GetValue(timeout)!);
+            var phase = "reading the netlist";
             try
             {
-                var options = new SimulationOptions { Timeout = ParseTimeout(parseResult.GetValue(timeout)!) };
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var path = parseResult.GetValue(netlist)!;
-                var circuit = NetlistReader.ReadFile(path);
                 using var simulator = EngineFactory.Create(parseResult.GetValue(engine)!);
+                var circuit = Deadline.Run(limit, phase, _ => NetlistReader.ReadFile(path));
+                phase = simulator.Name;
+                var left = limit - clock.Elapsed;
+                var options = new SimulationOptions { Timeout = left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1) };
                 var result = simulator.Run(circuit, options with { WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) });
                 foreach (var warning in result.Warnings)
                     stderr.WriteLine($"warning: {(warning.StartsWith("Warning:", StringComparison.OrdinalIgnoreCase) ? warning["Warning:".Length..].Trim() : warning)}");
                 Report(result, parseResult.GetValue(output), stdout);
                 return ExitCodes.Success;
+            }
+            catch (SimulationTimeoutException)
+            {
+                // The engine got what was left of the limit; the user set the whole of it.
+                stderr.WriteLine($"simulation failed: {new SimulationTimeoutException(limit, phase).Message}");
+                return ExitCodes.SimulationFailed;
             }
             catch (SimulationException e)
             {

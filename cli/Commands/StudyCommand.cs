@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Xbar.Behavioral.Data;
+using Xbar.Validation.Reporting;
+using Xbar.Validation.Sharding;
 using Xbar.Validation.Studies;
 
 namespace Xbar.Cli.Commands;
@@ -36,8 +38,9 @@ public sealed class StudyCommand : ICliCommand
         var size = new Option<int>("--size") { Description = "Tile rows = columns (4 as in the paper).", DefaultValueFactory = _ => 4 };
         var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic per-state offset sigma_NL, Ohm.", DefaultValueFactory = _ => 50 };
         var sigmaPerp = new Option<string>("--sigma-perp") { Description = "Comma list of random per-cell offsets sigma_perp, Ohm.", DefaultValueFactory = _ => "0,50,100,200,400,800" };
+        var shard = ShardOption.Create();
         var cmd = new Command("nstates", "Optimal number of states per cell N_opt (minimum random-MVM RMSE) as a distribution over draws.");
-        foreach (var o in new Option[] { output, seed, draws, products, size, sigmaNl, sigmaPerp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, draws, products, size, sigmaNl, sigmaPerp, shard }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var options = new NStatesOptions
@@ -45,7 +48,8 @@ public sealed class StudyCommand : ICliCommand
                 Rows = p.GetValue(size), Cols = p.GetValue(size), Draws = p.GetValue(draws), Products = p.GetValue(products),
                 SigmaNl = p.GetValue(sigmaNl), SigmaPerp = ParseList(p.GetValue(sigmaPerp)!, "--sigma-perp"), Seed = p.GetValue(seed),
             };
-            var result = WithProgress("N-state study", prog => NStatesStudy.Run(options, p.GetValue(output)!, prog));
+            var part = ShardOption.Resolve(p, shard);
+            var result = WithProgress("N-state study", prog => NStatesStudy.Run(options, p.GetValue(output)!, prog, part));
             return Finish(result.Summary, result.Files);
         });
         return cmd;
@@ -61,8 +65,9 @@ public sealed class StudyCommand : ICliCommand
         var fixedSize = new Option<int>("--fixed") { Description = "Size of the dimension not swept.", DefaultValueFactory = _ => 16 };
         var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic offset sigma_NL, Ohm.", DefaultValueFactory = _ => 50 };
         var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random offset sigma_perp, Ohm.", DefaultValueFactory = _ => 50 };
+        var shard = ShardOption.Create();
         var cmd = new Command("scaling", "RMSE of random MVMs vs rows and columns, systematic-only and random-only, with fitted power laws.");
-        foreach (var o in new Option[] { output, seed, draws, products, sizes, fixedSize, sigmaNl, sigmaPerp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, draws, products, sizes, fixedSize, sigmaNl, sigmaPerp, shard }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var options = new ScalingOptions
@@ -71,7 +76,8 @@ public sealed class StudyCommand : ICliCommand
                 Draws = p.GetValue(draws), Products = p.GetValue(products),
                 SigmaNl = p.GetValue(sigmaNl), SigmaPerp = p.GetValue(sigmaPerp), Seed = p.GetValue(seed),
             };
-            var result = WithProgress("scaling study", prog => ScalingStudy.Run(options, p.GetValue(output)!, prog));
+            var part = ShardOption.Resolve(p, shard);
+            var result = WithProgress("scaling study", prog => ScalingStudy.Run(options, p.GetValue(output)!, prog, part));
             return Finish(result.Summary, result.Files);
         });
         return cmd;
@@ -91,8 +97,9 @@ public sealed class StudyCommand : ICliCommand
         var sigmaNl = new Option<double>("--sigma-nl") { Description = "Systematic per-state offset sigma_NL, Ohm.", DefaultValueFactory = _ => 50 };
         var sigmaPerp = new Option<double>("--sigma-perp") { Description = "Random per-cell offset sigma_perp, Ohm.", DefaultValueFactory = _ => 50 };
         var adcBits = new Option<int?>("--adc-bits") { Description = "Column ADC bits per tile, sign included (default: the mtj4 preset's 8)." };
+        var shard = ShardOption.Create();
         var cmd = new Command("pca", "Software vs calibrated 4-state MTJ tile accuracy with and without PCA, by number of components, over several seeds and both weight-clip rules.");
-        foreach (var o in new Option[] { output, data, components, seeds, hidden, epochs, lr, rows, cols, sigmaNl, sigmaPerp, adcBits }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, data, components, seeds, hidden, epochs, lr, rows, cols, sigmaNl, sigmaPerp, adcBits, shard }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var split = DatasetLoader.Load(p.GetValue(data));
@@ -102,9 +109,10 @@ public sealed class StudyCommand : ICliCommand
                 Seeds = ParseList(p.GetValue(seeds)!, "--seeds").Select(v => (int)v).ToArray(),
                 Hidden = ParseList(p.GetValue(hidden)!, "--hidden").Select(v => (int)v).ToArray(), Epochs = p.GetValue(epochs), LearningRate = p.GetValue(lr),
                 ArrayRows = p.GetValue(rows), ArrayCols = p.GetValue(cols), SigmaNlOhm = p.GetValue(sigmaNl), SigmaPerpOhm = p.GetValue(sigmaPerp),
-                AdcBits = p.GetValue(adcBits),
+                AdcBits = p.GetValue(adcBits), DataDirectory = p.GetValue(data) is { } dir ? Path.GetFullPath(dir) : null,
             };
-            var result = WithProgress("PCA study (training one network per component count)", prog => PcaStudy.Run(options, split, p.GetValue(output)!, prog));
+            var part = ShardOption.Resolve(p, shard);
+            var result = WithProgress("PCA study (training one network per component count)", prog => PcaStudy.Run(options, split, p.GetValue(output)!, prog, part));
             return Finish(result.Summary, result.Files);
         });
         return cmd;
@@ -166,29 +174,15 @@ public sealed class StudyCommand : ICliCommand
             ? v : throw new InvalidInputException($"{option}: '{s}' is not a number")).ToArray();
     }
 
-    internal static T WithProgress<T>(string title, Func<IProgress<double>, T> work)
-    {
-        T result = default!;
-        AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-        {
-            var task = ctx.AddTask(title, maxValue: 1.0);
-            result = work(new SyncProgress(v => task.Value = v));
-            task.Value = 1.0;
-        });
-        return result;
-    }
+    /// <summary>A progress bar on stderr when it is a terminal (<see cref="ProgressDisplay"/>).</summary>
+    internal static T WithProgress<T>(string title, Func<IProgress<double>, T> work) => ProgressDisplay.Run(title, work);
 
     private static int Finish(string summary, IReadOnlyList<string> files)
     {
         Console.WriteLine(summary);
+        if (files.Count == 0) return ExitCodes.Success; // a shard that left points to others
         Console.WriteLine("Wrote:");
         foreach (var f in files) Console.WriteLine($"  {f}");
         return ExitCodes.Success;
-    }
-
-    /// <summary>An IProgress that reports synchronously on the calling thread (Progress&lt;T&gt; would post to a thread pool).</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

@@ -28,22 +28,27 @@ public sealed class ValidateCommand : ICliCommand
 
 /// <summary>
 /// <c>xbar validate tile</c>: every IR-drop option of the behavioral tile against the exact nodal
-/// solve over array sizes 16..256 and wire resistances 0.1-5 Ohm: a table, DIR/validate-tile.csv
-/// and DIR/validate-tile.png.
+/// solve on structured problems (weight patterns x input patterns, several seeds) over array sizes
+/// 16..256 and wire resistances 0.1-5 Ohm: a summary table (mean, spread and worst family NRMSE,
+/// max error, time per MVM), DIR/validate-tile.csv (every family), validate-tile.md and .png.
+/// Finished grid points are kept in the CSV and reused when the same run is started again.
 /// </summary>
 public sealed class ValidateTileCommand : IValidateSubcommand
 {
     public Command Create()
     {
         var cfg = new TileConfigOptions();
-        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out/validate-tile" };
-        var quick = new Option<bool>("--quick") { Description = "Small grid (16 and 32, 1 Ohm) for tests and smoke runs." };
+        var output = new Option<string>("--out") { Description = "Output folder (also the checkpoint: finished points are reused).", DefaultValueFactory = _ => "out/validate-tile" };
+        var quick = new Option<bool>("--quick") { Description = "Small grid (16 and 32, 1 Ohm, 2 seeds, no trained layer) for tests and smoke runs." };
         var sizes = new Option<string?>("--sizes") { Description = "Array sizes n (n x n), comma-separated (default 16,32,64,128,256)." };
-        var wires = new Option<string?>("--wire-r") { Description = "Wire resistances per segment (Ohm), comma-separated (default 0.1,1,5)." };
+        var wires = new Option<string?>("--wire-r") { Description = "Wire resistances per segment (Ohm), comma-separated (default 0.1,1,2.5,5)." };
+        var seeds = new Option<int?>("--seeds") { Description = "Problems per family (default 3)." };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, inputs and device draws.", DefaultValueFactory = _ => 11 };
-        var command = new Command("tile", "Behavioral tile vs exact nodal solve: NRMSE, max error and time per MVM of each IR-drop option (default preset mtj4).");
+        var noTrained = new Option<bool>("--no-trained") { Description = "Leave out the trained-network weight pattern (it trains an MLP on MNIST first)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Ignore finished points in --out and recompute everything." };
+        var command = new Command("tile", "Behavioral tile vs exact nodal solve on structured problems: mean, spread and worst-family NRMSE, max error and time per MVM of each IR-drop option (default preset mtj4).");
         cfg.AddTo(command);
-        foreach (var o in new Option[] { output, quick, sizes, wires, seed }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, quick, sizes, wires, seeds, seed, noTrained, fresh }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var config = cfg.Resolve(parse, defaultPreset: "mtj4");
@@ -51,33 +56,62 @@ public sealed class ValidateTileCommand : IValidateSubcommand
             var opts = parse.GetValue(quick) ? TileValidationOptions.Quick : TileValidationOptions.Default;
             if (parse.GetValue(sizes) is { } s) opts = opts with { Sizes = ParseList(s, "--sizes").Select(v => (int)v).ToArray() };
             if (parse.GetValue(wires) is { } w) opts = opts with { WireResistances = ParseList(w, "--wire-r") };
+            if (parse.GetValue(seeds) is { } k) opts = opts with { Seeds = k };
+            if (parse.GetValue(noTrained)) opts = opts with { Trained = false };
             opts = opts with { Seed = parse.GetValue(seed) };
-            if (opts.Sizes.Any(n => n < 2)) throw new InvalidInputException("--sizes: every size must be at least 2");
+            if (opts.Sizes.Any(n => n < 4)) throw new InvalidInputException("--sizes: every size must be at least 4");
             if (opts.WireResistances.Any(r => r < 0 || !double.IsFinite(r))) throw new InvalidInputException("--wire-r: resistances must be finite and >= 0");
+            if (opts.Seeds < 1) throw new InvalidInputException("--seeds must be at least 1");
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            var rows = TileValidator.Run(config, opts, calib, msg => Console.Error.WriteLine(msg));
-            var table = new Table().AddColumns("rows", "cols", "wire R (Ohm)", "device", "model", "NRMSE", "max err", "us/MVM");
-            foreach (var r in rows)
-                table.AddRow(r.Rows.ToString(CultureInfo.InvariantCulture), r.Cols.ToString(CultureInfo.InvariantCulture),
-                    r.WireR.ToString("0.###", CultureInfo.InvariantCulture), r.Device, r.Model,
-                    r.Model == "nodal" ? "(truth)" : r.Nrmse.ToString("0.000E+0", CultureInfo.InvariantCulture),
-                    r.Model == "nodal" ? "" : r.MaxErr.ToString("0.000E+0", CultureInfo.InvariantCulture),
-                    r.UsPerMvm.ToString("0.0", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(table);
-            TileValidator.WriteCsv(rows, Path.Combine(dir, "validate-tile.csv"));
+            string csv = Path.Combine(dir, "validate-tile.csv"), keyFile = Path.Combine(dir, "validate-tile.key");
+            string key = $"{opts.Key};config={config.PhysicsHash};calib={calib?.ConfigHash ?? "none"}";
+            var done = !parse.GetValue(fresh) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key ? TileValidationCsv.Read(csv) : [];
+            File.WriteAllText(keyFile, key + "\n");
+            var finished = new List<TileValidationRow>(done);
+            var rows = TileValidator.Run(config, opts, calib, msg => Console.Error.WriteLine(msg), done, point =>
+            {
+                finished.AddRange(point);
+                TileValidationCsv.Write(finished, csv); // a checkpoint after every point: an interrupted run loses at most one point
+            });
+            TileValidationCsv.Write(rows, csv);
+            AnsiConsole.Write(SummaryTable(rows));
+            TileValidationReport.Write(rows, config, opts, Path.Combine(dir, "validate-tile.md"));
             TileValidationPlot.Write(rows, Path.Combine(dir, "validate-tile.png"));
-            foreach (var g in rows.GroupBy(r => r.Rows))
+            foreach (var g in rows.Where(r => r.Family == "all").GroupBy(r => r.Rows))
             {
                 double nodal = g.Where(r => r.Model == "nodal").Average(r => r.UsPerMvm);
-                double fast = g.Where(r => r.Model == "calibrated").Select(r => r.UsPerMvm).DefaultIfEmpty(double.NaN).Average();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{g.Key}x{g.Key}: calibrated tile {nodal / fast:0}x faster per MVM than the nodal solve"));
+                var cal = g.Where(r => r.Model == "calibrated").ToList();
+                if (cal.Count == 0) continue;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{g.Key}x{g.Key}: calibrated tile {nodal / cal.Average(r => r.UsPerMvm):0}x faster per MVM than the nodal solve one vector at a time, {nodal / cal.Average(r => r.UsPerMvmBatch):0}x in batches of {TileValidator.TimingBatch}; programming {cal.Average(r => r.ProgramMs):0} ms (shared machine)"));
             }
-            Console.WriteLine($"wrote {Path.Combine(dir, "validate-tile.csv")} and validate-tile.png");
+            Console.WriteLine($"wrote {csv}, validate-tile.md and validate-tile.png");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>One line per point and option: the summary over every family.</summary>
+    private static Table SummaryTable(IReadOnlyList<TileValidationRow> rows)
+    {
+        var table = new Table().AddColumns("n", "wire R", "model", "mean NRMSE", "spread", "worst family", "max err", "us/MVM", "us/MVM batch", "program ms");
+        string P(double v) => (v * 100).ToString(v < 1e-4 ? "0.0E+0" : "0.000", CultureInfo.InvariantCulture) + " %";
+        foreach (var r in rows.Where(r => r.Family == "all"))
+        {
+            bool truth = r.Model == "nodal";
+            string worst = truth ? "" : $"{P(r.WorstNrmse)} ({WorstFamily(rows, r)})";
+            table.AddRow(r.Rows.ToString(CultureInfo.InvariantCulture), r.WireR.ToString("0.###", CultureInfo.InvariantCulture), r.Model,
+                truth ? "(truth)" : P(r.MeanNrmse), truth ? "" : P(r.StdNrmse), Markup.Escape(worst), truth ? "" : P(r.MaxErr),
+                r.UsPerMvm.ToString("0.0", CultureInfo.InvariantCulture), truth ? "" : r.UsPerMvmBatch.ToString("0.00", CultureInfo.InvariantCulture),
+                truth ? "" : r.ProgramMs.ToString("0", CultureInfo.InvariantCulture));
+        }
+        return table;
+    }
+
+    private static string WorstFamily(IReadOnlyList<TileValidationRow> rows, TileValidationRow summary) =>
+        rows.Where(r => r.Rows == summary.Rows && r.WireR == summary.WireR && r.Model == summary.Model && r.Family != "all")
+            .OrderByDescending(r => r.MeanNrmse).Select(r => r.Family).FirstOrDefault() ?? "";
 
     private static double[] ParseList(string text, string option) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t =>

@@ -6,14 +6,19 @@ namespace Xbar.Devices.Mtj;
 /// </summary>
 /// <remarks>
 /// A cell whose free layer is a fraction <c>x</c> parallel (P) and <c>1 - x</c> antiparallel (AP)
-/// conducts through both areas in parallel (Moureaux et al. 2026, N-ary MTJ crossbar; Gupte et al.
-/// 2026, granular free layer):
+/// conducts through both areas in parallel ([Moureaux 2026], N-ary MTJ crossbar; [Gupte 2026],
+/// granular free layer; full references in <see cref="MtjParameters"/>):
 /// <code>
 ///   G(V, x)  = x G_P + (1 - x) G_AP(V)
 ///   G_AP(V)  = G_P / (1 + TMR(V)),   TMR(V) = TMR0 / (1 + (V / V_h)^2)
 ///   I(V, x)  = V G(V, x)
 /// </code>
-/// The bias dependence of TMR is the usual Lorentzian fit (Julliere TMR falling to half at V_h).
+/// The bias dependence of TMR is an empirical Lorentzian that halves the TMR at V_h, the form of
+/// MTJ compact models such as Y. Zhang, W. Zhao, Y. Lakys, J.-O. Klein, J.-V. Kim, D. Ravelosona,
+/// C. Chappert, "Compact modeling of perpendicular-anisotropy CoFeB/MgO magnetic tunnel junctions",
+/// IEEE Trans. Electron Devices 59, 819-826 (2012); its use here, and V_h = 0.5 V, are our
+/// assumptions. (Julliere's model, Phys. Lett. A 54, 225 (1975), gives only the zero-bias TMR
+/// from the spin polarizations; it says nothing about the bias dependence.)
 /// With u = (V/V_h)^2, G_AP = G_P (1 + u) / (1 + u + TMR0), and the small-signal conductance is
 /// <code>
 ///   dI/dV = G(V, x) + V dG/dV = G(V, x) + (1 - x) G_P TMR0 2u / (1 + u + TMR0)^2 .

@@ -7,9 +7,26 @@ namespace Xbar.Devices.Mtj;
 /// validated when set (also through <c>with</c>), and the error names the field.
 /// </summary>
 /// <remarks>
-/// Defaults: R_P = 3.36 kOhm and TMR0 = 174 % of the 78 nm STT-MRAM cell measured in Nature
-/// Electronics 2025 (doi:10.1038/s41928-025-01479-y); V_h = 0.5 V, the typical bias at which the
-/// TMR of MgO junctions halves; 4 states as in the 4-state MTJ crossbar of Moureaux et al. 2026.
+/// Defaults and their sources (the MTJ references of the whole code base; other files cite them by
+/// the short names in brackets):
+/// <list type="bullet">
+/// <item>R_P = 3.36 kOhm and TMR0 = 174 %: the STT-MRAM junctions of [Nature Electronics 2025],
+/// "A lossless and fully parallel spintronic compute-in-memory macro for artificial intelligence
+/// chips", Nature Electronics 8, 1046-1058 (2025), doi:10.1038/s41928-025-01479-y (group of L. Lin,
+/// Southern University of Science and Technology, with Xi'an Jiaotong University), a 64-kb macro in
+/// 40-nm STT-MRAM technology. The two values are the project's reading of that paper's junction
+/// characterization; only its abstract, which does not state them, could be checked here.</item>
+/// <item>V_h = 0.5 V: our assumption (a bias at which the TMR of MgO junctions has fallen to half;
+/// not measured for these junctions). The form of the bias dependence is in <see cref="MtjLaw"/>.</item>
+/// <item>4 states, and N = 2..16 states per cell: the N-ary MTJ crossbar of [Moureaux 2026],
+/// A. Moureaux, A. Lopes Temporao, F. Abreu Araujo, "Multibit neural inference in a N-ary
+/// crossbar architecture", arXiv:2604.26979 (2026).</item>
+/// <item>The composite free layer (a fraction x of the area parallel) and its granular programming
+/// error: [Gupte 2026], "Scalable and robust multi-bit spintronic synapses for analog in-memory
+/// computing", doi:10.1038/s44335-026-00055-7 (2026; preprint doi:10.21203/rs.3.rs-7245457/v1), an MTJ
+/// free layer exchange-coupled to a granular magnetic nanostructure with near-continuous
+/// resistance states (first author as credited in this project; the abstract was checked).</item>
+/// </list>
 /// </remarks>
 public sealed record MtjParameters
 {

@@ -7,8 +7,8 @@ namespace Xbar.Devices.NonIdealities;
 /// cell's resistance scale (R_P for an MTJ, 1/G for RRAM/PCM/linear cells) and on the MTJ's TMR0.
 /// R_cell = R exp(sigma_lnR z1), TMR0_cell = TMR0 exp(sigma_lnTMR z2), z ~ N(0, 1).
 /// Lognormal because resistances and TMR are positive and their measured spreads across wafers
-/// are skewed (e.g. the R_P and TMR histograms of the 78 nm STT-MRAM, Nature Electronics 2025,
-/// s41928-025-01479-y). Default: zero spread (ideal).
+/// are skewed (e.g. the R_P and TMR histograms of STT-MRAM arrays such as [Nature Electronics 2025],
+/// doi:10.1038/s41928-025-01479-y, see <see cref="Mtj.MtjParameters"/>). Default: zero spread (ideal).
 /// </summary>
 public sealed record DeviceSpread
 {

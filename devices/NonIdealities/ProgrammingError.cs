@@ -69,7 +69,7 @@ public sealed record PerStateProgrammingError : ProgrammingError
 }
 
 /// <summary>
-/// Programming error of a granular free layer (Gupte et al. 2026): an intermediate state is
+/// Programming error of a granular free layer (Gupte et al. 2026, doi:10.1038/s44335-026-00055-7; references in Mtj.MtjParameters): an intermediate state is
 /// reached by switching a fraction f of N_g independent grains, so the number switched is
 /// binomial and sigma_G = (G_{N-1} - G_0) sqrt(f (1 - f) / N_g), combined in quadrature with a
 /// floor sigma_0 (S). The extremes (all grains P or all AP) are exact up to the floor; the

@@ -10,8 +10,8 @@ namespace Xbar.Devices.Pcm;
 /// state drifted to <see cref="PcmParameters.Time"/> with the mean exponent mu_nu. A programmed
 /// array is the statistical model of Joshi et al., Nature Communications 11, 2473 (2020), Methods
 /// (the one aihwkit implements): programming error at t0 (cycle-to-cycle), drift with each
-/// device's own exponent nu (device-to-device: a re-programmed device keeps its nu, as the issue
-/// asks: "nu drawn per device"), then optionally the 1/f read noise accumulated until t (cycle-to-cycle).
+/// device's own exponent nu (device-to-device: a re-programmed device keeps its nu; our choice, since
+/// Joshi et al. report the spread of nu across devices, not its cycle-to-cycle part), then optionally the 1/f read noise accumulated until t (cycle-to-cycle).
 /// </summary>
 public sealed class PcmDevice : IProgrammableDevice
 {

@@ -2,10 +2,23 @@ namespace Xbar.Netlists.Expressions;
 
 /// <summary>
 /// The math functions usable in <c>{...}</c> parameter expressions: the common subset of ngspice's
-/// numparam functions (ngspice manual, "Parameters, functions, expressions").
+/// numparam functions (ngspice manual, "Parameters, functions, expressions"), plus, in B-source
+/// expressions only, the step and ramp functions of ngspice's B source (ngspice manual, section
+/// "Non-linear Dependent Sources (B Source)": u, u2, uramp) and the inverse hyperbolic functions.
 /// </summary>
 internal static class ExpressionFunctions
 {
+    private static readonly Dictionary<string, (int Arity, Func<double[], double> Body)> Behavioral =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["u"] = (1, a => a[0] > 0 ? 1 : 0),
+            ["u2"] = (1, a => Math.Clamp(a[0], 0, 1)),
+            ["uramp"] = (1, a => Math.Max(a[0], 0)),
+            ["asinh"] = (1, a => Math.Asinh(a[0])),
+            ["acosh"] = (1, a => Math.Acosh(a[0])),
+            ["atanh"] = (1, a => Math.Atanh(a[0])),
+        };
+
     private static readonly Dictionary<string, (int Arity, Func<double[], double> Body)> Table =
         new(StringComparer.OrdinalIgnoreCase)
         {
@@ -35,11 +48,12 @@ internal static class ExpressionFunctions
             ["pwr"] = (2, a => Math.Pow(Math.Abs(a[0]), a[1])),
         };
 
-    public static bool IsKnown(string name) => Table.ContainsKey(name);
+    public static bool IsKnown(string name, bool behavioral = false) =>
+        Table.ContainsKey(name) || (behavioral && Behavioral.ContainsKey(name));
 
     public static double Call(string name, double[] args)
     {
-        if (!Table.TryGetValue(name, out var f))
+        if (!Table.TryGetValue(name, out var f) && !Behavioral.TryGetValue(name, out f))
             throw new ExpressionException($"unknown function '{name}'");
         if (args.Length != f.Arity)
             throw new ExpressionException($"function '{name}' takes {f.Arity} argument(s), got {args.Length}");

@@ -12,16 +12,21 @@ public abstract record ExpressionNode
 
     /// <summary>The parameter names this expression reads.</summary>
     public abstract IEnumerable<string> Identifiers();
+
+    /// <summary>Levels of the tree (a number is 1), which bounds the recursion of evaluation.</summary>
+    public abstract int Depth { get; }
 }
 
 internal sealed record NumberNode(double Value) : ExpressionNode
 {
+    public override int Depth => 1;
     public override double Evaluate(Func<string, double?> lookup) => Value;
     public override IEnumerable<string> Identifiers() => [];
 }
 
 internal sealed record IdentifierNode(string Name) : ExpressionNode
 {
+    public override int Depth => 1;
     public override double Evaluate(Func<string, double?> lookup) =>
         lookup(Name) ?? BuiltinConstant(Name) ?? throw new ExpressionException($"undefined parameter '{Name}'");
 
@@ -37,6 +42,8 @@ internal sealed record IdentifierNode(string Name) : ExpressionNode
 
 internal sealed record UnaryNode(char Operator, ExpressionNode Operand) : ExpressionNode
 {
+    public override int Depth { get; } = Operand.Depth + 1;
+
     public override double Evaluate(Func<string, double?> lookup)
     {
         double v = Operand.Evaluate(lookup);
@@ -48,6 +55,8 @@ internal sealed record UnaryNode(char Operator, ExpressionNode Operand) : Expres
 
 internal sealed record BinaryNode(string Operator, ExpressionNode Left, ExpressionNode Right) : ExpressionNode
 {
+    public override int Depth { get; } = Math.Max(Left.Depth, Right.Depth) + 1;
+
     public override double Evaluate(Func<string, double?> lookup)
     {
         double a = Left.Evaluate(lookup), b = Right.Evaluate(lookup);
@@ -75,6 +84,8 @@ internal sealed record BinaryNode(string Operator, ExpressionNode Left, Expressi
 
 internal sealed record ConditionalNode(ExpressionNode Condition, ExpressionNode WhenTrue, ExpressionNode WhenFalse) : ExpressionNode
 {
+    public override int Depth { get; } = Math.Max(Condition.Depth, Math.Max(WhenTrue.Depth, WhenFalse.Depth)) + 1;
+
     public override double Evaluate(Func<string, double?> lookup) =>
         Condition.Evaluate(lookup) != 0 ? WhenTrue.Evaluate(lookup) : WhenFalse.Evaluate(lookup);
 
@@ -84,6 +95,8 @@ internal sealed record ConditionalNode(ExpressionNode Condition, ExpressionNode 
 
 internal sealed record CallNode(string Function, IReadOnlyList<ExpressionNode> Arguments) : ExpressionNode
 {
+    public override int Depth { get; } = Arguments.Select(a => a.Depth).DefaultIfEmpty(0).Max() + 1;
+
     public override double Evaluate(Func<string, double?> lookup)
     {
         var args = Arguments.Select(a => a.Evaluate(lookup)).ToArray();

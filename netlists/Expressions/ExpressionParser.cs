@@ -3,23 +3,45 @@ namespace Xbar.Netlists.Expressions;
 /// <summary>
 /// Recursive-descent parser for parameter expressions. Precedence, lowest first: <c>?:</c>,
 /// <c>||</c>, <c>&amp;&amp;</c>, comparisons, <c>+ -</c>, <c>* /</c>, unary, <c>^ **</c> (right-associative).
-/// Numbers take SPICE scale suffixes (<c>{2*1k}</c>), as in ngspice.
+/// Numbers take SPICE scale suffixes (<c>{2*1k}</c>), as in ngspice. Nesting (parentheses, unary
+/// signs, powers, conditionals, calls) is bounded by <see cref="MaxNesting"/> and the depth of the
+/// tree by <see cref="MaxTreeDepth"/>, so a hostile 20,000-deep or 100,000-term expression is
+/// refused with a message instead of overflowing the stack in parsing or evaluation.
 /// </summary>
 public sealed class ExpressionParser
 {
+    /// <summary>Deepest nesting of parentheses, signs, powers, conditionals and calls accepted.</summary>
+    public const int MaxNesting = 200;
+
+    /// <summary>
+    /// Deepest expression tree accepted (a chain <c>a+b+c+...</c> of n terms is n deep). Evaluation
+    /// recurses once per level; 1,000 levels stay far inside a thread's stack.
+    /// </summary>
+    public const int MaxTreeDepth = 1000;
+
     private readonly string _text;
     private int _pos;
+    private int _nesting;
 
-    private ExpressionParser(string text) => _text = text;
+    private readonly bool _behavioral;
+
+    private ExpressionParser(string text, bool behavioral)
+    {
+        _text = text;
+        _behavioral = behavioral;
+    }
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="ExpressionException"/> when malformed.</summary>
-    public static ExpressionNode Parse(string text)
+    public static ExpressionNode Parse(string text) => Parse(text, behavioral: false);
+
+    /// <summary>Parses; <paramref name="behavioral"/> also allows the B-source-only functions (u, u2, uramp, ...).</summary>
+    internal static ExpressionNode Parse(string text, bool behavioral)
     {
-        var parser = new ExpressionParser(text);
+        var parser = new ExpressionParser(text, behavioral);
         var node = parser.ParseConditional();
         parser.SkipSpace();
         if (parser._pos < text.Length)
-            throw new ExpressionException($"unexpected '{text[parser._pos..]}' in expression '{text}'");
+            throw new ExpressionException($"unexpected '{Short(text[parser._pos..])}' in expression '{Short(text)}'");
         return node;
     }
 
@@ -32,13 +54,27 @@ public sealed class ExpressionParser
 
     private ExpressionNode ParseConditional()
     {
+        Enter();
         var condition = ParseBinary(0);
-        if (!Accept("?")) return condition;
+        if (!Accept("?")) { _nesting--; return condition; }
         var whenTrue = ParseConditional();
         Expect(":");
         var whenFalse = ParseConditional();
-        return new ConditionalNode(condition, whenTrue, whenFalse);
+        _nesting--;
+        return Bounded(new ConditionalNode(condition, whenTrue, whenFalse));
     }
+
+    /// <summary>Counts one level of recursion; refuses the expression past <see cref="MaxNesting"/>.</summary>
+    private void Enter()
+    {
+        if (++_nesting > MaxNesting)
+            throw new ExpressionException($"expression nests deeper than {MaxNesting} levels (parentheses, signs or powers)");
+    }
+
+    /// <summary>Refuses a tree deeper than <see cref="MaxTreeDepth"/> (evaluation recurses once per level).</summary>
+    private static ExpressionNode Bounded(ExpressionNode node) =>
+        node.Depth <= MaxTreeDepth ? node
+            : throw new ExpressionException($"expression is more than {MaxTreeDepth} operations deep; split it into several .param lines");
 
     private static readonly string[][] Levels =
     [
@@ -54,29 +90,33 @@ public sealed class ExpressionParser
             var op = Levels[level].FirstOrDefault(o => Peek(o) && !(o == "*" && Peek("**")));
             if (op is null) return left;
             _pos += op.Length;
-            left = new BinaryNode(op, left, ParseBinary(level + 1));
+            left = Bounded(new BinaryNode(op, left, ParseBinary(level + 1)));
         }
     }
 
     private ExpressionNode ParseUnary()
     {
-        if (Accept("-")) return new UnaryNode('-', ParseUnary());
-        if (Accept("+")) return ParseUnary();
-        if (Accept("!")) return new UnaryNode('!', ParseUnary());
-        return ParsePower();
+        Enter();
+        ExpressionNode node;
+        if (Accept("-")) node = Bounded(new UnaryNode('-', ParseUnary()));
+        else if (Accept("+")) node = ParseUnary();
+        else if (Accept("!")) node = Bounded(new UnaryNode('!', ParseUnary()));
+        else node = ParsePower();
+        _nesting--;
+        return node;
     }
 
     private ExpressionNode ParsePower()
     {
         var baseNode = ParsePrimary();
-        if (Accept("**") || Accept("^")) return new BinaryNode("^", baseNode, ParseUnary());
+        if (Accept("**") || Accept("^")) return Bounded(new BinaryNode("^", baseNode, ParseUnary()));
         return baseNode;
     }
 
     private ExpressionNode ParsePrimary()
     {
         SkipSpace();
-        if (_pos >= _text.Length) throw new ExpressionException($"expression '{_text}' ends too early");
+        if (_pos >= _text.Length) throw new ExpressionException($"expression '{Short(_text)}' ends too early");
         char c = _text[_pos];
         if (Accept("("))
         {
@@ -86,7 +126,7 @@ public sealed class ExpressionParser
         }
         if (char.IsAsciiDigit(c) || c == '.') return ParseNumber();
         if (char.IsAsciiLetter(c) || c == '_') return ParseIdentifierOrCall();
-        throw new ExpressionException($"unexpected '{c}' in expression '{_text}'");
+        throw new ExpressionException($"unexpected '{c}' in expression '{Short(_text)}'");
     }
 
     private ExpressionNode ParseNumber()
@@ -97,7 +137,7 @@ public sealed class ExpressionParser
             _pos++;
         var word = _text[start.._pos];
         if (!SpiceNumber.TryParse(word, out var value))
-            throw new ExpressionException($"'{word}' is not a number in expression '{_text}'");
+            throw new ExpressionException($"'{word}' is not a number in expression '{Short(_text)}'");
         return new NumberNode(value);
     }
 
@@ -116,16 +156,23 @@ public sealed class ExpressionParser
             _pos++;
         var name = _text[start.._pos];
         if (!Accept("(")) return new IdentifierNode(name);
-        if (!ExpressionFunctions.IsKnown(name))
-            throw new ExpressionException($"unknown function '{name}' in expression '{_text}'");
+        if (!ExpressionFunctions.IsKnown(name, _behavioral))
+            throw new ExpressionException($"unknown function '{name}' in expression '{Short(_text)}'");
         var args = new List<ExpressionNode>();
         if (!Accept(")"))
         {
             do args.Add(ParseConditional()); while (Accept(","));
             Expect(")");
         }
-        return new CallNode(name, args);
+        return Bounded(new CallNode(name, args));
     }
+
+    /// <summary>
+    /// The text for a message: whole when short, else its start and end (a hostile 100,000-term
+    /// expression must not turn into a megabyte-long diagnostic).
+    /// </summary>
+    internal static string Short(string text, int max = 80) =>
+        text.Length <= max ? text : $"{text[..(max / 2)]} ... {text[^(max / 2)..]} ({text.Length} characters)";
 
     private void SkipSpace()
     {
@@ -147,6 +194,6 @@ public sealed class ExpressionParser
 
     private void Expect(string s)
     {
-        if (!Accept(s)) throw new ExpressionException($"expected '{s}' in expression '{_text}'");
+        if (!Accept(s)) throw new ExpressionException($"expected '{s}' in expression '{Short(_text)}'");
     }
 }

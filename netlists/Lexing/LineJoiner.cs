@@ -4,7 +4,11 @@ namespace Xbar.Netlists.Lexing;
 /// Turns the physical lines of one file into <see cref="LogicalLine"/>s: drops <c>*</c> comment
 /// lines and blank lines, cuts inline comments (<c>;</c> anywhere, <c>$</c> after whitespace, as
 /// ngspice does) and appends <c>+</c> lines to the statement before them. A comment or blank line
-/// between a statement and its continuation is allowed, as in ngspice.
+/// between a statement and its continuation is allowed, as in ngspice. Lines end at LF (CR LF
+/// too), as for ngspice; a line holding a control character (NUL, a lone CR, form feed, ...) is
+/// refused, since ngspice would cut the line there or read it otherwise, and so is a statement
+/// with non-ASCII characters outside comments (ngspice compares names byte by byte and folds case
+/// only for ASCII letters, so two spellings we take as one node could be two nodes to it).
 /// </summary>
 internal static class LineJoiner
 {
@@ -15,7 +19,17 @@ internal static class LineJoiner
     public static (string? Title, List<LogicalLine> Lines) Split(
         string text, string file, bool hasTitle, DiagnosticBag diagnostics)
     {
-        var physical = text.ReplaceLineEndings("\n").Split('\n');
+        if (text.StartsWith('\uFEFF')) text = text[1..]; // a UTF-8 byte-order mark decoded
+        var physical = text.Split('\n');
+        for (int i = 0; i < physical.Length; i++)
+        {
+            if (physical[i].EndsWith('\r')) physical[i] = physical[i][..^1];
+            if (ControlCharacter(physical[i]) is { } bad)
+            {
+                diagnostics.Add(file, i + 1, $"control character {Describe(bad)} in the line: a netlist is plain text (ngspice would cut or misread the line here)");
+                physical[i] = "";
+            }
+        }
         string? title = null;
         int start = 0;
         if (hasTitle && physical.Length > 0)
@@ -31,6 +45,12 @@ internal static class LineJoiner
         {
             var content = StripInlineComment(physical[i]).Trim();
             if (content.Length == 0 || content[0] == '*') continue;
+            if (NonAscii(content) is { } wide && !AllowsNonAscii(content))
+            {
+                diagnostics.Add(file, i + 1, $"non-ASCII character '{wide}' ({Describe(wide)}) outside a comment: names, nodes and values must be ASCII " +
+                                             "(ngspice compares names byte by byte and folds case only for ASCII letters)");
+                continue;
+            }
             if (content[0] == '+')
             {
                 if (statements.Count == 0)
@@ -45,6 +65,33 @@ internal static class LineJoiner
         }
         return (title, statements.Select(s => new LogicalLine(s.Text.ToString(), s.Location)).ToList());
     }
+
+    /// <summary>The first character ngspice would not read as text: C0/C1 controls but tab, DEL, line and paragraph separators.</summary>
+    private static char? ControlCharacter(string line)
+    {
+        foreach (var c in line)
+            if ((char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029' or '\uFEFF') return c;
+        return null;
+    }
+
+    private static char? NonAscii(string content)
+    {
+        foreach (var c in content)
+            if (c > '\u007F') return c;
+        return null;
+    }
+
+    /// <summary>A title or a file name may be any text.</summary>
+    private static bool AllowsNonAscii(string content) =>
+        Tokenizer.FirstWord(content) is ".title" or ".include" or ".inc";
+
+    private static string Describe(char c) => c switch
+    {
+        '\0' => "U+0000 (NUL)",
+        '\r' => "U+000D (carriage return without line feed)",
+        '\f' => "U+000C (form feed)",
+        _ => $"U+{(int)c:X4}",
+    };
 
     private static string StripInlineComment(string line)
     {

@@ -10,6 +10,9 @@ namespace Xbar.Netlists.Reading;
 /// </summary>
 internal sealed class IncludeExpander(DiagnosticBag diagnostics)
 {
+    /// <summary>Deepest chain of files including each other (each level is a stack frame and an open file).</summary>
+    public const int MaxNesting = 64;
+
     private readonly Stack<string> _open = new();
 
     public (string Title, List<LogicalLine> Lines) ExpandMain(string text, string fileName)
@@ -45,25 +48,36 @@ internal sealed class IncludeExpander(DiagnosticBag diagnostics)
             diagnostics.Add(line.Location, ".include needs a file name");
             return;
         }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(includingFile)) ?? Directory.GetCurrentDirectory();
-        var path = Path.GetFullPath(Path.Combine(directory, argument));
+        if (argument.Any(char.IsControl))
+        {
+            diagnostics.Add(line.Location, ".include file name contains a control character");
+            return;
+        }
+        string path;
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(includingFile)) ?? Directory.GetCurrentDirectory();
+            path = Path.GetFullPath(Path.Combine(directory, argument));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException)
+        {
+            diagnostics.Add(line.Location, $".include file name '{argument}' is not a valid path: {e.Message}");
+            return;
+        }
         if (_open.Contains(path))
         {
             diagnostics.Add(line.Location, $".include of '{argument}' includes itself (circular include)");
             return;
         }
-        if (!File.Exists(path))
+        if (_open.Count > MaxNesting)
         {
-            diagnostics.Add(line.Location, $".include file '{argument}' not found (looked for {path})");
+            diagnostics.Add(line.Location, $".include files nest deeper than {MaxNesting} levels");
             return;
         }
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(line.Location, $".include file '{argument}' cannot be read: {e.Message}");
-            return;
-        }
+        var text = SourceFile.Read(path,
+            message => diagnostics.Add(line.Location, $".include file '{argument}' ({path}): {message}"),
+            (at, message) => diagnostics.Add(path, at, message));
+        if (text is null) return;
         _open.Push(path);
         var (_, own) = LineJoiner.Split(text, path, hasTitle: false, diagnostics);
         Append(own, path, output);

@@ -6,10 +6,17 @@ namespace Xbar.Netlists.Reading;
 /// <summary>
 /// The global <c>.param</c> definitions, evaluated on demand so a parameter may refer to one
 /// defined later in the file (ngspice allows this); cycles and undefined names are reported at the
-/// defining line, once.
+/// defining line, once. Evaluation recurses through the definitions a value depends on, so the
+/// summed depth of the expressions along one chain is bounded (<see cref="MaxChainDepth"/>):
+/// 100,000 parameters each defined by the next are refused, not a stack overflow.
 /// </summary>
 internal sealed class ParameterTable(DiagnosticBag diagnostics)
 {
+    /// <summary>Largest summed expression depth along one chain of parameters that refer to each other.</summary>
+    public const int MaxChainDepth = 1000;
+
+    private int _chainDepth;
+
     private readonly Dictionary<string, (string Name, string Text, SourceLocation Location)> _definitions =
         new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, double?> _values = new(StringComparer.OrdinalIgnoreCase);
@@ -42,9 +49,15 @@ internal sealed class ParameterTable(DiagnosticBag diagnostics)
             return null;
         }
         double? value = null;
+        int entered = 0;
         try
         {
-            value = ExpressionParser.Parse(definition.Text).Evaluate(n => Lookup(n) ?? throw Undefined(n));
+            var tree = ExpressionParser.Parse(definition.Text);
+            entered = tree.Depth;
+            _chainDepth += entered;
+            if (_chainDepth > MaxChainDepth)
+                throw new ExpressionException($"parameters refer to one another too deeply (more than {MaxChainDepth} levels of expressions along one chain)");
+            value = tree.Evaluate(n => Lookup(n) ?? throw Undefined(n));
             if (!double.IsFinite(value.Value))
             {
                 diagnostics.Add(definition.Location, $".param: '{definition.Name}' evaluates to {value}");
@@ -54,8 +67,9 @@ internal sealed class ParameterTable(DiagnosticBag diagnostics)
         catch (ExpressionException e) when (e.Message.Length > 0)
         {
             if (e is not ReportedException)
-                diagnostics.Add(definition.Location, $".param: '{definition.Name} = {definition.Text}': {e.Message}");
+                diagnostics.Add(definition.Location, $".param: '{definition.Name} = {ExpressionParser.Short(definition.Text)}': {e.Message}");
         }
+        _chainDepth -= entered;
         _evaluating.Remove(name);
         _values[name] = value;
         return value;

@@ -53,11 +53,11 @@ internal sealed class GlobalValueScope(ParameterTable parameters) : ValueScope
         {
             var value = ExpressionParser.Parse(text).Evaluate(parameters.Lookup);
             if (double.IsFinite(value)) return SpiceValue.Of(value);
-            cursor.Error($"{role} '{{{text}}}' evaluates to {value}");
+            cursor.Error($"{role} '{{{ExpressionParser.Short(text)}}}' evaluates to {value}");
         }
         catch (ExpressionException e)
         {
-            cursor.Error($"{role} '{{{text}}}': {e.Message}");
+            cursor.Error($"{role} '{{{ExpressionParser.Short(text)}}}': {e.Message}");
         }
         return null;
     }
@@ -82,7 +82,7 @@ internal sealed class SubcircuitValueScope : ValueScope
         }
         catch (ExpressionException e)
         {
-            cursor.Error($"{role} '{{{text}}}': {e.Message}");
+            cursor.Error($"{role} '{{{ExpressionParser.Short(text)}}}': {e.Message}");
             return null;
         }
     }

@@ -6,8 +6,11 @@ namespace Xbar.Netlists;
 /// Checks a <see cref="Netlist"/> (read or built in code) for what ngspice would accept silently
 /// but simulate wrongly, or choke on: bad names, duplicates, undefined models/subcircuits/sources,
 /// wrong node counts, zero resistors, dangling nodes, floating islands, nodes with no DC path
-/// (only capacitors or current sources to ground), no ground, and loops of
-/// voltage sources (E/H/B-voltage sources and inductors, which are shorts at DC, included).
+/// (only capacitors or current sources to ground), no ground, loops of voltage sources
+/// (E/H/B-voltage sources and inductors, which are shorts at DC, included), controlled sources
+/// sensing their own output, B-source expressions (syntax, probes, constant parts), options and
+/// model parameters ngspice does not know, and values that become invalid once subcircuit
+/// parameters are substituted.
 /// </summary>
 public static class NetlistValidator
 {
@@ -25,11 +28,16 @@ public static class NetlistValidator
         {
             NamingCheck.Run(scope, diagnostics);
             ReferenceCheck.Run(scope, diagnostics);
+            OptionAndModelCheck.Models(scope, diagnostics);
             if (!includeTopology) continue;
+            BehavioralCheck.Run(scope, diagnostics);
             ConnectivityCheck.Run(scope, diagnostics);
             VoltageLoopCheck.Run(scope, diagnostics);
         }
         AnalysisCheck.Run(netlist, diagnostics);
+        OptionAndModelCheck.Options(netlist, diagnostics);
+        // Per-instance values only make sense once every definition is sound.
+        if (includeTopology && diagnostics.Count == 0) SubstitutionCheck.Run(netlist, diagnostics);
         return diagnostics;
     }
 

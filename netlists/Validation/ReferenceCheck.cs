@@ -4,7 +4,10 @@ namespace Xbar.Netlists.Validation;
 /// Every name an element refers to must exist and fit: models of the right type, subcircuits
 /// called with as many nodes as they have ports and only parameters they declare, controlling
 /// sources that are voltage sources of the same scope. Also rejects a zero resistor, which
-/// ngspice silently replaces by a small one.
+/// ngspice silently replaces by a small one (<see cref="ValueCheck"/>), and a voltage-controlled
+/// voltage source that senses its own output (<c>E1 b 0 b 0 1</c>): V = gain V is singular for a
+/// gain of 1 (ngspice reports a singular matrix, then returns whatever gmin stepping left) and a
+/// 0 V short for any other gain.
 /// </summary>
 internal static class ReferenceCheck
 {
@@ -14,10 +17,12 @@ internal static class ReferenceCheck
 
         foreach (var e in scope.Elements)
         {
+            foreach (var problem in ValueCheck.Problems(e)) Error(e, problem);
             switch (e)
             {
-                case Resistor { Value.IsExpression: false } r when r.Resistance == 0:
-                    Error(e, "zero resistance (ngspice silently substitutes a tiny resistor); use a 0 V source for a short");
+                case Vcvs v when SensesOwnOutput(v):
+                    Error(e, $"senses its own output (control nodes {v.ControlPositive} {v.ControlNegative} are its output nodes): " +
+                             "V = gain * V has no unique solution for gain 1 and forces 0 V otherwise; use a resistor or a 0 V source");
                     break;
                 case Diode d: Model(d.Model, ["d"]); break;
                 case Mosfet m: Model(m.Model, ["nmos", "pmos"]); break;
@@ -42,6 +47,13 @@ internal static class ReferenceCheck
                 if (scope.FindElement(name) is not VoltageSource)
                     Error(e, $"controlling source '{name}' is not a voltage source in this {(scope.IsTop ? "netlist" : "subcircuit")}");
             }
+        }
+
+        static bool SensesOwnOutput(Vcvs v)
+        {
+            var output = new HashSet<string>([NodeNames.Canonical(v.Positive), NodeNames.Canonical(v.Negative)], NodeNames.Comparer);
+            var control = new HashSet<string>([NodeNames.Canonical(v.ControlPositive), NodeNames.Canonical(v.ControlNegative)], NodeNames.Comparer);
+            return output.Count == 2 && output.SetEquals(control);
         }
 
         void Call(SubcircuitInstance x)

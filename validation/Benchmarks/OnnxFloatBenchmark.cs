@@ -16,7 +16,7 @@ namespace Xbar.Validation.Benchmarks;
 public sealed record OnnxBenchResult(string Model, int Images, int Batch, double OrtSeconds, double OursSeconds, double OrtCpuSeconds,
     double OursCpuSeconds, double MaxRelativeDifference)
 {
-    /// <summary>Our time over ORT's: the goal is at most 3.</summary>
+    /// <summary>Our time over ORT's: our goal is at most 3.</summary>
     public double Ratio => OursSeconds / OrtSeconds;
 }
 

@@ -96,7 +96,7 @@ public static class DemoPipeline
             summary.CalibrationNrmseUncorrected = calibration.HeldOutNrmseUncorrected;
             summary.CalibrationHeldOutMvms = calibration.HeldOutSamples;
             steps.Info(string.Create(CultureInfo.InvariantCulture,
-                $"Calibration ({calibration.Engine}{(calibCached ? ", cached" : "")}): held-out NRMSE {100 * calibration.HeldOutNrmse:F3} % (uncorrected fast model {100 * calibration.HeldOutNrmseUncorrected:F3} %) on {calibration.HeldOutSamples} MVMs"));
+                $"Calibration ({calibration.Engine}{(calibCached ? ", cached" : "")}): held-out NRMSE {100 * calibration.HeldOutNrmse:F3} % (the model unfitted {100 * calibration.HeldOutNrmseUncorrected:F3} %) on {calibration.HeldOutSamples} MVMs"));
             Checkpoint();
 
             // 4. Error split on the whole test set: every class alone, then all together (= the calibrated behavioral tile).

@@ -34,37 +34,17 @@ public sealed class PlainDemoSteps(TextWriter output) : IDemoSteps
     }
 }
 
-/// <summary>Spectre.Console progress bars when the console is interactive, <see cref="PlainDemoSteps"/> otherwise.</summary>
+/// <summary>Progress bars on stderr when it is a terminal (<see cref="Reporting.ProgressDisplay"/>), <see cref="PlainDemoSteps"/> lines otherwise.</summary>
 public sealed class SpectreDemoSteps : IDemoSteps
 {
-    private readonly IDemoSteps? _plain = AnsiConsole.Profile.Capabilities.Interactive ? null : new PlainDemoSteps(Console.Out);
+    private readonly IDemoSteps? _plain = Reporting.ProgressDisplay.Console is null || !AnsiConsole.Profile.Capabilities.Interactive ? new PlainDemoSteps(Console.Out) : null;
 
-    public T Run<T>(string title, Func<IProgress<double>, T> work)
-    {
-        if (_plain is not null) return _plain.Run(title, work);
-        T result = default!;
-        var clock = Stopwatch.StartNew();
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1.0);
-                result = work(new SyncProgress(v => task.Value = Math.Clamp(v, 0, 1)));
-                task.Value = 1.0;
-            });
-        return result;
-    }
+    public T Run<T>(string title, Func<IProgress<double>, T> work) =>
+        _plain is not null ? _plain.Run(title, work) : Reporting.ProgressDisplay.Run(title, work, keep: true);
 
     public void Info(string line)
     {
         if (_plain is not null) _plain.Info(line);
         else AnsiConsole.MarkupLine(Markup.Escape(line));
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

@@ -58,7 +58,7 @@ public static class DemoTable
         var lines = new List<string>();
         if (s.CalibrationNrmse is { } c)
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Calibration ({s.CalibrationEngine}): held-out NRMSE {100 * c:F3} % of the output range (fast model before fit: {100 * (s.CalibrationNrmseUncorrected ?? double.NaN):F3} %), {s.CalibrationHeldOutMvms} held-out MVMs."));
+                $"Calibration ({s.CalibrationEngine}): held-out NRMSE {100 * c:F3} % of the output range (the model unfitted: {100 * (s.CalibrationNrmseUncorrected ?? double.NaN):F3} %), {s.CalibrationHeldOutMvms} held-out MVMs."));
         if (s.CircuitBehavioralAgreement is { } a)
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Behavioral vs circuit on the same {s.CircuitImages} images: accuracy {s.BehavioralAccOnCircuitSubset:F2} % vs {s.CircuitAcc:F2} % " +

@@ -1,5 +1,5 @@
 using Xbar.Circuits.ReadCircuits;
-using Xbar.Validation.Sweeps;
+using Xbar.Validation.Sharding;
 
 namespace Xbar.Validation.ReadCircuits;
 
@@ -31,7 +31,7 @@ public sealed class ReadSweepRunner
     public IReadOnlyList<CellReadResult> Run(ReadSweepSpec spec, ShardSpec shard, ReadSweepStore store,
         Action<CellReadPoint>? onPointStart = null, IProgress<int>? drawsDone = null, CancellationToken ct = default)
     {
-        store.Prepare(new ReadSweepStore.RunSettings(spec.Seed, spec.McRuns, spec.Bits));
+        store.Prepare(ReadSweepStore.RunSettings.Of(spec));
         var done = new List<CellReadResult>();
         foreach (var point in Pending(spec, shard, store))
         {

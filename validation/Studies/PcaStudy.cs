@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Training;
 using Xbar.Validation.Networks;
+using Xbar.Validation.Sharding;
 using static Xbar.Validation.Studies.StudyFiles;
 
 namespace Xbar.Validation.Studies;
@@ -32,9 +35,14 @@ public sealed record PcaStudyOptions
     /// <summary>Resolution of each tile's column ADC (sign included); null = the mtj4 preset's 8 bits. Partial sums of every tile are converted, so ADC error adds up over the tiles along a layer's inputs.</summary>
     public int? AdcBits { get; init; }
 
+    /// <summary>The IDX dataset folder the split was loaded from (null: the shipped mnist10k); a merge reloads it.</summary>
+    public string? DataDirectory { get; init; }
+
     public void Validate()
     {
         if (Components.Length == 0 || Components.Any(c => c < 0)) throw new InvalidInputException("--components must be >= 0 (0 = no PCA)");
+        if (Components.Distinct().Count() != Components.Length || Seeds.Distinct().Count() != Seeds.Length || Hidden.Distinct().Count() != Hidden.Length)
+            throw new InvalidInputException("--components, --seeds and --hidden must not list a value twice");
         if (Hidden.Length == 0 || Hidden.Any(h => h < 1) || Epochs < 1 || !(LearningRate > 0)) throw new InvalidInputException("hidden sizes, epochs and learning rate must be positive");
         if (Seeds.Length == 0) throw new InvalidInputException("--seeds: give at least one seed");
         if (ArrayRows < 2 || ArrayCols < 2) throw new InvalidInputException("the array needs at least 2 x 2 cells");
@@ -51,10 +59,48 @@ public sealed record PcaStudyOptions
 /// the training split and the test split runs in software float, with quantization only, and with
 /// every error, under both weight-clip rules (MSE-optimal and max |w|), since the clip decides most
 /// of the gap. Gaps are reported as mean ± standard deviation over seeds, and PCA is said to narrow
-/// the gap only when the difference exceeds twice its standard error.
+/// the gap only when the difference exceeds twice its standard error. A point is one network
+/// (hidden size, components, seed); the points run in shards (<see cref="ShardedSweep"/>) and the
+/// outputs are written once the folder holds them all.
 /// </summary>
 public static class PcaStudy
 {
+    public const string Name = "pca";
+
+    private sealed record Point(int Hidden, int Components, int Seed);
+
+    private static List<Point> Points(PcaStudyOptions o) =>
+        [.. from h in o.Hidden from k in o.Components from seed in o.Seeds select new Point(h, k, seed)];
+
+    private static string Key(Point p) => string.Create(CultureInfo.InvariantCulture, $"h{p.Hidden}_k{p.Components}_s{p.Seed}");
+
+    /// <summary>The settings pinned in the output folder (and read back by a merge).</summary>
+    public static string Settings(PcaStudyOptions o) => JsonSerializer.Serialize(new { study = Name, options = o });
+
+    /// <summary>What every point shares: the one calibrated tile of the study.</summary>
+    private sealed record Setup(Xbar.Behavioral.Config.TileConfig Tile, TileGeometry Geometry, Xbar.Behavioral.Config.TileConfig QuantOnly, TileCalibration Calibration);
+
+    private static Setup SetUp(PcaStudyOptions o)
+    {
+        // One tile for the whole study, calibrated against exact nodal solves (the network does not enter the calibration).
+        var tile = MtjNetworkTiles.Full(o.ArrayRows, o.ArrayCols, o.SigmaNlOhm, o.SigmaPerpOhm);
+        if (o.AdcBits is { } bits) tile = (tile with { Output = tile.Output with { AdcBits = bits } }).Validate();
+        var calibration = TileCalibrator.Calibrate(tile, new NodalTruth(), new CalibrationOptions(Samples: o.CalibrationSamples, Seed: o.Seeds[0]));
+        return new Setup(tile, MtjNetworkTiles.Geometry(tile), MtjNetworkTiles.QuantizationOnly(tile), calibration);
+    }
+
+    private static string Format(Row r) => string.Join(",",
+        new[] { r.Software, r.QuantizedMse, r.HardwareMse, r.QuantizedMax, r.HardwareMax, r.ZeroedByMaxClip }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))
+            .Append(string.Join(";", r.AllRelRmseMse.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+
+    private static Row Parse(Point p, string text)
+    {
+        var f = text.Trim().Split(',');
+        double D(int i) => double.Parse(f[i], CultureInfo.InvariantCulture);
+        var layers = f[6].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return new Row(p.Hidden, p.Components, p.Seed, D(0), D(1), D(2), D(3), D(4), layers, D(5));
+    }
+
     /// <summary>One network: accuracies (fractions) by clip rule, and per-layer relative RMSE of the pre-activations with every error on.</summary>
     /// <param name="ZeroedByMaxClip">Fraction of the first layer's weights below max |w| / 6, which a clip at max |w| rounds to zero (the lowest of 4 levels).</param>
     public sealed record Row(int Hidden, int Components, int Seed, double Software,
@@ -67,51 +113,61 @@ public static class PcaStudy
     /// <summary>Mean and sample standard deviation over seeds of one component count's gaps (points).</summary>
     public sealed record Aggregate(int Hidden, int Components, double Software, double GapMse, double GapMseSd, double GapMax, double GapMaxSd, double ZeroedByMaxClip, int Seeds);
 
-    public sealed record Result(string Summary, IReadOnlyList<Row> Rows, IReadOnlyList<Aggregate> Aggregates, IReadOnlyList<string> Files);
+    /// <param name="Complete">False when this shard left networks to others: Summary says how many, the lists are empty.</param>
+    public sealed record Result(string Summary, IReadOnlyList<Row> Rows, IReadOnlyList<Aggregate> Aggregates, IReadOnlyList<string> Files, bool Complete = true);
 
-    public static Result Run(PcaStudyOptions o, DataSplit split, string outDir, IProgress<double>? progress = null)
+    /// <summary>Runs this shard's networks (all of them by default), then writes the outputs when every point is in <paramref name="outDir"/>.</summary>
+    public static Result Run(PcaStudyOptions o, DataSplit split, string outDir, IProgress<double>? progress = null, ShardSpec? shard = null)
     {
         o.Validate();
         Prepare(outDir);
         int maxK = o.Components.Max();
         if (maxK > split.Train.FeatureCount)
             throw new InvalidInputException($"{maxK} PCA components asked but the images have {split.Train.FeatureCount} pixels");
-        var fullPca = maxK > 0 ? Pca.Fit(split.Train, maxK) : null;
+        var store = new PointStore(outDir);
+        store.Prepare(Settings(o));
+        var points = Points(o);
+        var setup = new Lazy<Setup>(() => SetUp(o));
+        var fullPca = new Lazy<Pca?>(() => maxK > 0 ? Pca.Fit(split.Train, maxK) : null);
+        ShardedSweep.Run(points, Key, p => Format(Compute(o, split, setup.Value, fullPca.Value, p)), shard ?? ShardSpec.All, store, progress);
+        return Finish(o, split, outDir, store, setup);
+    }
 
-        // One tile for the whole study, calibrated against exact nodal solves (the network does not enter the calibration).
-        var tile = MtjNetworkTiles.Full(o.ArrayRows, o.ArrayCols, o.SigmaNlOhm, o.SigmaPerpOhm);
-        if (o.AdcBits is { } bits) tile = (tile with { Output = tile.Output with { AdcBits = bits } }).Validate();
-        var geometry = MtjNetworkTiles.Geometry(tile);
-        var quantOnly = MtjNetworkTiles.QuantizationOnly(tile);
-        var calibration = TileCalibrator.Calibrate(tile, new NodalTruth(), new CalibrationOptions(Samples: o.CalibrationSamples, Seed: o.Seeds[0]));
+    /// <summary>One network: trained, then run in software, quantized and with every error, under both clip rules.</summary>
+    private static Row Compute(PcaStudyOptions o, DataSplit split, Setup setup, Pca? fullPca, Point p)
+    {
+        var (tile, geometry, quantOnly, calibration) = setup;
+        var pca = p.Components == 0 ? null : fullPca!.Truncate(p.Components);
+        var classifier = Classifier.Train(split, pca, [p.Hidden],
+            new TrainingOptions(epochs: o.Epochs, batchSize: 32, learningRate: o.LearningRate, seed: p.Seed));
+        var train = classifier.Preprocess(split.Train);
+        var test = classifier.Preprocess(split.Test);
+        var inputMax = LayerRanges.LayerInputMax(classifier.Network, train);
+        ErrorSplitResult Split(WeightClipRule rule) => ErrorSplit.Measure(classifier.Network, test, geometry, source => source == ErrorSource.Quantization
+                ? LayerTileProgrammer.Behavioral("quantization only", quantOnly, null, new LayerTileSettings(inputMax, rule))
+                : LayerTileProgrammer.Behavioral("behavioral (calibrated)", tile, calibration, new LayerTileSettings(inputMax, rule)),
+            p.Seed, [ErrorSource.Quantization, ErrorSource.All]);
+        var mse = Split(WeightClipRule.MinimumMse);
+        var max = Split(WeightClipRule.Max);
+        var w0 = classifier.Network.Layers[0].Weights;
+        double maxW0 = w0.Max(Math.Abs);
+        double zeroed = w0.Count(v => Math.Abs(v) < maxW0 / 6) / (double)w0.Length;
+        return new Row(p.Hidden, p.Components, p.Seed, mse.FloatAccuracy,
+            mse[ErrorSource.Quantization].Accuracy, mse[ErrorSource.All].Accuracy,
+            max[ErrorSource.Quantization].Accuracy, max[ErrorSource.All].Accuracy,
+            mse[ErrorSource.All].LayerRelativeRmse, zeroed);
+    }
 
-        var rows = new List<Row>();
-        int done = 0, total = o.Hidden.Length * o.Components.Length * o.Seeds.Length;
-        foreach (int hidden in o.Hidden)
-        foreach (int k in o.Components)
-        foreach (int seed in o.Seeds)
-        {
-            var pca = k == 0 ? null : fullPca!.Truncate(k);
-            var classifier = Classifier.Train(split, pca, [hidden],
-                new TrainingOptions(epochs: o.Epochs, batchSize: 32, learningRate: o.LearningRate, seed: seed));
-            var train = classifier.Preprocess(split.Train);
-            var test = classifier.Preprocess(split.Test);
-            var inputMax = LayerRanges.LayerInputMax(classifier.Network, train);
-            ErrorSplitResult Split(WeightClipRule rule) => ErrorSplit.Measure(classifier.Network, test, geometry, source => source == ErrorSource.Quantization
-                    ? LayerTileProgrammer.Behavioral("quantization only", quantOnly, null, new LayerTileSettings(inputMax, rule))
-                    : LayerTileProgrammer.Behavioral("behavioral (calibrated)", tile, calibration, new LayerTileSettings(inputMax, rule)),
-                seed, [ErrorSource.Quantization, ErrorSource.All]);
-            var mse = Split(WeightClipRule.MinimumMse);
-            var max = Split(WeightClipRule.Max);
-            var w0 = classifier.Network.Layers[0].Weights;
-            double maxW0 = w0.Max(Math.Abs);
-            double zeroed = w0.Count(v => Math.Abs(v) < maxW0 / 6) / (double)w0.Length;
-            rows.Add(new Row(hidden, k, seed, mse.FloatAccuracy,
-                mse[ErrorSource.Quantization].Accuracy, mse[ErrorSource.All].Accuracy,
-                max[ErrorSource.Quantization].Accuracy, max[ErrorSource.All].Accuracy,
-                mse[ErrorSource.All].LayerRelativeRmse, zeroed));
-            progress?.Report(++done / (double)total);
-        }
+    /// <summary>Writes the CSV, PNG and Markdown from the stored networks, or says how many are missing.</summary>
+    public static Result Finish(PcaStudyOptions o, DataSplit split, string outDir, PointStore store) => Finish(o, split, outDir, store, null);
+
+    private static Result Finish(PcaStudyOptions o, DataSplit split, string outDir, PointStore store, Lazy<Setup>? setup)
+    {
+        var points = Points(o);
+        var texts = ShardedSweep.Collect(points, Key, store, out int missing);
+        if (texts is null) return new Result(IncompleteSummary(Name, missing, points.Count), [], [], [], Complete: false);
+        var rows = points.Zip(texts).Select(x => Parse(x.First, x.Second)).ToList();
+        var (tile, geometry, _, calibration) = (setup ?? new Lazy<Setup>(() => SetUp(o))).Value;
 
         var aggregates = o.Hidden.SelectMany(h => o.Components.Select(k =>
         {

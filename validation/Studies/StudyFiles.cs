@@ -21,6 +21,11 @@ public static class StudyFiles
         return outDir;
     }
 
+    /// <summary>What a shard that left points to others says (the outputs come with the last point).</summary>
+    public static string IncompleteSummary(string study, int missing, int total) =>
+        $"{study}: {total - missing} of {total} points are in the folder, {missing} missing (other shards). " +
+        "The CSV, PNG and Markdown are written once every point is there: run the other shards with the same --out, or `xbar merge` their folders.";
+
     /// <summary>Writes a CSV with a header line and one line per row (fields already formatted).</summary>
     public static string WriteCsv(string outDir, string name, string header, IEnumerable<string> rows)
     {
@@ -50,8 +55,8 @@ public static class StudyFiles
 
 /// <summary>
 /// The claims of Moureaux, Lopes Temporao and Abreu Araujo, "Multibit neural inference in a N-ary
-/// crossbar architecture", arXiv:2604.26979 (2026), as stated in its public abstract and in the
-/// issue. Only the abstract was checked here; the paper's device parameters, network and figures
+/// crossbar architecture", arXiv:2604.26979 (2026), as stated in its public abstract (v1, 28 April
+/// 2026). Only the abstract was checked here; the paper's device parameters, network and figures
 /// beyond these were not, so studies print these statements beside their own numbers.
 /// </summary>
 public static class MoureauxClaims

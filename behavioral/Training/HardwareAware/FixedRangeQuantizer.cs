@@ -5,7 +5,7 @@ namespace Xbar.Behavioral.Training.HardwareAware;
 
 /// <summary>
 /// Quantization-aware training at a fixed dynamic range (Siegel et al. 2024, IMSSA, arXiv:2412.20215;
-/// the reading of it, since the paper's text was not at hand here): in the forward pass each
+/// our reading of its abstract, since the paper's full text was not at hand here): in the forward pass each
 /// weight is clipped to [-<see cref="Range"/>, <see cref="Range"/>] and rounded to the nearest level
 /// k R / (N - 1), k = -(N-1) .. N-1, where N = <see cref="States"/> is the number of device states
 /// per cell. Those 2N - 1 signed levels are exactly what a differential column pair with N uniform

@@ -45,13 +45,38 @@ public sealed partial class NgspiceEngine : ICircuitEngine
         return NgspiceReplyInterpreter.Interpret(reply);
     }
 
-    /// <summary>Runs every analysis of <paramref name="netlist"/> (an operating point when it has none) through <see cref="NetlistWriter"/>.</summary>
+    /// <summary>
+    /// Runs every analysis of <paramref name="netlist"/> (an operating point when it has none)
+    /// through <see cref="NetlistWriter"/>. What ngspice rejects or silently repairs (an error, a
+    /// singular matrix, a value it replaced or a parameter it ignored) is invalid input: it throws
+    /// <see cref="InvalidInputException"/> at the file and line of the element ngspice blames
+    /// (<see cref="NgspiceBlame"/>) rather than a simulation failure or a quiet success.
+    /// </summary>
     public SimulationResult Run(Netlist netlist, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(netlist);
         // .save/.print cards would limit the vectors ngspice keeps; the typed results want all of them.
-        return RunText(NetlistWriter.Write(netlist, includeOutputDirectives: false), options);
+        var deck = WithAnalysis(NetlistWriter.Write(netlist, includeOutputDirectives: false));
+        SimulationResult result;
+        try
+        {
+            result = RunText(deck, options);
+        }
+        catch (SimulationException e) when (e is not (SimulationTimeoutException or EngineCrashedException)
+                                            && (e.Message.StartsWith("ngspice rejected", StringComparison.Ordinal)
+                                                || e.Message.Contains("singular", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw Blamed(netlist, deck, e.EngineOutput, e.Message);
+        }
+        var repairs = result.Warnings.Where(NgspiceBlame.IsRepair).ToList();
+        if (repairs.Count > 0) throw Blamed(netlist, deck, repairs, "ngspice changed the circuit: " + string.Join(" | ", repairs.Take(4)));
+        return result;
     }
+
+    private static InvalidInputException Blamed(Netlist netlist, string deck, IEnumerable<string> lines, string message) =>
+        NgspiceBlame.Find(netlist, deck, lines) is var (location, name)
+            ? InvalidInputException.At(location.File, location.Line, $"{name}: {message}")
+            : new InvalidInputException($"{netlist.Elements.FirstOrDefault()?.Location.File ?? "netlist"}: {message}");
 
     /// <summary>Runs a netlist file; its directory is the working directory for relative <c>.include</c> paths.</summary>
     public SimulationResult RunFile(string path, SimulationOptions? options = null)

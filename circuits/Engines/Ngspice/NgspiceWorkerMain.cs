@@ -10,23 +10,20 @@ namespace Xbar.Circuits.Engines.Ngspice;
 /// every plot, and clears ngspice (<c>destroy all</c> + <c>remcirc</c>, which keeps its memory
 /// flat over thousands of circuits). It never interprets results: the host classifies ngspice's
 /// messages. The worker exits when stdin closes, when the host process disappears, or after
-/// ngspice requested an exit.
+/// ngspice requested an exit. The host's death is seen through the stdin pipe: a thread polls it
+/// for POLLHUP, which the kernel raises once no process holds the pipe's write end, i.e. as soon as
+/// the host has exited or been killed, even while it is an unreaped zombie (a zombie keeps its
+/// /proc entry but no open files) and even while ngspice is busy in the main thread.
 /// </summary>
 internal static partial class NgspiceWorkerMain
 {
     public const string Argument = "--ngspice-worker";
-    public const string ParentArgument = "--parent-pid";
 
     public const int ExitLibraryMissing = 10;
     public const int ExitNgspiceQuit = 11;
 
     public static int Run(ReadOnlySpan<string> args)
     {
-        int? parentPid = null;
-        for (var i = 0; i + 1 < args.Length; i++)
-            if (args[i] == ParentArgument && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
-                parentPid = pid;
-
         // The protocol gets a private copy of stdout; fd 1 then points at stderr, so nothing the
         // native library prints directly can ever corrupt a reply.
         var protocolFd = Dup(1);
@@ -39,7 +36,7 @@ internal static partial class NgspiceWorkerMain
         using var writer = new BinaryWriter(output);
         using var reader = new BinaryReader(Console.OpenStandardInput());
 
-        if (parentPid is int parent) StartParentWatch(parent);
+        StartHostWatch();
 
         NgspiceLibrary library;
         try
@@ -124,18 +121,37 @@ internal static partial class NgspiceWorkerMain
         return lines;
     }
 
-    private static void StartParentWatch(int parentPid)
+    /// <summary>Leaves at once (whatever ngspice is doing) when the host's end of stdin closes.</summary>
+    private static void StartHostWatch()
     {
         var thread = new Thread(() =>
         {
-            while (Directory.Exists($"/proc/{parentPid.ToString(CultureInfo.InvariantCulture)}"))
-                Thread.Sleep(1000);
-            // The host is gone (even killed): leave at once, whatever ngspice is doing.
-            Exit(0);
+            // Events 0: poll reports only POLLHUP/POLLERR/POLLNVAL, never pending data (the main loop reads that).
+            var fd = new PollFd { Fd = 0, Events = 0 };
+            while (true)
+            {
+                int ready = Poll(ref fd, 1, -1);
+                if (ready > 0 && (fd.Revents & (PollHup | PollErr | PollNval)) != 0) Exit(0);
+                if (ready < 0 && Marshal.GetLastPInvokeError() != EintrErrno) Exit(0);
+            }
         })
-        { IsBackground = true, Name = "parent watch" };
+        { IsBackground = true, Name = "host watch" };
         thread.Start();
     }
+
+    private const short PollErr = 0x8, PollHup = 0x10, PollNval = 0x20;
+    private const int EintrErrno = 4;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
 
     [LibraryImport("libc", EntryPoint = "dup")]
     private static partial int Dup(int fd);

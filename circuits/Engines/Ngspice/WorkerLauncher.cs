@@ -6,7 +6,7 @@ namespace Xbar.Circuits.Engines.Ngspice;
 
 /// <summary>
 /// Builds the command that starts a worker: <c>dotnet exec --runtimeconfig R Xbar.Circuits.dll
-/// --ngspice-worker --parent-pid P</c>, using the same .NET installation and the same
+/// --ngspice-worker</c>, using the same .NET installation and the same
 /// Xbar.Circuits.dll as the running host. This works from any host (the xbar CLI, the xunit
 /// testhost, a tool) because it needs nothing but this assembly's file and the runtime already
 /// loaded; the runtime config is written once per host process when none sits beside the dll.
@@ -30,8 +30,6 @@ internal static class WorkerLauncher
         info.ArgumentList.Add(RuntimeConfig.Value);
         info.ArgumentList.Add(WorkerAssembly);
         info.ArgumentList.Add(NgspiceWorkerMain.Argument);
-        info.ArgumentList.Add(NgspiceWorkerMain.ParentArgument);
-        info.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         // A worker is small and single-threaded in its work: keep its GC light.
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_GCgen0size"] = "0x400000";

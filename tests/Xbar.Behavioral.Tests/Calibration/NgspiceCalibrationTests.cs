@@ -6,16 +6,15 @@ namespace Xbar.Behavioral.Tests.Calibration;
 public class NgspiceCalibrationTests
 {
     [Fact]
-    public void When_SmallTileCalibratedWithNgspiceAndNodal_Expect_SameParameters()
+    public void When_SmallTileCalibratedWithNgspiceAndNodal_Expect_SameCoefficients()
     {
         var cfg = TilePresets.Mtj4() with { Array = new ArrayConfig(8, 8, 2.0) };
-        var options = new CalibrationOptions(Samples: 4, Seed: 5, InputsPerWeight: 2);
+        var options = new CalibrationOptions(Samples: 8, Seed: 5, InputsPerWeight: 4);
         using var ngspice = new NgspiceTruth();
         var a = TileCalibrator.Calibrate(cfg, ngspice, options);
         var b = TileCalibrator.Calibrate(cfg, new NodalTruth(), options);
-        var pa = a.Correction.ToArray();
-        var pb = b.Correction.ToArray();
-        for (int k = 0; k < pa.Length; k++) Assert.Equal(pb[k], pa[k], 1e-6);
+        Assert.Equal(b.Correction.CubicScale, a.Correction.CubicScale, 6);
+        Assert.Equal(b.Correction.LoadScale, a.Correction.LoadScale, 4);
         Assert.Equal("ngspice", a.Engine);
     }
 }

@@ -123,3 +123,34 @@ public sealed class IdxFileTests : IDisposable
         Assert.Contains("no IDX dataset", e.Message);
     }
 }
+
+/// <summary>Hostile IDX files and label sets: refused with the file named, never a 2 GB allocation or a silent extra class.</summary>
+public sealed class HostileIdxTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("xbar-idx-hostile-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void When_HeaderAnnouncesTwoGigabytesInSixteenBytes_Expect_TruncatedNotOutOfMemory()
+    {
+        var path = Path.Combine(_dir, "huge-labels-idx1-ubyte");
+        File.WriteAllBytes(path, [0, 0, 8, 1, 0x7F, 0xFF, 0xFF, 0xF0, 1, 2, 3]);
+        var e = Assert.Throws<InvalidInputException>(() => Xbar.Behavioral.Data.IdxFile.ReadLabels(path));
+        Assert.Contains("truncated", e.Message);
+        Assert.StartsWith(path, e.Message);
+    }
+
+    [Fact]
+    public void When_OneLabelLiesBeyondAGap_Expect_RefusedNamingSampleAndRange()
+    {
+        var labels = Enumerable.Range(0, 50).Select(i => (byte)(i % 10)).ToArray();
+        labels[17] = 200;
+        var e = Assert.Throws<InvalidInputException>(() => Xbar.Behavioral.Data.LabeledImages.EnsureContiguousClasses(labels, "labels.idx"));
+        Assert.Contains("labels.idx: label 200 at sample 17 is outside the class range 0..9", e.Message);
+    }
+
+    [Fact]
+    public void When_LabelsAreZeroToNine_Expect_Accepted() =>
+        Xbar.Behavioral.Data.LabeledImages.EnsureContiguousClasses(Enumerable.Range(0, 30).Select(i => (byte)(i % 10)).ToArray(), "ok");
+}

@@ -41,14 +41,15 @@ public sealed class LabeledSequencesTests
         {
             var rng = new Random(1);
             byte[] Pixels(int n) => Enumerable.Range(0, n * 784).Select(_ => (byte)rng.Next(256)).ToArray();
-            var train = new IdxImages(3, 28, 28, Pixels(3));
+            var train = new IdxImages(10, 28, 28, Pixels(10));
             var test = new IdxImages(2, 28, 28, Pixels(2));
             IdxFile.WriteImages(Path.Combine(dir, "train-images-idx3-ubyte.gz"), train, gzip: true);
-            IdxFile.WriteLabels(Path.Combine(dir, "train-labels-idx1-ubyte.gz"), [1, 9, 0], gzip: true);
+            // Every class once (a whole training file must number its classes 0..9 without gaps).
+            IdxFile.WriteLabels(Path.Combine(dir, "train-labels-idx1-ubyte.gz"), [1, 9, 0, 2, 3, 4, 5, 6, 7, 8], gzip: true);
             IdxFile.WriteImages(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), test, gzip: true);
             IdxFile.WriteLabels(Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"), [4, 4], gzip: true);
             var split = SequentialImages.FashionMnist(dir);
-            Assert.Equal(3, split.Train.Count);
+            Assert.Equal(10, split.Train.Count);
             Assert.Equal(28, split.Train.Steps);
             Assert.Equal(28, split.Train.Channels);
             // Step t of sample 1 is pixel row t of image 1.

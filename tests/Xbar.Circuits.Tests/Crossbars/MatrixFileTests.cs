@@ -59,3 +59,61 @@ public class MatrixFileTests : IDisposable
         Assert.Equal(a, MatrixFile.ReadDoubles(P("x.csv")));
     }
 }
+
+/// <summary>Matrix files that would crash a naive reader: broken NPY dimensions, devices, FIFOs, unwritable outputs.</summary>
+public class HostileMatrixFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("xbar-io-hostile-").FullName;
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private string Npy(string shape)
+    {
+        var path = Path.Combine(_dir, "h.npy");
+        string header = ("{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }").PadRight(64 - 10 - 1) + "\n";
+        using var f = File.Create(path);
+        f.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+        f.Write(BitConverter.GetBytes((ushort)header.Length));
+        f.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        f.Write(new byte[64]);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("(-3, 2)", "is not a whole number of elements")]
+    [InlineData("(99999999999999999999, 2)", "is not a whole number of elements")]
+    [InlineData("(4294967296,)", "is not a whole number of elements")]
+    [InlineData("(65536, 65536)", "truncated data")]
+    public void When_NpyHeaderDimensionIsNegativeOrHuge_Expect_InvalidInputNamingFile(string shape, string fragment)
+    {
+        var path = Npy(shape);
+        var e = Assert.Throws<InvalidInputException>(() => MatrixFile.ReadDoubles(path));
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains(fragment, e.Message);
+    }
+
+    [Theory]
+    [InlineData("/dev/zero.npy")]
+    [InlineData("/dev/zero")]
+    public void When_MatrixFileIsADevice_Expect_InvalidInputNotEndlessRead(string path)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => MatrixFile.ReadDoubles(path));
+        Assert.Contains(path.EndsWith(".npy") ? "file not found" : "not a regular file", e.Message);
+    }
+
+    [Fact]
+    public void When_OutputFolderMissing_Expect_InvalidInputNamingThePath()
+    {
+        var path = Path.Combine(_dir, "missing", "y.csv");
+        var e = Assert.Throws<InvalidInputException>(() => MatrixFile.Write(path, new double[,] { { 1 } }));
+        Assert.StartsWith(path, e.Message);
+    }
+
+    [Fact]
+    public void When_ValueBeyond1e150_Expect_InvalidInputNamingFileRowAndColumn()
+    {
+        var path = Path.Combine(_dir, "w.csv");
+        File.WriteAllText(path, "1,2\n3,1e308\n");
+        var e = Assert.Throws<InvalidInputException>(() => MatrixFile.ReadValues(path));
+        Assert.Contains($"{path}: value 1E+308 at row 2, column 2", e.Message);
+    }
+}

@@ -2,7 +2,7 @@ using Xbar.Circuits.ReadCircuits;
 
 namespace Xbar.Circuits.Tests.ReadCircuits;
 
-/// <summary>The goals, measured in ngspice (opt-in: 1,000 Monte Carlo transients).</summary>
+/// <summary>The read circuits' goals (our targets for latency, energy and code error rate), measured in ngspice (opt-in: 1,000 Monte Carlo transients).</summary>
 public class ReadGoalTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 using Xbar.Circuits.Cost;
 using Xbar.Validation.Cost;
 using Xbar.Validation.Sweeps;
+using Xbar.Validation.Sharding;
 
 namespace Xbar.Validation.Tests.Cost;
 

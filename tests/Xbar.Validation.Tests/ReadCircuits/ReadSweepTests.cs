@@ -1,3 +1,4 @@
+using Xbar.Validation.Sharding;
 using System.Text.Json;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Periphery;
