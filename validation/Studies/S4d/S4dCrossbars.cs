@@ -78,6 +78,9 @@ internal sealed record S4dCrossbar(string Name, TileConfig Config, TileCalibrati
 
     public TileGeometry Geometry => new(Config.Array.Rows, Config.Array.Cols / 2);
 
+    /// <summary>A short hash of the whole config (physics and periphery): part of every stored point's key, so a changed crossbar is measured again.</summary>
+    public string Key => Behavioral.Training.Optimization.TrainingCheckpoint.Hash(TileConfigJson.Serialize(Config, indented: false))[..8];
+
     /// <summary>
     /// Every crossbar of <paramref name="deployment"/> programmed with seed <paramref name="seed"/>:
     /// per layer the DAC full scale (<see cref="S4dRanges.InputMax"/>), a column ADC range fitted to the

@@ -4,8 +4,9 @@ namespace Xbar.Validation.Studies.S4d;
 
 /// <summary>
 /// Finished measurements of the S4D study in OUT/points.csv (key, value), appended and flushed as
-/// each is done, so a rerun skips them. Keys carry the model's training key, so a retrained model's
-/// old points are not reused.
+/// each is done, so a rerun skips them. Keys carry the model's training key and the crossbar config's
+/// hash, so a retrained model's or a changed crossbar's old points are not reused; after a change of
+/// the tile code itself, delete the file.
 /// </summary>
 internal sealed class S4dPointStore
 {

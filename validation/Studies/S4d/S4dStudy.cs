@@ -58,7 +58,7 @@ public static class S4dStudy
             double Software(Network<double> n, string key) =>
                 points.GetOrMeasure($"software|{task.Name}|{key}", () => NetworkTrainer<double>.Evaluate(n, task.Test).Accuracy);
             double OnCrossbar(Network<double> n, string key, S4dCrossbar xbar) =>
-                points.GetOrMeasure($"crossbar|{task.Name}|{xbar.Name}|seed{o.Seed}|n{test.Count}|{key}", () =>
+                points.GetOrMeasure($"crossbar|{task.Name}|{xbar.Name}|{xbar.Key}|seed{o.Seed}|n{test.Count}|{key}", () =>
                 {
                     log($"{task.Name}: {key[..6]} on {xbar.Name}");
                     var d = new S4dDeployment(n);
@@ -127,7 +127,7 @@ public static class S4dStudy
                 for (int i = 0; i < acc.Length; i++)
                 {
                     int seed = o.NoiseSeeds[i];
-                    string at = $"{task.Name}|b{bits}|s{F(sigma)}|seed{seed}|{key}";
+                    string at = $"{task.Name}|b{bits}|s{F(sigma)}|{xbar.Key}|seed{seed}|{key}";
                     IProgrammedMatrix[]? crossbars = null;
                     IProgrammedMatrix[] Programmed() => crossbars ??= xbar.Program(d, ranges, seed);
                     acc[i] = points.GetOrMeasure($"noise|{at}|n{test.Count}", () =>
