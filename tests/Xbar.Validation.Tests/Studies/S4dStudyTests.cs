@@ -38,12 +38,12 @@ public sealed class S4dStudyTests : IDisposable
         Assert.Equal(1 + 2 * 2, File.ReadAllLines(Path.Combine(outDir, "noise.csv")).Length);
         // Drift: 2 models x 3 crossbars, one line per step of the 100-frame utterances.
         Assert.Equal(1 + 2 * 3 * 100, File.ReadAllLines(Path.Combine(outDir, "drift.csv")).Length);
-        var points = File.ReadAllLines(Path.Combine(outDir, "points.csv")).Length;
+        var points = Directory.GetFiles(Path.Combine(outDir, "points")).Length;
 
         var second = S4dStudy.Run(Reduced, outDir, _ => { });
         Assert.Contains($"{points} points read from an earlier run", second.Summary);
         Assert.Equal(accuracy, File.ReadAllLines(Path.Combine(outDir, "accuracy.csv")));
-        Assert.Equal(points, File.ReadAllLines(Path.Combine(outDir, "points.csv")).Length);
+        Assert.Equal(points, Directory.GetFiles(Path.Combine(outDir, "points")).Length);
     }
 
     [Fact]

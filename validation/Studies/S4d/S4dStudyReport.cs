@@ -119,7 +119,7 @@ internal static class S4dStudyReport
         md.AppendLine("- Model and sizes: ours (above), not the paper's; ReLU instead of GELU, no normalization or residual; QAT ranges fixed when QAT starts (A_bar: 0.99/sqrt 2, so no grid point is a growing mode; B_bar, C, D and dense layers: the MSE-optimal clip of the float model's values); 2 bits = ternary.");
         md.AppendLine("- The output lags the state by one crossbar product so that the four blocks are the quantized A, B, C, D themselves (`BlockSsm`); the paper's exact layout was not checked.");
         md.AppendLine();
-        md.AppendLine($"Run time {F(seconds, "F0")} s (2-core machine shared with other jobs); {reused} points read from an earlier run (`points.csv`).");
+        md.AppendLine($"Run time {F(seconds, "F0")} s (2-core machine shared with other jobs); {reused} points read from an earlier run (`points/`).");
         return md.ToString();
     }
 }
