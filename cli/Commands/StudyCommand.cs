@@ -17,12 +17,13 @@ public sealed class StudyCommand : ICliCommand
 {
     public Command Create()
     {
-        var command = new Command("study", "Moureaux 2026 studies (optimal states per cell, error vs array size, PCA and the hardware gap), ResNet-18 on 1-bit and 2-bit MTJ cells (Gupte 2026) and hardware-aware training (hwa).");
+        var command = new Command("study", "Moureaux 2026 studies (optimal states per cell, error vs array size, PCA and the hardware gap), ResNet-18 on 1-bit and 2-bit MTJ cells (Gupte 2026), hardware-aware training (hwa) and IMSSA 2024 (S4D on crossbars).");
         command.Subcommands.Add(NStates());
         command.Subcommands.Add(Scaling());
         command.Subcommands.Add(Pca());
         command.Subcommands.Add(ResNet18());
         command.Subcommands.Add(HwaStudySubcommand.Create());
+        command.Subcommands.Add(S4d());
         return command;
     }
 
@@ -158,6 +159,54 @@ public sealed class StudyCommand : ICliCommand
             };
             var result = ResNet18Study.Run(options, p.GetValue(output)!, msg => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {msg}"));
             return Finish(ResNet18Report.Summary(result), result.Files);
+        });
+        return cmd;
+    }
+
+    private static Command S4d()
+    {
+        var output = Out("s4d");
+        var seed = Seed();
+        var seeds = new Option<string>("--seeds") { Description = "Comma list of programming seeds of the noise sweep.", DefaultValueFactory = _ => "1,2,3,4,5" };
+        var bits = new Option<string>("--bits") { Description = "Comma list of QAT weight widths of the noise sweep (2 = ternary).", DefaultValueFactory = _ => "2,3,4,5" };
+        var sigmas = new Option<string>("--sigmas") { Description = "Comma list of programming noise sigmas, uS.", DefaultValueFactory = _ => "0,1,2,3,5,7.5,10,15,20" };
+        var hidden = new Option<int>("--hidden") { Description = "Channels of the S4D layers (encoder outputs).", DefaultValueFactory = _ => 24 };
+        var modes = new Option<int>("--modes") { Description = "Complex modes per S4D layer.", DefaultValueFactory = _ => 20 };
+        var layers = new Option<int>("--layers") { Description = "S4D layers.", DefaultValueFactory = _ => 1 };
+        var epochs = new Option<int>("--epochs") { Description = "Float training epochs (spoken digits).", DefaultValueFactory = _ => 40 };
+        var qatEpochs = new Option<int>("--qat-epochs") { Description = "QAT fine-tuning epochs per weight width (spoken digits).", DefaultValueFactory = _ => 30 };
+        var fashionEpochs = new Option<int>("--fashion-epochs") { Description = "Float training epochs of sequential Fashion-MNIST.", DefaultValueFactory = _ => 10 };
+        var fashionQat = new Option<int>("--fashion-qat-epochs") { Description = "QAT epochs of sequential Fashion-MNIST.", DefaultValueFactory = _ => 5 };
+        var noFashion = new Option<bool>("--no-fashion") { Description = "Skip sequential Fashion-MNIST." };
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate (QAT uses half).", DefaultValueFactory = _ => 0.005 };
+        var maxTrain = new Option<int?>("--max-train") { Description = "At most this many training sequences per task (reduced runs)." };
+        var maxTest = new Option<int?>("--max-test") { Description = "At most this many test sequences per task (reduced runs)." };
+        var crossbarTest = new Option<int>("--crossbar-test") { Description = "At most this many test sequences per crossbar point.", DefaultValueFactory = _ => 2000 };
+        var drift = new Option<int>("--drift-sequences") { Description = "Test sequences of the recurrence-drift experiment.", DefaultValueFactory = _ => 64 };
+        var speakers = new Option<int?>("--speakers") { Description = "Use at most this many espeak-ng voices for the spoken digits (a smaller set)." };
+        var repetitions = new Option<int>("--repetitions") { Description = "Utterances per voice and word.", DefaultValueFactory = _ => 4 };
+        var cache = new Option<string?>("--cache") { Description = "Cache folder of the spoken-digit set (default ~/.cache/xbar)." };
+        var calib = new Option<int>("--calibration-samples") { Description = "Samples of the MTJ tile's IR-drop calibration.", DefaultValueFactory = _ => 24 };
+        var cmd = new Command("s4d", "IMSSA: S4D on RRAM and MTJ crossbars with fixed-range QAT; accuracy, programming-noise tolerance by weight width, recurrence drift. Resumable.");
+        foreach (var o in new Option[] { output, seed, seeds, bits, sigmas, hidden, modes, layers, epochs, qatEpochs, fashionEpochs, fashionQat, noFashion, batch, lr,
+                     maxTrain, maxTest, crossbarTest, drift, speakers, repetitions, cache, calib }) cmd.Options.Add(o);
+        cmd.SetAction(p =>
+        {
+            var options = new Xbar.Validation.Studies.S4d.S4dStudyOptions
+            {
+                Seed = p.GetValue(seed), NoiseSeeds = ParseList(p.GetValue(seeds)!, "--seeds").Select(v => (int)v).ToArray(),
+                Bits = ParseList(p.GetValue(bits)!, "--bits").Select(v => (int)v).ToArray(), SigmasMicroSiemens = ParseList(p.GetValue(sigmas)!, "--sigmas"),
+                Hidden = p.GetValue(hidden), Modes = p.GetValue(modes), Layers = p.GetValue(layers), Epochs = p.GetValue(epochs), QatEpochs = p.GetValue(qatEpochs),
+                Fashion = !p.GetValue(noFashion), FashionEpochs = p.GetValue(fashionEpochs), FashionQatEpochs = p.GetValue(fashionQat),
+                BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), MaxTrain = p.GetValue(maxTrain), MaxTest = p.GetValue(maxTest),
+                CrossbarTestLimit = p.GetValue(crossbarTest), DriftSequences = p.GetValue(drift), CalibrationSamples = p.GetValue(calib),
+                Digits = new Xbar.Behavioral.Data.Speech.SpokenDigitsConfig(Repetitions: p.GetValue(repetitions), MaxSpeakers: p.GetValue(speakers)),
+                DigitsCache = p.GetValue(cache),
+            };
+            var result = Xbar.Validation.Studies.S4d.S4dStudy.Run(options, p.GetValue(output)!,
+                line => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));
+            return Finish(result.Summary, result.Files);
         });
         return cmd;
     }
