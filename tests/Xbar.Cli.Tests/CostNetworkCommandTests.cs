@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Xbar.Behavioral.Networks.Graph;
-using Xbar.Behavioral.Networks.Graph.Operations;
-using Xbar.Behavioral.Networks.Onnx;
 
 namespace Xbar.Cli.Tests;
 
@@ -12,17 +9,7 @@ public sealed class CostNetworkCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Conv 3 -> 8 channels 3x3 on 3x8x8, then a dense layer 8 -> 4 after global pooling.</summary>
-    private string Model()
-    {
-        var b = new GraphBuilder("cost test");
-        var x = b.Input("image", 3, 8, 8);
-        var h = b.Add(Elementwise.Relu(), b.Add(new Conv2d(new double[8 * 27], 8, 3, new SpatialWindow(3, 3)), x));
-        var graph = b.Output(b.Add(new Dense(new double[32], 4, 8), b.Add(new Flatten(), b.Add(new Pool(PoolKind.GlobalAverage), h)))).Build();
-        string path = Path.Combine(_dir, "m.onnx");
-        OnnxExporter.Save(graph, path);
-        return path;
-    }
+    private string Model() => MapCommandTests.Model(_dir);
 
     [Fact]
     public void When_ModelIsCosted_Expect_CostJsonWithTheTotalsKeysEqualToTheLayersSums()
