@@ -4,7 +4,6 @@ using Spectre.Console;
 using Xbar.Circuits.Cost;
 using Xbar.Circuits.ReadCircuits;
 using Xbar.Validation.Cost;
-using Xbar.Validation.Sweeps;
 using Xbar.Validation.Sharding;
 
 namespace Xbar.Cli.Commands;

@@ -16,8 +16,8 @@ public sealed class MapCommandTests
         return (exit, error.ToString());
     }
 
-    /// <summary>Conv 3 -> 40 channels 5x5 on 3x16x16 (75 x 40 matrix, 144 positions), then a dense layer 40 -> 10 after global pooling.</summary>
-    private static string Model(string dir)
+    /// <summary>Conv 3 -> 40 channels 5x5 on 3x16x16 (75 x 40 matrix, 144 positions), then a dense layer 40 -> 10 after global pooling (also the cost command's test model).</summary>
+    internal static string Model(string dir)
     {
         var b = new GraphBuilder("map test");
         var x = b.Input("image", 3, 16, 16);

@@ -20,17 +20,16 @@ public static class CostSweepMerge
             if (settings is not null && s != settings)
                 throw new InvalidInputException($"{dir}: holds a different cost sweep (run.json differs from {inputs[0]}).");
             settings = s;
-            foreach (var (file, rows) in store.PointFiles())
+            foreach (var (key, rows) in store.PointFiles())
             {
-                string name = Path.GetFileName(file);
-                if (points.TryGetValue(name, out var other) && !other.Select(WithoutTime).SequenceEqual(rows.Select(WithoutTime)))
-                    throw new InvalidInputException($"{file}: differs from the same point in another folder.");
-                points[name] = rows;
+                if (points.TryGetValue(key, out var other) && !other.Select(WithoutTime).SequenceEqual(rows.Select(WithoutTime)))
+                    throw new InvalidInputException($"{dir}: point {key} differs from the same point in another folder.");
+                points[key] = rows;
             }
         }
         var target = new CostSweepStore(output);
         target.Prepare(settings!);
-        foreach (var (name, rows) in points) target.CopyPoint(name, rows);
+        foreach (var (key, rows) in points) target.CopyPoint(key, rows);
         var samples = target.LoadSamples();
         target.WriteSummary(samples);
         CostSweepPlots.Write(samples, target.Root);

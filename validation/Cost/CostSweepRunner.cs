@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Xbar.Circuits.Cost;
 using Xbar.Circuits.ReadCircuits;
-using Xbar.Validation.Sweeps;
 using Xbar.Validation.Sharding;
 
 namespace Xbar.Validation.Cost;

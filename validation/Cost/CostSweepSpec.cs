@@ -6,8 +6,8 @@ namespace Xbar.Validation.Cost;
 /// <summary>One transient of a cost sweep: a cell type, encoding, array size, input statistics and seed.</summary>
 public sealed record CostSweepPoint(string Cell, string Encoding, int Rows, int Cols, InputStatistics Inputs, int Seed)
 {
-    /// <summary>The point's file name in the sweep folder.</summary>
-    public string FileName => $"{Cell}_{Encoding}_{Rows}x{Cols}_{Inputs.Name.Replace(':', '-')}_seed{Seed}.csv";
+    /// <summary>The point's key in the sweep folder (its file is points/KEY.txt).</summary>
+    public string Key => $"{Cell}_{Encoding}_{Rows}x{Cols}_{Inputs.Name.Replace(':', '-')}_seed{Seed}";
 
     /// <summary>The base config with this point's cell, encoding and size.</summary>
     public TileCostConfig Config(TileCostConfig @base) => @base with

@@ -95,14 +95,7 @@ public sealed class MapTileJson
         Device = c.Device.Kind.ToString().ToLowerInvariant(),
         States = c.Device.States,
         CellBits = Math.Round(Math.Log2(c.Device.States), 4),
-        CostCell = c.Device.Kind switch
-        {
-            DeviceKind.Mtj when c.Device.States == 2 => "mtj1",
-            DeviceKind.Mtj when c.Device.States == 4 => "mtj2",
-            DeviceKind.Rram => "rram",
-            DeviceKind.Pcm => "pcm",
-            _ => null,
-        },
+        CostCell = CostCellOf(c.Device),
         SignedMapping = c.Mapping.Signed.ToString().ToLowerInvariant(),
         CellColumnsPerWeightColumn = map.CellColumnsPerWeightColumn,
         InputEncoding = c.Input.Encoding switch { Behavioral.Config.InputEncoding.PulseWidth => "pulse-width", Behavioral.Config.InputEncoding.BitSerial => "bit-serial", _ => "amplitude" },
@@ -111,6 +104,16 @@ public sealed class MapTileJson
         ReadsPerMvm = map.ReadsPerMvm,
         ReadVoltageV = c.Input.ReadVoltageV,
         WireROhm = c.Array.WireROhm,
+    };
+
+    /// <summary>The cost catalog's cell (circuits/Cost) for a device: a 2-state MTJ is mtj1, a 4-state one mtj2; null when none fits.</summary>
+    public static string? CostCellOf(DeviceConfig device) => device.Kind switch
+    {
+        DeviceKind.Mtj when device.States == 2 => "mtj1",
+        DeviceKind.Mtj when device.States == 4 => "mtj2",
+        DeviceKind.Rram => "rram",
+        DeviceKind.Pcm => "pcm",
+        _ => null,
     };
 }
 

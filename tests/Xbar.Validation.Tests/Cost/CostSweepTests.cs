@@ -1,6 +1,5 @@
 using Xbar.Circuits.Cost;
 using Xbar.Validation.Cost;
-using Xbar.Validation.Sweeps;
 using Xbar.Validation.Sharding;
 
 namespace Xbar.Validation.Tests.Cost;
@@ -24,7 +23,7 @@ public sealed class CostSweepTests : IDisposable
 
     /// <summary>summary.csv without the wall-time column, which differs between runs.</summary>
     private static string[] Summary(string dir) =>
-        File.ReadAllLines(Path.Combine(dir, SweepFolder.SummaryFile)).Select(l => l[..l.LastIndexOf(',')]).ToArray();
+        File.ReadAllLines(Path.Combine(dir, CostSweepStore.SummaryFile)).Select(l => l[..l.LastIndexOf(',')]).ToArray();
 
     [Fact]
     public void When_ShardsMerged_Expect_TheSingleRunsSummary()
@@ -43,6 +42,22 @@ public sealed class CostSweepTests : IDisposable
     {
         var dir = Run("again", ShardSpec.All);
         Assert.Empty(CostSweepRunner.Pending(Spec(), ShardSpec.All, new CostSweepStore(dir)));
+    }
+
+    [Fact]
+    public void When_APointIsLostOrCutShort_Expect_OnlyThoseTwoPendingAndTheSummaryRebuiltWhole()
+    {
+        var dir = Run("killed", ShardSpec.All);
+        var store = new CostSweepStore(dir);
+        var points = Directory.GetFiles(Path.Combine(dir, PointStore.PointsFolder), "*.txt").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(8, points.Length);
+        File.Delete(points[0]);
+        File.WriteAllText(points[1], File.ReadAllText(points[1]).TrimEnd('\n'));
+        Assert.Equal(2, CostSweepRunner.Pending(Spec(), ShardSpec.All, store).Count);
+        var before = Summary(dir);
+        new CostSweepRunner(1).Run(Spec(), ShardSpec.All, store);
+        Assert.Empty(CostSweepRunner.Pending(Spec(), ShardSpec.All, store));
+        Assert.Equal(before, Summary(dir));
     }
 
     [Fact]

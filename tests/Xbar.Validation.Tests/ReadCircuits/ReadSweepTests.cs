@@ -4,7 +4,6 @@ using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Periphery;
 using Xbar.Circuits.ReadCircuits;
 using Xbar.Validation.ReadCircuits;
-using Xbar.Validation.Sweeps;
 
 namespace Xbar.Validation.Tests.ReadCircuits;
 
