@@ -11,7 +11,8 @@ namespace Xbar.Circuits.Nodal;
 // The factors h = gB / pivot are stored as float, interleaved by groups of four columns (they
 // only precondition: CG still converges to the double-precision solution), which halves their
 // memory traffic. Scalar loops serve the columns left over from groups of four, the row tails
-// and machines without AVX2.
+// and machines without AVX2. Helpers that take or return vectors are inlined: crossgen (make
+// publish) does not precompile a method with a vector in its signature, nor its callers.
 internal sealed partial class CrossbarLinearSystem
 {
     /// <summary>Index of bit-line factor (i, j) in <see cref="_hCol"/>: groups of four columns interleaved row by row, leftover columns plain.</summary>
@@ -63,6 +64,7 @@ internal sealed partial class CrossbarLinearSystem
     }
 
     /// <summary>One row of four bit lines' factorisation: e_i = 1 / (d_i - gB^2 e_{i-1}), h_i = gB e_i stored as float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe Vector256<double> FactorRow(Vector256<double> cells, int i, Vector256<double> ePrev, float* hg)
     {
         var d = Avx.Add(cells, Vector256.Create(BitLineWires(i)));
@@ -224,7 +226,6 @@ internal sealed partial class CrossbarLinearSystem
         var coarse = _coarse;
         var part = coarse is null ? null : Part(chunk, _c2!);
         double rz = 0;
-        var acc = Vector256<double>.Zero;
         int j = j0;
         fixed (double* src = srcArray, r = _r, b = bArray, u = _u, cm = _cm, c2 = part, ys = _groupScratch[chunk])
         fixed (float* h = _hCol, z = _z, p = _p)
@@ -236,7 +237,7 @@ internal sealed partial class CrossbarLinearSystem
                 {
                     if (b != null)
                         for (int c = 0; c < 4; c++) UpdateColumn(j + c, alpha, r, b, p, u, null, null, 0, 0);
-                    acc = SolveGroup(j, src, z, h + (long)j * m, ys, cm, c2, node, weight, acc);
+                    rz += SolveGroup(j, src, z, h + (long)j * m, ys, cm, c2, node, weight);
                 }
             for (; j < j1; j++)
             {
@@ -244,18 +245,19 @@ internal sealed partial class CrossbarLinearSystem
                 rz += SolveColumn(j, src, z, h, ys, cm, c2, node, weight);
             }
         }
-        return rz + HorizontalSum(acc);
+        return rz;
     }
 
     /// <summary>
-    /// Bit lines j..j+3 at once: forward sweep s_i = x_i + h_{i-1} s_{i-1}, y_i = s_i h_i / gB (into the
+    /// Bit lines j..j+3 at once (returns src·z_raw over them): forward sweep s_i = x_i + h_{i-1} s_{i-1}, y_i = s_i h_i / gB (into the
     /// interleaved scratch), backward sweep z_i = y_i + h_i z_{i+1}, each a Vector256 over the four
     /// lines; columns are transposed to rows on the way in and back on the way out.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    private unsafe Vector256<double> SolveGroup(int j, double* src, float* z, float* hg, double* ys,
-        double* cm, double* c2, int* node, double* weight, Vector256<double> acc)
+    private unsafe double SolveGroup(int j, double* src, float* z, float* hg, double* ys,
+        double* cm, double* c2, int* node, double* weight)
     {
+        var acc = Vector256<double>.Zero;
         int m = _m;
         long k0 = (long)j * m;
         double* s0 = src + k0, s1 = s0 + m, s2 = s1 + m, s3 = s2 + m;
@@ -347,10 +349,11 @@ internal sealed partial class CrossbarLinearSystem
                 Restrict(x2, b2 + i, m, v20, v21); Restrict(x3, b3 + i, m, v30, v31);
             }
         }
-        return Avx.Add(acc, Vector256.Create(tailDot, 0, 0, 0));
+        return HorizontalSum(acc) + tailDot;
     }
 
     /// <summary>Stores four values as float and returns them as stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<double> StoreRounded(float* z, Vector256<double> x)
     {
         var f = Avx.ConvertToVector128Single(x);
@@ -359,6 +362,7 @@ internal sealed partial class CrossbarLinearSystem
     }
 
     /// <summary>One forward step of four bit lines: s = x + h_{i-1} s, y_i = s h_i / gB stored interleaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<double> ForwardRow(Vector256<double> x, float* hg, double* ys, int i, Vector256<double> scale,
         Vector256<double> s, ref Vector256<double> hPrev)
     {
@@ -370,6 +374,7 @@ internal sealed partial class CrossbarLinearSystem
     }
 
     /// <summary>c[b] += w0 x, c[b+1] += w1 x for four rows of one column (c at the hat's row i, hats m apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Restrict(Vector256<double> x, double* c, int m, Vector256<double> w0, Vector256<double> w1)
     {
         Avx.Store(c, Fma.MultiplyAdd(w0, x, Avx.LoadVector256(c)));

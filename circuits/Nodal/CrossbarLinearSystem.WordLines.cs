@@ -296,5 +296,7 @@ internal sealed partial class CrossbarLinearSystem
             }
     }
 
+    /// <summary>Sum of the four lanes (a fixed order). Inlined: crossgen does not precompile methods taking vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double HorizontalSum(Vector256<double> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
 }

@@ -152,7 +152,7 @@ internal sealed partial class CrossbarLinearSystem
     {
         // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0.
         SolveWordLines(null, va, w);
-        bool warm = b.AsSpan().IndexOfAnyExcept(0.0) >= 0;
+        bool warm = AnyNonZero(b);
         var f = warm ? _f ??= GC.AllocateUninitializedArray<double>(_size) : _r;
         _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
         // Reference norm f·M^{-1}f, and r = f - S b.
@@ -269,4 +269,11 @@ internal sealed partial class CrossbarLinearSystem
     }
 
     private static double Sum(double[] x) => VectorOps.Sum(x);
+
+    private static bool AnyNonZero(double[] x)
+    {
+        foreach (double v in x)
+            if (v != 0) return true;
+        return false;
+    }
 }

@@ -192,7 +192,9 @@ internal readonly struct KirchhoffCheck
         return maxScale > 0 ? maxRes / maxScale : 0.0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double HorizontalSum(Vector256<double> v) => (v.GetElement(0) + v.GetElement(1)) + (v.GetElement(2) + v.GetElement(3));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double HorizontalMax(Vector256<double> v) => Math.Max(Math.Max(v.GetElement(0), v.GetElement(1)), Math.Max(v.GetElement(2), v.GetElement(3)));
 }
