@@ -1,6 +1,8 @@
 using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Networks.Graph;
+using Xbar.Behavioral.Networks.Onnx;
 using Xbar.Behavioral.Tiles;
 using Xbar.Behavioral.Training;
 using Xbar.Circuits.Crossbars;
@@ -48,6 +50,30 @@ public static class XbarLibrary
     public static TiledNetwork ProgramNetwork(Mlp network, string preset = "mtj4", int tileInputs = 4, int tileOutputs = 4,
         int seed = 1, TileCalibration? calibration = null) =>
         new(network, new TileGeometry(tileInputs, tileOutputs), LayerTileProgrammer.Behavioral($"behavioral tile ({preset})", TilePresets.Get(preset), calibration), seed);
+
+    /// <summary>
+    /// An ONNX model (opset 8 or later) as the network engine's graph. An operator the engine does not
+    /// support, a shape it cannot fix or a weight that is not a constant throws
+    /// <see cref="InvalidInputException"/> naming the node and its op type.
+    /// </summary>
+    public static NetworkGraph ImportOnnx(string path) => OnnxImporter.Load(path);
+
+    /// <summary>Writes <paramref name="graph"/> (e.g. <see cref="MlpGraph.From(Mlp)"/>) as an ONNX model (float32 weights).</summary>
+    public static void ExportOnnx(NetworkGraph graph, string path) => OnnxExporter.Save(graph, path);
+
+    /// <summary>
+    /// The graph with every weight product (dense, matrix product, convolution as im2col) on behavioral
+    /// tiles of <paramref name="preset"/>, split into the array's size in weights (<see cref="TileGeometry.Of"/>);
+    /// everything else runs digitally. <c>RunAll(samples, count)</c> returns the outputs of count samples.
+    /// Each tile ranges its own DAC and ADC here; `xbar run` measures one range per layer on data
+    /// (MeasuredLayerSettings in Xbar.Validation), which is what a deployed network would use.
+    /// </summary>
+    public static GraphExecutor ProgramGraph(NetworkGraph graph, string preset = "mtj4", int seed = 1, TileCalibration? calibration = null)
+    {
+        var config = TilePresets.Get(preset);
+        var programmer = LayerTileProgrammer.Behavioral($"behavioral tile ({preset})", config, calibration);
+        return new GraphExecutor(graph, new TileBackend(programmer, TileGeometry.Of(config), seed));
+    }
 
     /// <summary>
     /// Reads SPICE <paramref name="netlistText"/> (first line = title) with Xbar's validating

@@ -10,6 +10,8 @@ public static class TilePresets
     {
         ["ideal"] = Ideal,
         ["mtj4"] = Mtj4,
+        ["mtj1bit"] = Mtj1Bit,
+        ["mtj2bit"] = Mtj2Bit,
         ["rram"] = Rram,
         ["linear"] = Linear,
         ["pcm"] = Pcm,
@@ -52,6 +54,36 @@ public static class TilePresets
         new IrDropConfig(IrDropModel.Calibrated),
         Name: "mtj4",
         Citation: "Moureaux et al. 2026 (N-ary MTJ crossbar, 4 states); MTJ values from Nature Electronics 2025 s41928-025-01479-y.");
+
+    /// <summary>
+    /// Binary (1-bit) MTJ cells for bit-sliced weights, as the conventional MRAM crossbar that Gupte et
+    /// al. 2026 ("Scalable and robust multi-bit spintronic synapses for analog in-memory computing", npj
+    /// Unconventional Computing, doi:10.1038/s44335-026-00055-7) compare their 2-bit cell against: the
+    /// cell is parallel or antiparallel, so a B-bit weight takes B slices (<see cref="Mapping.BitSlicing"/>).
+    /// The paper's own MTJ figures could not be read here, so R_P, TMR0 and V_h are the mtj4 preset's
+    /// (78 nm STT-MRAM, Nature Electronics 2025, s41928-025-01479-y); the array and periphery are mtj4's
+    /// (64x64, 1 Ohm segments, 8-bit DAC and ADC, calibrated IR drop). Uniform levels: digit k on state k.
+    /// </summary>
+    public static TileConfig Mtj1Bit() => MtjCells(2, "mtj1bit",
+        "Binary MTJ cell for bit slicing (Gupte et al. 2026, npj Unconv. Comput., doi:10.1038/s44335-026-00055-7); MTJ values from Nature Electronics 2025 s41928-025-01479-y (our reuse of mtj4's).");
+
+    /// <summary>
+    /// 2-bit (4-state) MTJ cells for bit-sliced weights: the granular-free-layer cell of Gupte et al. 2026
+    /// (four resistance levels from the fraction of grains switched; "2-bit per cell MRAM crossbars", up to
+    /// 3.2x hardware efficiency over 1-bit cells at the same accuracy), so a B-bit weight takes ceil(B/2)
+    /// slices. Same MTJ values and array as <see cref="Mtj1Bit"/>; four uniformly spaced states (digit k on
+    /// state k), where mtj4 places k-means levels to hold a whole weight on one cell.
+    /// </summary>
+    public static TileConfig Mtj2Bit() => MtjCells(4, "mtj2bit",
+        "2-bit (4-state) granular-free-layer MTJ cell for bit slicing (Gupte et al. 2026, npj Unconv. Comput., doi:10.1038/s44335-026-00055-7); MTJ values from Nature Electronics 2025 s41928-025-01479-y (our reuse of mtj4's).");
+
+    private static TileConfig MtjCells(int states, string name, string citation) => Mtj4() with
+    {
+        Device = Mtj4().Device with { States = states },
+        Mapping = new MappingConfig(SignedMapping.Differential, QuantizationKind.Uniform),
+        Name = name,
+        Citation = citation,
+    };
 
     /// <summary>
     /// RRAM cells 1-25 uS (our assumption: a typical RRAM window, the range of the project's IR-drop comparisons; Siegel 2024 programming

@@ -34,6 +34,23 @@ public static class WeightClipChooser
     public static double Choose(IEnumerable<double> weights, IReadOnlyList<double> levelFractions, WeightClipRule rule)
     {
         CheckLevels(levelFractions);
+        return Choose(weights, rule, (magnitudes, c) => SquaredError(magnitudes, levelFractions, c));
+    }
+
+    /// <summary>
+    /// The clip for <paramref name="levels"/> uniformly spaced levels 0, c/(L-1), ..., c (the codes of a B-bit
+    /// weight, L = 2^B): the same rule as <see cref="Choose(IEnumerable{double}, IReadOnlyList{double}, WeightClipRule)"/>
+    /// with <see cref="UniformFractions"/>, the nearest level found by rounding instead of a search, so
+    /// thousands of levels on millions of weights stay cheap.
+    /// </summary>
+    public static double ChooseUniform(IEnumerable<double> weights, long levels, WeightClipRule rule)
+    {
+        if (levels < 2) throw new ArgumentOutOfRangeException(nameof(levels), "at least two levels");
+        return Choose(weights, rule, (magnitudes, c) => UniformSquaredError(magnitudes, levels - 1, c));
+    }
+
+    private static double Choose(IEnumerable<double> weights, WeightClipRule rule, Func<double[], double, double> squaredError)
+    {
         var magnitudes = weights.Select(w => double.IsFinite(w)
             ? Math.Abs(w) : throw new InvalidInputException("weights: the matrix holds a non-finite value")).ToArray();
         double max = magnitudes.Length == 0 ? 0 : magnitudes.Max();
@@ -41,17 +58,29 @@ public static class WeightClipChooser
 
         // The error is piecewise quadratic in c with many kinks, so scan a grid first and refine
         // only inside the best grid cell (MathNet's golden-section search), which keeps the answer deterministic.
-        double best = max, bestError = SquaredError(magnitudes, levelFractions, max);
+        double best = max, bestError = squaredError(magnitudes, max);
         for (int g = 1; g < GridPoints; g++)
         {
             double c = max * g / GridPoints;
-            double e = SquaredError(magnitudes, levelFractions, c);
+            double e = squaredError(magnitudes, c);
             if (e < bestError) { bestError = e; best = c; }
         }
         double lo = Math.Max(best - max / GridPoints, max / GridPoints), hi = Math.Min(best + max / GridPoints, max);
         double refined = MathNet.Numerics.FindMinimum.OfScalarFunctionConstrained(
-            c => SquaredError(magnitudes, levelFractions, c), lo, hi, 1e-10 * max, 200);
-        return SquaredError(magnitudes, levelFractions, refined) < bestError ? refined : best;
+            c => squaredError(magnitudes, c), lo, hi, 1e-10 * max, 200);
+        return squaredError(magnitudes, refined) < bestError ? refined : best;
+    }
+
+    /// <summary><see cref="SquaredError"/> for uniform levels k c / steps, k = 0..steps: the nearest level by rounding.</summary>
+    private static double UniformSquaredError(double[] magnitudes, long steps, double clip)
+    {
+        double perStep = clip / steps, inv = steps / clip, sum = 0;
+        foreach (double m in magnitudes)
+        {
+            double q = Math.Round(Math.Min(m, clip) * inv, MidpointRounding.AwayFromZero) * perStep;
+            sum += (m - q) * (m - q);
+        }
+        return sum;
     }
 
     /// <summary>Sum over the weights of (|w| - q_c(|w|))^2, q_c rounding min(|w|, c) to the nearest level c * f_k.</summary>

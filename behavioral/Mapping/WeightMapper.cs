@@ -7,7 +7,8 @@ namespace Xbar.Behavioral.Mapping;
 /// Rasch et al. 2021): signed weights on differential column pairs (w ~ G+ - G-, the unused cell
 /// of the pair at the lowest state) or on one column against a shared reference column at the
 /// middle conductance; magnitudes clipped at <see cref="MappingConfig.WeightClip"/> (default
-/// max |W|) and rounded to the device's N states (uniform or k-means levels).
+/// max |W|) and rounded to the device's N states (uniform or k-means levels). A given clip maps to
+/// the top state whatever the levels, so tiles sharing a clip share one scale.
 /// </summary>
 public static class WeightMapper
 {
@@ -29,7 +30,13 @@ public static class WeightMapper
             int k = 0;
             foreach (double v in w) mags[k++] = Math.Min(Math.Abs(v), clip);
             double[] levels = quantize ? WeightQuantizer.Levels(cfg, states, mags, clip) : [0.0, clip];
-            double top = levels[^1] > 0 ? levels[^1] : clip;
+            // A given clip is the |w| on the top state (as for the reference mapping below), so every
+            // tile given the layer's clip shares one weight-per-siemens scale and a layer-wide ADC range
+            // holds in each of them; k-means levels then sit at their fractions of the clip. Without a
+            // clip (a tile on its own) the top level takes the top state, spending the whole window.
+            double top = cfg.WeightClip is null && levels[^1] > 0 ? levels[^1] : clip;
+            // A centroid of magnitudes clipped at c can come out an ulp above c (rounding of the mean).
+            for (int l = 0; l < levels.Length; l++) levels[l] = Math.Min(levels[l], top);
             int cols = 2 * outs;
             var g = new double[ins, cols];
             var st = new int[ins, cols];

@@ -73,4 +73,6 @@ public sealed class ExactTileProgrammer : ITileProgrammer
     public string Name => "software float";
 
     public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context) => new DenseMatrix(weightsOutByIn);
+
+    public bool ProgramsInParallel => true;
 }

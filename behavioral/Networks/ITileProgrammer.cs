@@ -31,6 +31,13 @@ public interface ITileProgrammer
     /// Default: the layer's largest |w| (<paramref name="maxAbs"/>), so nothing is clipped.
     /// </summary>
     double LayerWeightClip(double[,] layerWeights, double maxAbs) => maxAbs;
+
+    /// <summary>
+    /// True when <see cref="Program"/> may be called from several threads at once (it draws only from the
+    /// context's seed and shares nothing mutable): <see cref="TiledMatrix.Program"/> then programs a layer's
+    /// blocks in parallel, with the same tiles as in order.
+    /// </summary>
+    bool ProgramsInParallel => false;
 }
 
 /// <summary>An <see cref="ITileProgrammer"/> from a function, to adapt any tile type without a new class.</summary>

@@ -51,8 +51,11 @@ public static class LayerRanges
     /// million partial sums per layer (fewer samples for wide layers, and every k-th input vector of a
     /// convolution whose one sample alone gives more).
     /// </summary>
+    /// <param name="layerWeights">Per layer, the weights the tiles hold instead of the graph's (same layout: groups x outputs x
+    /// inputs), for example the digits of one bit slice; null = the graph's own.</param>
     public static double[] LayerPartialSumFraction(GraphExecutor floatGraph, double[] samples, int count, int tileRows,
-        double[] layerInputMax, double[] layerClip, double quantile = 0.999, int maxSamples = 2000, int batch = Batch)
+        double[] layerInputMax, double[] layerClip, double quantile = 0.999, int maxSamples = 2000, int batch = Batch,
+        Func<int, double[]>? layerWeights = null)
     {
         if (!(quantile > 0 && quantile <= 1)) throw new ArgumentOutOfRangeException(nameof(quantile), "quantile must be in (0, 1]");
         var graph = floatGraph.Graph;
@@ -72,7 +75,8 @@ public static class LayerRanges
                 double c = layerClip[l], amax = layerInputMax[l];
                 if (!(c > 0) || !(amax > 0)) continue;
                 int k = op.MatrixInputs, outs = op.MatrixOutputs, blocks = (k + tileRows - 1) / tileRows;
-                var w = op.Weights;
+                ReadOnlySpan<double> w = layerWeights is null ? op.Weights : layerWeights(l);
+                if (w.Length != op.Groups * outs * k) throw new ArgumentException($"layer {l}: {w.Length} weights given, the layer has {op.Groups * outs * k}");
                 for (int g = 0; g < op.Groups; g++)
                 {
                     var (vectors, vcount) = op.InputVectors(values[inputs[l]], g);
@@ -179,7 +183,7 @@ public static class LayerRanges
     };
 
     /// <summary>Runs the float graph over the samples in batches, handing each batch's requested values to <paramref name="use"/>.</summary>
-    private static void ForEachBatch(GraphExecutor floatGraph, double[] samples, int count, int batch, string[] keep,
+    internal static void ForEachBatch(GraphExecutor floatGraph, double[] samples, int count, int batch, string[] keep,
         Action<IReadOnlyDictionary<string, Tensor>> use)
     {
         int size = (int)Tensor.Size(floatGraph.Graph.SingleInput.SampleShape);

@@ -30,21 +30,25 @@ public sealed class LayerTileProgrammer : ITileProgrammer
     private readonly Func<TileConfig, double[,], int, ITile> _program;
 
     /// <param name="program">Programs one tile: config, block weights (outputs x inputs), seed.</param>
-    public LayerTileProgrammer(string name, TileConfig config, Func<TileConfig, double[,], int, ITile> program, LayerTileSettings? settings = null)
+    /// <param name="parallel">Whether <paramref name="program"/> may run on several threads at once (<see cref="ITileProgrammer.ProgramsInParallel"/>).</param>
+    public LayerTileProgrammer(string name, TileConfig config, Func<TileConfig, double[,], int, ITile> program, LayerTileSettings? settings = null,
+        bool parallel = false)
     {
         Name = name;
         Config = config;
         Settings = settings ?? new LayerTileSettings();
         _program = program;
+        ProgramsInParallel = parallel;
     }
 
     public string Name { get; }
     public TileConfig Config { get; }
     public LayerTileSettings Settings { get; }
+    public bool ProgramsInParallel { get; }
 
     /// <summary>Calibrated behavioral tiles (the fast model; <paramref name="calibration"/> must match the config).</summary>
     public static LayerTileProgrammer Behavioral(string name, TileConfig config, TileCalibration? calibration, LayerTileSettings? settings = null) =>
-        new(name, config, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration), settings);
+        new(name, config, (c, w, seed) => BehavioralTile.Program(c, w, seed, calibration), settings, parallel: true); // a pure function of its arguments
 
     /// <summary>Circuit in the loop: every MVM of every tile is an exact nodal solve (the same cells as the behavioral tile for the same seed).</summary>
     public static LayerTileProgrammer Circuit(string name, TileConfig config, LayerTileSettings? settings = null)
@@ -52,6 +56,9 @@ public sealed class LayerTileProgrammer : ITileProgrammer
         var solver = new NodalCrossbarSolver();
         return new(name, config, (c, w, seed) => CircuitTile.Program(c, w, seed, solver), settings);
     }
+
+    /// <summary>The same tiles with other per-layer settings.</summary>
+    public LayerTileProgrammer WithSettings(LayerTileSettings settings) => new(Name, Config, _program, settings, ProgramsInParallel);
 
     /// <summary>
     /// With a clip rule and the device's uniformly spaced levels: the clip by that rule

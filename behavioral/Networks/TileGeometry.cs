@@ -23,6 +23,13 @@ public sealed record TileGeometry
     public int Inputs { get; }
     public int Outputs { get; }
 
+    /// <summary>
+    /// The weights one array of <paramref name="config"/> holds: its rows by its output columns, which are
+    /// cell pairs under the differential mapping and all bit lines but the reference one otherwise.
+    /// </summary>
+    public static TileGeometry Of(Config.TileConfig config) => new(config.Array.Rows,
+        config.Mapping.Signed == Config.SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1);
+
     /// <summary>The 4 x 4 array of Moureaux et al. 2026.</summary>
     public static TileGeometry Paper4x4 { get; } = new(4, 4);
 

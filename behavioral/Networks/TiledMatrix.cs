@@ -26,8 +26,11 @@ public sealed class TiledMatrix : IProgrammedMatrix
     public int Outputs { get; }
     public int Inputs { get; }
 
-    /// <summary>Number of tiles (blocks) used.</summary>
-    public int TileCount => _tiles.Length;
+    /// <summary>Number of physical tiles used: one per block, or the slices of a bit-sliced block (<see cref="ITileGroup"/>).</summary>
+    public int TileCount => _tiles.Cast<IProgrammedMatrix>().Sum(t => t is ITileGroup g ? g.TileCount : 1);
+
+    /// <summary>Number of blocks: ceil(outputs / tile outputs) x ceil(inputs / tile inputs).</summary>
+    public int BlockCount => _tiles.Length;
 
     /// <summary>The tile holding block (blockRow, blockCol).</summary>
     public IProgrammedMatrix Tile(int blockRow, int blockCol) => _tiles[blockRow, blockCol];
@@ -51,9 +54,11 @@ public sealed class TiledMatrix : IProgrammedMatrix
         var colStart = new int[blockCols + 1];
         for (int br = 0; br <= blockRows; br++) rowStart[br] = Math.Min(br * geometry.Outputs, outputs);
         for (int bc = 0; bc <= blockCols; bc++) colStart[bc] = Math.Min(bc * geometry.Inputs, inputs);
-        for (int br = 0; br < blockRows; br++)
-        for (int bc = 0; bc < blockCols; bc++)
+        // Each block's tile depends only on its weights and its seed, so a programmer that allows it programs
+        // the blocks in parallel (programming ResNet-18's thousands of tiles is otherwise one core's work).
+        void ProgramBlock(int k)
         {
+            int br = k / blockCols, bc = k % blockCols;
             int r0 = rowStart[br], nr = rowStart[br + 1] - r0;
             int c0 = colStart[bc], nc = colStart[bc + 1] - c0;
             var block = new double[nr, nc];
@@ -66,6 +71,16 @@ public sealed class TiledMatrix : IProgrammedMatrix
                     $"{programmer.Name} programmed a {tile.Outputs}x{tile.Inputs} tile for a {nr}x{nc} block");
             tiles[br, bc] = tile;
         }
+        if (programmer.ProgramsInParallel && tiles.Length > 1)
+        {
+            try { Parallel.For(0, tiles.Length, ProgramBlock); }
+            catch (AggregateException e)
+            {
+                // The first block's own error (a bad config names its field), as in order.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            }
+        }
+        else for (int k = 0; k < tiles.Length; k++) ProgramBlock(k);
         return new TiledMatrix(tiles, rowStart, colStart, outputs, inputs);
     }
 

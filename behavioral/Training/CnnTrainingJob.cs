@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Training.HardwareAware;
 using Xbar.Behavioral.Training.Layers;
 using Xbar.Behavioral.Training.Models;
@@ -45,6 +46,18 @@ public sealed record CnnJobOptions
 
     /// <summary>Stop after this many optimizer steps, as if killed (the checkpoint is written first).</summary>
     public long? StopAfter { get; init; }
+
+    /// <summary>
+    /// Hardware in the loop: the forward product of every weight layer in training (for example
+    /// <see cref="Networks.TileAnalogForward"/>, IR-drop-aware fine-tuning); null = the ideal product.
+    /// <see cref="AnalogDescription"/> names it in the model's description and the checkpoint's fingerprint.
+    /// </summary>
+    public IAnalogForward? Analog { get; init; }
+
+    public string? AnalogDescription { get; init; }
+
+    /// <summary>Also write the trained model as ONNX (float32, <see cref="Networks.Onnx.OnnxExporter"/>) to this file; null = no ONNX.</summary>
+    public string? OnnxPath { get; init; }
 }
 
 /// <summary>The outcome of a run: per-epoch records, final test accuracy, files written.</summary>
@@ -66,6 +79,7 @@ public static class CnnTrainingJob
         if (o.QatStates != 0) _ = new FixedRangeQuantizer(o.QatStates, o.QatRange ?? 1);
         else if (o.QatRange is not null) throw new InvalidInputException("--qat-range needs --qat-levels (the device states per cell)");
         if (o.TrainLimit is < 1 || o.TestLimit is < 1) throw new InvalidInputException("--train-limit and --test-limit must be at least 1");
+        CheckOnnxPath(o.OnnxPath);
         var split = Load(o.DataDirectory, o.TrainLimit, o.TestLimit);
         Network<float> network;
         string? startedFrom = null;
@@ -88,10 +102,11 @@ public static class CnnTrainingJob
             foreach (var layer in network.WeightLayers)
                 layer.Quantizer = new FixedRangeQuantizer(o.QatStates, o.QatRange ?? StartRange(layer));
 
+        if (o.Analog is not null) startedFrom = $"{startedFrom}; forward through {o.AnalogDescription ?? o.Analog.GetType().Name}";
         var training = o.Training with { StartedFrom = startedFrom };
         Directory.CreateDirectory(o.OutDirectory);
         var result = NetworkTrainer<float>.Train(network, split.Train, training,
-            new CheckpointOptions(Path.Combine(o.OutDirectory, CheckpointFileName), o.CheckpointEvery, o.StopAfter), progress, split.Test);
+            new CheckpointOptions(Path.Combine(o.OutDirectory, CheckpointFileName), o.CheckpointEvery, o.StopAfter), progress, split.Test, o.Analog);
         var files = new List<string> { Path.Combine(o.OutDirectory, CheckpointFileName) };
         string description = Describe(o, network, split, training);
         if (!result.Completed) return new CnnJobResult(result, null, "", description, files);
@@ -112,7 +127,29 @@ public static class CnnTrainingJob
         AtomicFile.WriteText(history, HistoryCsv(result.History));
         files.Add(model);
         files.Add(history);
+        if (o.OnnxPath is { } onnx) files.Add(WriteOnnx(network, onnx));
         return new CnnJobResult(result, test, model, description, files);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="network"/> as ONNX (float32, opset 13; <see cref="TrainedNetworkGraph"/>: batch norm
+    /// as BatchNormalization nodes, QAT levels in the metadata), atomically; returns the path.
+    /// </summary>
+    public static string WriteOnnx(Network<float> network, string path)
+    {
+        var model = Networks.Onnx.OnnxExporter.Export(TrainedNetworkGraph.From(network), Networks.Onnx.OnnxPrecision.Float32);
+        AtomicFile.Write(path, s => Google.Protobuf.MessageExtensions.WriteTo(model, s));
+        return path;
+    }
+
+    /// <summary>Refuses an ONNX path that is a folder or whose folder is a file, before anything is trained or written.</summary>
+    public static void CheckOnnxPath(string? path)
+    {
+        if (path is null) return;
+        if (string.IsNullOrWhiteSpace(path)) throw new InvalidInputException("--onnx: empty file name");
+        if (Directory.Exists(path)) throw new InvalidInputException($"--onnx {path}: is a folder; give the .onnx file to write");
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && File.Exists(dir)) throw new InvalidInputException($"--onnx {path}: {dir} is a file, not a folder");
     }
 
     /// <summary>Loads a saved model and its test set and returns the model with its test accuracy (nothing is written).</summary>
@@ -145,6 +182,7 @@ public static class CnnTrainingJob
         if (t.Noise.WeightSigma > 0) hw.Add($"weight noise {t.Noise.WeightSigma.ToString(inv)}");
         if (t.Noise.OutputSigma > 0) hw.Add($"output noise {t.Noise.OutputSigma.ToString(inv)}");
         if (o.QatStates > 0) hw.Add($"QAT {o.QatStates} states/cell, range {(o.QatRange is { } r ? r.ToString(inv) : "max |W| at start")}");
+        if (o.Analog is not null) hw.Add($"forward through {o.AnalogDescription ?? o.Analog.GetType().Name} (gradient of the ideal product)");
         return $"{(o.InitModel is null ? $"ResNet-{o.Depth} (width {o.Width}{(o.StemPool ? ", 2x2 max pool after the stem" : "")})" : $"fine-tuned from {o.InitModel}")}: {network.Describe()}; " +
                $"{t.Optimizer} lr {t.LearningRate.ToString(inv)} {t.Schedule}, momentum {t.Momentum.ToString(inv)}, weight decay {t.WeightDecay.ToString(inv)}, " +
                $"batch {t.BatchSize}, {t.Epochs} epochs, augment {(t.Augment ? "shift+flip" : "off")}, seed {t.Seed}" +

@@ -8,13 +8,9 @@ namespace Xbar.Cli.Commands;
 /// <summary>`xbar bench onnx`: the float executor against ONNX Runtime on the same model, in the same process.</summary>
 public sealed class OnnxBenchSubcommand : IBenchSubcommand
 {
-    /// <summary>ResNet-18 (ImageNet, opset 8) of the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1, in the NuGet cache.</summary>
-    public static string DefaultModel => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
-        ".nuget", "packages", "microsoft.ml.dnnimagefeaturizer.resnet18", "0.23.1", "tools", "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
-
     public Command Create()
     {
-        var model = new Option<string>("--model") { Description = "ONNX model (default: ResNet-18 224x224 from the NuGet cache).", DefaultValueFactory = _ => DefaultModel };
+        var model = new Option<string?>("--model") { Description = "ONNX model (default: ResNet-18 224x224 of the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18, restored by the build)." };
         var images = new Option<int>("--images") { Description = "Images timed in each runtime.", DefaultValueFactory = _ => 16 };
         var batch = new Option<int>("--batch") { Description = "Images per call of the float executor.", DefaultValueFactory = _ => 8 };
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds (ORT and the executor alternating); the fastest of each counts.", DefaultValueFactory = _ => 3 };
@@ -23,7 +19,7 @@ public sealed class OnnxBenchSubcommand : IBenchSubcommand
         command.SetAction(parse =>
         {
             var r = new OnnxFloatBenchmark { Images = parse.GetValue(images), Batch = parse.GetValue(batch), Rounds = parse.GetValue(rounds) }
-                .Run(parse.GetValue(model)!, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
+                .Run(parse.GetValue(model) ?? Xbar.Validation.Networks.ResNet18Files.Model, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
             string F(double v, string f) => v.ToString(f, CultureInfo.InvariantCulture);
             var table = new Table().AddColumns("runtime", "images", "wall (s)", "cpu (s)", "images/s");
             table.AddRow("ONNX Runtime 1.31.1 (float32, 1 image per call)", r.Images.ToString(CultureInfo.InvariantCulture), F(r.OrtSeconds, "F3"), F(r.OrtCpuSeconds, "F2"), F(r.Images / r.OrtSeconds, "F2"));

@@ -43,10 +43,11 @@ internal static class TrainCnnCommand
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test images." };
         var every = new Option<int>("--checkpoint-every") { Description = "Optimizer steps between checkpoints (also at every epoch end).", DefaultValueFactory = _ => 100 };
+        var onnx = new Option<string?>("--onnx") { Description = "Also write the trained (or --model) network as ONNX (float32, opset 13; QAT levels in its metadata, batch norm kept as BatchNormalization)." };
         var stopAfter = new Option<long?>("--stop-after") { Description = "Stop after this many steps as if killed (checkpoint written); run again to resume." };
         var cmd = new Command("fashion-cnn", "Train a residual CNN on Fashion-MNIST (optionally noise-injected or fixed-range QAT); resumable; or evaluate a saved one.");
         foreach (var o in new Option[] { data, depth, width, fullResolution, epochs, batch, lr, optimizer, momentum, decay, schedule, warmup, noise, outputNoise,
-                     qatLevels, qatRange, noAugment, seed, threads, output, init, model, trainLimit, testLimit, every, stopAfter })
+                     qatLevels, qatRange, noAugment, seed, threads, output, init, model, trainLimit, testLimit, every, stopAfter, onnx })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -57,9 +58,11 @@ internal static class TrainCnnCommand
             }
             if (p.GetValue(model) is { } path)
             {
+                CnnTrainingJob.CheckOnnxPath(p.GetValue(onnx));
                 var (net, accuracy, dataDescription) = CnnTrainingJob.Evaluate(path, p.GetValue(data)!, p.GetValue(testLimit));
                 Console.WriteLine($"{path}: {net.Describe()}");
                 Console.WriteLine($"Test accuracy {Percent(accuracy)} on {dataDescription}");
+                if (p.GetValue(onnx) is { } file) Console.WriteLine($"Wrote {CnnTrainingJob.WriteOnnx(net, file)}");
                 return ExitCodes.Success;
             }
             var options = new CnnJobOptions
@@ -90,6 +93,7 @@ internal static class TrainCnnCommand
                 TestLimit = p.GetValue(testLimit),
                 CheckpointEvery = p.GetValue(every),
                 StopAfter = p.GetValue(stopAfter),
+                OnnxPath = p.GetValue(onnx),
             };
             var result = WithProgressOnStderr(progress => CnnTrainingJob.Run(options, progress));
             PrintHistory(result.Training.History);

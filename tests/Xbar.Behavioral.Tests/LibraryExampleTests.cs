@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Training;
 
 namespace Xbar.Behavioral.Tests;
@@ -27,6 +28,12 @@ public partial class LibraryExampleTests
         // 4. A SPICE netlist on an engine ("nodal" or "ngspice"); results carry ngspice's names.
         var result = XbarLibrary.Simulate("divider\nV1 in 0 3\nR1 in out 1k\nR2 out 0 2k\n.op\n.end\n", engine: "nodal");
         double vout = result.OperatingPoint.NodeVoltage("out"); // 2 V
+
+        // 5. Any ONNX model (opset 8 or later) through the same engine: here the MLP above, exported and imported again.
+        string path = Path.Combine(Path.GetTempPath(), $"xbar-library-{Environment.ProcessId}.onnx");
+        XbarLibrary.ExportOnnx(MlpGraph.From(mlp), path);
+        var graph = XbarLibrary.ImportOnnx(path);
+        double[] graphLogits = XbarLibrary.ProgramGraph(graph, preset: "ideal").RunAll([0.2, 0.4], count: 1);
         // docs/library.md example ends
 
         // Ohm and Kirchhoff: without wires the column currents would be sum_i g_ij v_i; 1 Ohm segments lower them by well under 1 %.
@@ -45,6 +52,9 @@ public partial class LibraryExampleTests
         // An ideal tile is exactly W x: the tiled network equals the float network.
         Assert.Equal(mlp.Logits([0.2, 0.4]), logits, new Tolerance(1e-12));
         Assert.Equal(2.0, vout, 12);
+        // The ONNX round trip stores float32 weights; on ideal tiles the graph is W x of those weights.
+        File.Delete(path);
+        Assert.Equal(mlp.Logits([0.2, 0.4]), graphLogits, new Tolerance(1e-6));
     }
 
     [Fact]

@@ -80,6 +80,38 @@ public sealed class TrainCnnCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(P("straight"), "model.json")), File.ReadAllBytes(Path.Combine(P("split"), "model.json")));
     }
 
+    [Fact]
+    public void When_RunWithOnnx_Expect_AnOnnxModelWhosePredictionsAreTheModels_AlsoFromModelMode()
+    {
+        var data = Dataset("d8", 8);
+        var onnx = P("export/net.onnx");
+        var (exit, err) = Run(Tiny(data, P("run"), "--qat-levels", "4", "--onnx", onnx));
+        Assert.True(exit == 0, err);
+        var model = NetworkFile.Load<float>(Path.Combine(P("run"), "model.json"));
+        var graph = Xbar.Behavioral.Networks.Onnx.OnnxImporter.Load(onnx);
+        Assert.Equal(model.WeightLayers.Select(l => l.Name), graph.WeightNodes.Select(n => n.Name));
+        Assert.All(graph.WeightNodes, n => Assert.NotNull(((Xbar.Behavioral.Networks.Graph.IWeightOperation)n.Op).Levels));
+        var test = DatasetLoader.Load(data).Test;
+        var logits = new Xbar.Behavioral.Networks.Graph.GraphExecutor(graph, Xbar.Behavioral.Networks.Graph.FloatBackend.Instance).RunAll(test.Features, test.Count, 8);
+        var own = model.Forward(test.Features.Select(v => (float)v).ToArray(), test.Count, Xbar.Behavioral.Training.Layers.LayerContext.Inference);
+        for (int i = 0; i < own.Length; i++) Assert.True(Math.Abs(own[i] - logits[i]) <= 1e-4 * (1 + Math.Abs(own[i])), $"logit {i}: {own[i]} vs ONNX {logits[i]}");
+
+        var again = P("again.onnx");
+        (exit, err) = Run("train", "fashion-cnn", "--model", Path.Combine(P("run"), "model.json"), "--data", data, "--onnx", again);
+        Assert.True(exit == 0, err);
+        Assert.Equal(File.ReadAllBytes(onnx), File.ReadAllBytes(again));
+    }
+
+    [Fact]
+    public void When_OnnxPathIsAFolder_Expect_Exit2_NothingWritten()
+    {
+        var data = Dataset("d8", 8);
+        var (exit, err) = Run(Tiny(data, P("out"), "--onnx", _dir));
+        Assert.Equal(2, exit);
+        Assert.Contains("is a folder", err);
+        Assert.False(Directory.Exists(P("out")));
+    }
+
     [Theory]
     [InlineData("--lr", "-1", "--lr")]
     [InlineData("--lr", "50", "--lr")]

@@ -26,7 +26,7 @@ public sealed record ModelRunResult(ModelRunSummary Summary, double[] FloatOutpu
 public static class ModelRun
 {
     /// <summary>Share of a layer's tile partial sums that its fitted column ADC range holds (as in the demo).</summary>
-    public const double AdcRangeQuantile = 0.999;
+    public const double AdcRangeQuantile = MeasuredLayerSettings.AdcRangeQuantile;
 
     public static ModelRunResult Run(ModelRunOptions options, Action<string>? log = null)
     {
@@ -76,10 +76,9 @@ public static class ModelRun
         // Per-layer settings on the training images, then the tiles.
         var config = options.Tile;
         var geometry = MtjNetworkTiles.Geometry(config);
-        var inputMax = LayerRanges.LayerInputMax(floatExec, xRange, rangeSet.Count, options.Batch);
-        var clips = LayerRanges.WeightClips(graph, LayerTileProgrammer.Behavioral("clip", config, null, new LayerTileSettings(inputMax, options.WeightClip)));
-        var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeSet.Count, geometry.Inputs, inputMax, clips, AdcRangeQuantile,
+        var measured = MeasuredLayerSettings.Measure(floatExec, xRange, rangeSet.Count, config, geometry, options.WeightClip, fitAdc: true,
             options.RangeImages, options.Batch);
+        var (inputMax, clips, fraction) = (measured.InputMax, measured.Clips, measured.AdcFractions!);
         summary.LayerInputMax = inputMax.Select(v => Math.Round(v, 5)).ToArray();
         summary.LayerWeightClip = clips.Select(v => Math.Round(v, 6)).ToArray();
         summary.LayerAdcRangeFraction = fraction.Select(v => Math.Round(v, 5)).ToArray();
@@ -88,7 +87,7 @@ public static class ModelRun
             ? $"uniform ADC, full scale per layer holding {100 * AdcRangeQuantile:0.#} % of the training-set tile partial sums"
             : "uniform ADC, full scale = each tile's largest possible output";
         Step("ranges");
-        var settings = new LayerTileSettings(inputMax, options.WeightClip, options.AdcRange == ColumnAdcRange.Layer ? LayerRanges.FittedAdcRange(fraction) : null);
+        var settings = (options.AdcRange == ColumnAdcRange.Layer ? measured : measured with { AdcFractions = null }).Settings;
         var programmer = LayerTileProgrammer.Behavioral($"behavioral tile ({config.Name})", config, options.Calibration, settings);
         var tiles = new GraphExecutor(graph, new TileBackend(programmer, geometry, options.Seed));
         summary.Tile = $"{config.Name}{(options.Calibration is null ? "" : " (calibrated)")}: {config.Array.Rows}x{config.Array.Cols} cells, {config.Device.Kind} {config.Device.States} states";

@@ -51,6 +51,5 @@ public static class MtjNetworkTiles
     }
 
     /// <summary>Weights per tile: rows of the array by output pairs (differential mapping).</summary>
-    public static TileGeometry Geometry(TileConfig config) => new(config.Array.Rows,
-        config.Mapping.Signed == SignedMapping.Differential ? config.Array.Cols / 2 : config.Array.Cols - 1);
+    public static TileGeometry Geometry(TileConfig config) => TileGeometry.Of(config);
 }

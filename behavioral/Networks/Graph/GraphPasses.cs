@@ -16,9 +16,18 @@ public static class GraphPasses
     /// (and not a graph output) into that node: at inference BN is y = a x + b per channel (dimension
     /// 1), so W'[o] = a[o] W[o] and b'[o] = a[o] b[o] + b[o]_BN, exact up to rounding. Only where the
     /// channel dimension is the weight node's output dimension (a convolution, or a dense layer on
-    /// N x features); other BNs stay as they are.
+    /// N x features); other BNs stay as they are. Never into a weight node whose weights sit on fixed
+    /// device levels (<see cref="IWeightOperation.Levels"/>, a QAT model): a x would move them off the
+    /// levels, so there BN stays a per-channel digital scale and shift after the ADC.
     /// </summary>
-    public static NetworkGraph FoldBatchNormalization(NetworkGraph graph)
+    public static NetworkGraph FoldBatchNormalization(NetworkGraph graph) => FoldBatchNormalization(graph, _ => true);
+
+    /// <summary>
+    /// <see cref="FoldBatchNormalization(NetworkGraph)"/> folding only into the weight nodes
+    /// <paramref name="mayFold"/> accepts (and never into weights on fixed levels): a caller keeps BN
+    /// digital where the weights must stay as they are (for example every layer: <c>_ =&gt; false</c>).
+    /// </summary>
+    public static NetworkGraph FoldBatchNormalization(NetworkGraph graph, Func<Node, bool> mayFold)
     {
         var readers = Readers(graph);
         var producer = graph.Nodes.SelectMany(n => n.Outputs.Select(o => (o, n))).ToDictionary(p => p.o, p => p.n, StringComparer.Ordinal);
@@ -29,6 +38,7 @@ public static class GraphPasses
             if (bnNode.Op is not BatchNormalization bn) continue;
             string x = bnNode.Inputs[0];
             if (!producer.TryGetValue(x, out var wNode) || wNode.Op is not IWeightOperation op) continue;
+            if (op.Levels is not null || !mayFold(wNode)) continue;
             if (readers[x] != 1 || graph.Outputs.Contains(x) || replaced.ContainsKey(wNode)) continue;
             bool channelIsOutput = op is Conv2d || (op is Dense && graph.ShapeOf(x).Rank == 2);
             if (!channelIsOutput || bn.Channels != op.Groups * op.MatrixOutputs) continue;

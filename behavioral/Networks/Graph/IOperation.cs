@@ -67,7 +67,16 @@ public interface IWeightOperation : IOperation
     /// <summary>
     /// The same operation with every output o scaled by <paramref name="scale"/>[o] and shifted by
     /// <paramref name="shift"/>[o]: W'[o] = scale[o] W[o], b'[o] = scale[o] b[o] + shift[o] (batch
-    /// normalization folded in, exact at inference).
+    /// normalization folded in, exact at inference). Refused (<see cref="InvalidOperationException"/>)
+    /// when the weights sit on fixed <see cref="Levels"/>: scaled weights would leave them.
     /// </summary>
     IWeightOperation ScaleOutputs(IReadOnlyList<double> scale, IReadOnlyList<double> shift);
+
+    /// <summary>
+    /// The fixed device levels every weight sits on (a model trained with fixed-range QAT: weights
+    /// k R / (N - 1), k = -(N-1)..N-1, the values a differential pair of N-state cells stores), or null
+    /// for free float weights. A tile backend programs such a layer with clip R, so each weight lands on
+    /// a device state; batch normalization is not folded into it (<see cref="GraphPasses.FoldBatchNormalization(NetworkGraph)"/>).
+    /// </summary>
+    Training.HardwareAware.FixedRangeQuantizer? Levels { get; }
 }

@@ -69,9 +69,15 @@ public sealed class TileBackend(ITileProgrammer programmer, TileGeometry geometr
             .ToArray();
     }
 
-    /// <summary>The weight clip <paramref name="programmer"/> chooses for the whole layer (every group's weights, as one matrix).</summary>
+    /// <summary>
+    /// The weight clip of the whole layer: the range R of its fixed device levels when it has them
+    /// (<see cref="IWeightOperation.Levels"/>: on a tile with uniform states every level then lands on a
+    /// state when (tile states - 1) is a multiple of (N - 1)), otherwise what <paramref name="programmer"/>
+    /// chooses from every group's weights as one matrix.
+    /// </summary>
     public static double LayerWeightClip(IWeightOperation op, ITileProgrammer programmer)
     {
+        if (op.Levels is { } levels) return levels.Range;
         var w = op.Weights;
         var all = new double[op.Groups * op.MatrixOutputs, op.MatrixInputs];
         double maxAbs = 0;

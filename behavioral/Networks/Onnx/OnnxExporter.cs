@@ -12,7 +12,8 @@ namespace Xbar.Behavioral.Networks.Onnx;
 /// <see cref="OnnxPrecision.Float64"/> an export read back by <see cref="OnnxImporter"/> gives the same
 /// outputs bit for bit (except the float attributes ONNX defines: BatchNormalization's epsilon and
 /// LeakyRelu's alpha are rounded to float); <see cref="OnnxPrecision.Float32"/> rounds every constant
-/// to float, as models for other runtimes are.
+/// to float, as models for other runtimes are. The fixed levels of QAT weight nodes go into the
+/// model's metadata (<see cref="OnnxWeightLevels"/>).
 /// </summary>
 public static class OnnxExporter
 {
@@ -39,6 +40,7 @@ public static class OnnxExporter
         foreach (var output in graph.Outputs) g.Output.Add(ValueInfo(output, graph.ShapeOf(output).SampleDims, precision));
         var model = new ModelProto { IrVersion = 8, ProducerName = "xbar", ProducerVersion = "1", Graph = g };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        OnnxWeightLevels.Write(model, graph);
         return model;
     }
 

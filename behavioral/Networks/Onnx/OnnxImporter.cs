@@ -12,7 +12,8 @@ namespace Xbar.Behavioral.Networks.Onnx;
 /// samples; every other dimension must be a fixed size. Problems (a truncated or corrupt file, an
 /// unsupported operator, a dynamic shape that cannot be fixed, weights that are not constants, a
 /// missing initializer) throw <see cref="InvalidInputException"/> naming the file, the node, its op
-/// type and what is supported.
+/// type and what is supported. Fixed device levels of QAT weights stored by <see cref="OnnxExporter"/>
+/// in the model's metadata are attached to their nodes (<see cref="OnnxWeightLevels"/>).
 /// </summary>
 public static class OnnxImporter
 {
@@ -70,6 +71,7 @@ public static class OnnxImporter
             nodes.Add(reader.Read());
         }
         var outputs = graph.Output.Select(o => o.Name).ToArray();
+        nodes = OnnxWeightLevels.Apply(model, nodes, source);
         try
         {
             return new NetworkGraph(inputs, outputs, nodes, constants, graph.Name.Length > 0 ? graph.Name : Path.GetFileNameWithoutExtension(source));

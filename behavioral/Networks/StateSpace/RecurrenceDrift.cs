@@ -31,14 +31,29 @@ public static class RecurrenceDrift
         if (seeds.Count == 0) throw new ArgumentException("at least one seed", nameof(seeds));
         var reference = system.Run(u, batch, steps);
         expanded ??= ExpandedSsm.Balanced(system);
-        int n2 = 2 * system.States, o = system.Outputs;
+        var runs = seeds.Select(seed => CrossbarRecurrence.Run(program(expanded.Matrix, seed), expanded, u, batch, steps)).ToArray();
+        return Compare(reference, runs);
+    }
+
+    /// <summary>
+    /// The per-step error of each crossbar run against <paramref name="reference"/> (same input,
+    /// same layout; one run per programming seed), mean and worst over the runs: the measure of
+    /// <see cref="Measure"/> for runs made any way (for example a trained layer's <see cref="BlockSsm"/> on tiles).
+    /// </summary>
+    public static IReadOnlyList<DriftPoint> Compare(SsmTrace reference, IReadOnlyList<SsmTrace> runs)
+    {
+        if (runs.Count == 0) throw new ArgumentException("at least one run", nameof(runs));
+        int batch = reference.Batch, steps = reference.Steps;
+        int n2 = reference.States.Length / (batch * steps), o = reference.Output.Length / (batch * steps);
         double stateRms = Rms(reference.States), outputRms = Rms(reference.Output);
         double stateNorm = stateRms * Math.Sqrt(n2), outputNorm = outputRms * Math.Sqrt(o); // RMS of the vector norm
-        var stateErr = new double[seeds.Count, steps];
-        var outputErr = new double[seeds.Count, steps];
-        for (int s = 0; s < seeds.Count; s++)
+        var stateErr = new double[runs.Count, steps];
+        var outputErr = new double[runs.Count, steps];
+        for (int s = 0; s < runs.Count; s++)
         {
-            var run = CrossbarRecurrence.Run(program(expanded.Matrix, seeds[s]), expanded, u, batch, steps);
+            var run = runs[s];
+            if (run.States.Length != reference.States.Length || run.Output.Length != reference.Output.Length)
+                throw new ArgumentException($"run {s} does not have the reference's layout");
             for (int t = 0; t < steps; t++)
             {
                 stateErr[s, t] = StepError(run.States, reference.States, batch, steps, t, n2) / Math.Max(stateNorm, double.Epsilon);
@@ -49,12 +64,12 @@ public static class RecurrenceDrift
         for (int t = 0; t < steps; t++)
         {
             double sm = 0, sw = 0, om = 0, ow = 0;
-            for (int s = 0; s < seeds.Count; s++)
+            for (int s = 0; s < runs.Count; s++)
             {
                 sm += stateErr[s, t]; sw = Math.Max(sw, stateErr[s, t]);
                 om += outputErr[s, t]; ow = Math.Max(ow, outputErr[s, t]);
             }
-            points[t] = new DriftPoint(t + 1, sm / seeds.Count, sw, om / seeds.Count, ow);
+            points[t] = new DriftPoint(t + 1, sm / runs.Count, sw, om / runs.Count, ow);
         }
         return points;
     }

@@ -17,6 +17,9 @@ public static class LayerFactory
         GlobalAvgPoolSpec g => new GlobalAvgPool<T>(g, input),
         FlattenSpec f => new Flatten<T>(f, input),
         ResidualSpec r => new ResidualBlock<T>(r, input),
+        StateSpace.SequenceDenseSpec d => new StateSpace.SequenceDense<T>(d, input),
+        StateSpace.S4dSpec s => new StateSpace.S4dSequenceLayer<T>(s, input),
+        StateSpace.TimeMeanPoolSpec t => new StateSpace.TimeMeanPool<T>(t, input),
         null => throw new InvalidInputException("a layer spec is missing (null)"),
         _ => throw new InvalidInputException($"{spec.Name}: unknown layer kind {spec.GetType().Name}"),
     };

@@ -18,6 +18,9 @@ namespace Xbar.Behavioral.Training.Models;
 [JsonDerivedType(typeof(GlobalAvgPoolSpec), "global_avg_pool")]
 [JsonDerivedType(typeof(FlattenSpec), "flatten")]
 [JsonDerivedType(typeof(ResidualSpec), "residual")]
+[JsonDerivedType(typeof(StateSpace.SequenceDenseSpec), "sequence_dense")]
+[JsonDerivedType(typeof(StateSpace.S4dSpec), "s4d")]
+[JsonDerivedType(typeof(StateSpace.TimeMeanPoolSpec), "time_mean_pool")]
 public abstract record LayerSpec(string Name);
 
 /// <summary>

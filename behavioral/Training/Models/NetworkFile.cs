@@ -87,6 +87,20 @@ public static class NetworkFile
         return network;
     }
 
+    /// <summary>The description stored in a model file (how it was trained), or "" when it has none.</summary>
+    public static string ReadDescription(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{path}:{(e.LineNumber ?? 0) + 1}: not a valid {Format} model file ({e.Message})", e);
+        }
+    }
+
     /// <summary>Checks that <paramref name="network"/> takes <paramref name="data"/>'s samples and has an output for each of its labels.</summary>
     public static void CheckFits<T>(Network<T> network, Data.LabeledImages data, string model, string dataName) where T : unmanaged, IFloatingPointIeee754<T>
     {

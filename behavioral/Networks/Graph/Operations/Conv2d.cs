@@ -18,8 +18,9 @@ public sealed class Conv2d : IWeightOperation
 
     /// <param name="weights">W[C_out, C_in/groups, kH, kW], row-major (kept, not copied).</param>
     /// <param name="oneDimensional">True for a 1-D convolution (input N x C x L, kernel 1 x kW).</param>
+    /// <param name="levels">The fixed device levels the weights sit on (QAT), or null (<see cref="IWeightOperation.Levels"/>).</param>
     public Conv2d(double[] weights, int outChannels, int inChannelsPerGroup, SpatialWindow window, double[]? bias = null,
-        int groups = 1, bool oneDimensional = false)
+        int groups = 1, bool oneDimensional = false, Training.HardwareAware.FixedRangeQuantizer? levels = null)
     {
         if (outChannels < 1 || inChannelsPerGroup < 1 || groups < 1) throw new GraphShapeException("channels and groups must be positive");
         if (outChannels % groups != 0) throw new GraphShapeException($"{outChannels} output channels do not split into {groups} groups");
@@ -28,8 +29,10 @@ public sealed class Conv2d : IWeightOperation
         if (weights.Length != outChannels * k)
             throw new GraphShapeException($"weights hold {weights.Length} values, W[{outChannels}, {inChannelsPerGroup}, {window.KernelH}, {window.KernelW}] needs {outChannels * k}");
         if (bias is not null && bias.Length != outChannels) throw new GraphShapeException($"bias holds {bias.Length} values, expected {outChannels}");
+        ShapeRules.OnLevels(levels, weights);
         _weights = weights;
         _bias = bias;
+        Levels = levels;
         OutChannels = outChannels;
         InChannelsPerGroup = inChannelsPerGroup;
         Window = window;
@@ -48,6 +51,11 @@ public sealed class Conv2d : IWeightOperation
     public int MatrixOutputs => OutChannels / Groups;
     public ReadOnlySpan<double> Weights => _weights;
     public IReadOnlyList<double>? Bias => _bias;
+    public Training.HardwareAware.FixedRangeQuantizer? Levels { get; }
+
+    /// <summary>The same convolution with its weights declared to sit on <paramref name="levels"/> (checked), or free (null).</summary>
+    public Conv2d WithLevels(Training.HardwareAware.FixedRangeQuantizer? levels) =>
+        new(_weights, OutChannels, InChannelsPerGroup, Window, _bias, Groups, OneDimensional, levels);
 
     public double[,] WeightMatrix(int group)
     {
@@ -113,6 +121,7 @@ public sealed class Conv2d : IWeightOperation
 
     public IWeightOperation ScaleOutputs(IReadOnlyList<double> scale, IReadOnlyList<double> shift)
     {
+        if (Levels is not null) throw new InvalidOperationException("the weights sit on fixed device levels; scaling them would move them off the levels");
         int k = MatrixInputs;
         var w = new double[_weights.Length];
         var b = new double[OutChannels];

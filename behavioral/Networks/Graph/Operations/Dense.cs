@@ -15,18 +15,22 @@ public sealed class Dense : IWeightOperation
     /// <param name="weightsOutByIn">W, outputs x inputs, row-major (kept, not copied).</param>
     /// <param name="bias">b (outputs values) or null.</param>
     /// <param name="opType">The ONNX op it came from (Gemm or MatMul), for messages and export.</param>
-    public Dense(double[] weightsOutByIn, int outputs, int inputs, double[]? bias = null, string opType = "Gemm")
+    /// <param name="levels">The fixed device levels the weights sit on (QAT), or null (<see cref="IWeightOperation.Levels"/>).</param>
+    public Dense(double[] weightsOutByIn, int outputs, int inputs, double[]? bias = null, string opType = "Gemm",
+        Training.HardwareAware.FixedRangeQuantizer? levels = null)
     {
         if (outputs < 1 || inputs < 1) throw new GraphShapeException($"weight matrix {outputs}x{inputs} must not be empty");
         if (weightsOutByIn.Length != outputs * inputs)
             throw new GraphShapeException($"weights hold {weightsOutByIn.Length} values, a {outputs}x{inputs} matrix needs {outputs * inputs}");
         if (bias is not null && bias.Length != outputs)
             throw new GraphShapeException($"bias holds {bias.Length} values, expected {outputs}");
+        ShapeRules.OnLevels(levels, weightsOutByIn);
         _weights = weightsOutByIn;
         _bias = bias;
         Outputs = outputs;
         Inputs = inputs;
         OpType = opType;
+        Levels = levels;
         _float = new BlasMatrix(_weights, 0, outputs, inputs);
     }
 
@@ -47,6 +51,10 @@ public sealed class Dense : IWeightOperation
     public int MatrixOutputs => Outputs;
     public ReadOnlySpan<double> Weights => _weights;
     public IReadOnlyList<double>? Bias => _bias;
+    public Training.HardwareAware.FixedRangeQuantizer? Levels { get; }
+
+    /// <summary>The same layer with its weights declared to sit on <paramref name="levels"/> (checked), or free (null).</summary>
+    public Dense WithLevels(Training.HardwareAware.FixedRangeQuantizer? levels) => new(_weights, Outputs, Inputs, _bias, OpType, levels);
 
     public double[,] WeightMatrix(int group)
     {
@@ -86,6 +94,7 @@ public sealed class Dense : IWeightOperation
 
     public IWeightOperation ScaleOutputs(IReadOnlyList<double> scale, IReadOnlyList<double> shift)
     {
+        if (Levels is not null) throw new InvalidOperationException("the weights sit on fixed device levels; scaling them would move them off the levels");
         var w = new double[_weights.Length];
         var b = new double[Outputs];
         for (int o = 0; o < Outputs; o++)

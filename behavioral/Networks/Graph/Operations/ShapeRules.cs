@@ -89,4 +89,21 @@ internal static class ShapeRules
         }
         return r;
     }
+
+    /// <summary>
+    /// Throws when a weight is not on one of <paramref name="levels"/>' values: within 1e-6 R of a level
+    /// (a model stored in float32 holds each level to about 6e-8 R; the closest levels are R / 255 apart).
+    /// </summary>
+    public static void OnLevels(Training.HardwareAware.FixedRangeQuantizer? levels, ReadOnlySpan<double> weights)
+    {
+        if (levels is null) return;
+        double tolerance = 1e-6 * levels.Range;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double level = levels.Level(levels.LevelIndex(weights[i]));
+            if (!(Math.Abs(weights[i] - level) <= tolerance))
+                throw new GraphShapeException(FormattableString.Invariant(
+                    $"weight {i} = {weights[i]:R} is not one of the {2 * levels.States - 1} levels k {levels.Range:R} / {levels.States - 1} the weights are declared to sit on"));
+        }
+    }
 }

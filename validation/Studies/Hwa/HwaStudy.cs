@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Networks.Graph;
+using Xbar.Behavioral.Training;
+using Xbar.Behavioral.Training.Models;
+using Xbar.Validation.Sharding;
+
+namespace Xbar.Validation.Studies.Hwa;
+
+/// <summary>
+/// `xbar study hwa`: does Gaussian-noise fine-tuning protect a network against read noise and ADC
+/// quantization but less against IR drop (Luquin et al. 2025)? The ResNet-8 of `xbar train fashion-cnn`
+/// is trained plainly, then fine-tuned with noise, with fixed-range QAT, and with its forward pass
+/// through calibrated MTJ tiles with IR drop (one fine-tune per tile size); each model is read on an
+/// ideal tile, on PCM tiles at several times after programming (several seeds) and on MTJ tiles with
+/// ideal wires and with IR drop, and the report splits the losses and says whether the shape holds.
+/// <para>Resumable: models are trained in models/ (each resumes from its checkpoint; folder names carry a hash
+/// of their settings), calibrations kept in calibrations/ (by config hash), and every finished read is one file
+/// in points/ (<see cref="PointStore"/>), keyed by the model, the tile, the seed and a hash of the rest it
+/// depends on; a rerun skips what is there, also after a change of options that leaves a read the same. Every
+/// option, the data set and the network's fit to it are checked before anything is written.</para>
+/// </summary>
+public static class HwaStudy
+{
+    public const string Name = "hwa";
+
+    public sealed record Result(string Summary, IReadOnlyList<string> Files, HwaResults Results);
+
+    /// <summary>
+    /// One read: a model (its folder name, which carries a hash of how it was trained) on a tile point with one
+    /// seed, or its float graph (no point). <see cref="Settings"/> is a hash of what else the accuracy depends on
+    /// (the tile's config, the test and range images, the data), so the key names the result exactly and a
+    /// rerun with other options reuses only the reads that stay the same.
+    /// </summary>
+    private sealed record Read(HwaModel Model, string ModelId, HwaTilePoint? Point, int? Seed, string Settings)
+    {
+        public string Key => Point is null
+            ? $"{ModelId}_float_{Settings}"
+            : string.Create(CultureInfo.InvariantCulture, $"{ModelId}_{Point.Key}_s{Seed}_{Settings}");
+    }
+
+    /// <summary>What a folder holds: reads are keyed by everything they depend on, so no option is pinned.</summary>
+    public const string FolderSettings = "{\"study\":\"hwa\"}";
+
+    public static Result Run(HwaStudyOptions o, IProgress<double>? progress = null, Action<string>? log = null)
+    {
+        o.Validate();
+        var split = Load(o);
+        var models = HwaModels.All(o);
+        var points = HwaTilePoints.All(o);
+        string modelsDir = Path.Combine(o.OutDirectory, "models"), calibrationsDir = Path.Combine(o.OutDirectory, "calibrations");
+        // Every training job (and so every option) is built and checked before anything is written.
+        var jobs = Jobs(o, models, points, modelsDir);
+
+        var store = new PointStore(o.OutDirectory);
+        store.Prepare(FolderSettings);
+        var calibrations = points.ToDictionary(p => p.Key, p => new Lazy<TileCalibration?>(() => HwaTilePoints.Calibration(p.Config, calibrationsDir, log)));
+        var paths = new Dictionary<string, string>();
+        var evaluations = new Dictionary<string, HwaEvaluation>();
+        var plain = models[0];
+
+        string ModelPath(HwaModel m)
+        {
+            if (paths.TryGetValue(m.Key, out var path)) return path;
+            var job = jobs[m.Key];
+            if (m.Kind != HwaModelKind.Plain) ModelPath(plain);
+            if (m.Kind == HwaModelKind.IrDrop && !File.Exists(Path.Combine(job.OutDirectory, CnnTrainingJob.ModelFileName)))
+            {
+                // The tiles of the forward pass, with the plain model's per-layer settings.
+                var point = IrPoint(points, m);
+                job = job with { Analog = new TileAnalogForward(Evaluation(plain).Backend(point, calibrations[point.Key].Value, o.TrainSeed), o.IrRefresh) };
+            }
+            return paths[m.Key] = HwaModels.TrainOrLoad(job, log);
+        }
+
+        HwaEvaluation Evaluation(HwaModel m)
+        {
+            if (!evaluations.TryGetValue(m.Key, out var e))
+                evaluations[m.Key] = e = new HwaEvaluation(TrainedNetworkGraph.From(NetworkFile.Load<float>(ModelPath(m)), m.Label),
+                    split.Train, split.Test, o.RangeImages, o.Batch);
+            return e;
+        }
+
+        var reads = Reads(o, models, points, jobs);
+        ShardedSweep.Run(reads, r => r.Key, r =>
+        {
+            var e = Evaluation(r.Model);
+            double accuracy = r.Point is null ? e.FloatAccuracy() : e.TileAccuracy(r.Point, calibrations[r.Point.Key].Value, r.Seed!.Value);
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{r.Key}: {100 * accuracy:F2} %"));
+            return accuracy.ToString("R", CultureInfo.InvariantCulture);
+        }, ShardSpec.All, store, progress);
+
+        double Stored(Read r) => double.Parse(store.Load(r.Key)!, CultureInfo.InvariantCulture);
+        var results = new HwaResults(models, points,
+            reads.Where(r => r.Point is null).ToDictionary(r => r.Model.Key, Stored),
+            reads.Where(r => r.Point is not null).GroupBy(r => (r.Model.Key, r.Point!.Key)).ToDictionary(g => g.Key, g => g.Select(Stored).ToArray()));
+        var descriptions = models.ToDictionary(m => m.Key, m => NetworkFile.ReadDescription(ModelPath(m)));
+        var usedCalibrations = points.Where(p => calibrations[p.Key].Value is not null).ToDictionary(p => p.Config.Name!, p => calibrations[p.Key].Value!);
+        var (md, files) = HwaReport.Write(o, split.Description, results, descriptions, usedCalibrations, o.OutDirectory);
+        return new Result(md, files, results);
+    }
+
+    /// <summary>The training job of every model, its output folder named by a hash of its settings (fine-tunes start from the plain model's file).</summary>
+    private static Dictionary<string, CnnJobOptions> Jobs(HwaStudyOptions o, IReadOnlyList<HwaModel> models, IReadOnlyList<HwaTilePoint> points, string modelsDir)
+    {
+        var plain = HwaModels.Job(o, models[0], modelsDir);
+        string plainModel = Path.Combine(plain.OutDirectory, CnnTrainingJob.ModelFileName);
+        return models.ToDictionary(m => m.Key, m => m.Kind switch
+        {
+            HwaModelKind.Plain => plain,
+            HwaModelKind.IrDrop => HwaModels.Job(o, m, modelsDir, plainModel, HwaModels.IrDescription(IrPoint(points, m), o.IrRefresh, o.RangeImages)),
+            _ => HwaModels.Job(o, m, modelsDir, plainModel),
+        });
+    }
+
+    private static HwaTilePoint IrPoint(IReadOnlyList<HwaTilePoint> points, HwaModel m) =>
+        points.First(p => p.Kind == HwaTileKind.MtjIrDrop && (int)p.Size == m.TileSize);
+
+    /// <summary>Every read in the order they run: per model its float graph, then each tile point, once per seed for tiles with draws.</summary>
+    private static List<Read> Reads(HwaStudyOptions o, IReadOnlyList<HwaModel> models, IReadOnlyList<HwaTilePoint> points,
+        IReadOnlyDictionary<string, CnnJobOptions> jobs)
+    {
+        // What a read depends on besides the model, the tile and the seed.
+        var data = new { data = Path.GetFullPath(o.DataDirectory), o.TrainLimit, o.TestLimit, o.RangeImages, o.Batch };
+        var reads = new List<Read>();
+        foreach (var m in models)
+        {
+            string id = Path.GetFileName(jobs[m.Key].OutDirectory);
+            reads.Add(new Read(m, id, null, null, HwaModels.Hash8(data)));
+            foreach (var p in points)
+            {
+                string settings = HwaModels.Hash8(new { data, config = Behavioral.Config.TileConfigJson.Serialize(p.Config) });
+                foreach (int seed in p.HasDraws ? o.Seeds : o.Seeds[..1]) reads.Add(new Read(m, id, p, seed, settings));
+            }
+        }
+        return reads;
+    }
+
+    /// <summary>The data set (first N images when limited), checked to be images with at least two classes.</summary>
+    private static DataSplit Load(HwaStudyOptions o)
+    {
+        var split = DatasetLoader.Load(o.DataDirectory);
+        if (o.TrainLimit is not null || o.TestLimit is not null)
+            split = split.Take(Math.Min(o.TrainLimit ?? split.Train.Count, split.Train.Count), Math.Min(o.TestLimit ?? split.Test.Count, split.Test.Count));
+        if (split.Train.ImageSize is null)
+            throw new InvalidInputException($"{o.DataDirectory}: the samples are not images (no rows x columns); the study trains a CNN on images");
+        if (Math.Max(split.Train.ClassCount, split.Test.ClassCount) < 2)
+            throw new InvalidInputException($"{o.DataDirectory}: a classifier needs at least two classes");
+        return split;
+    }
+}

@@ -1,0 +1,331 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Tensor = Xbar.Behavioral.Networks.Graph.Tensor;
+using Xbar.Behavioral.Calibration;
+using Xbar.Behavioral.Config;
+using Xbar.Behavioral.Data;
+using Xbar.Behavioral.Mapping;
+using Xbar.Behavioral.Networks;
+using Xbar.Behavioral.Networks.Graph;
+using Xbar.Behavioral.Networks.Onnx;
+using Xbar.Validation.Networks;
+
+namespace Xbar.Validation.Studies;
+
+/// <summary>Settings of <c>xbar study resnet18</c>.</summary>
+public sealed record ResNet18StudyOptions
+{
+    /// <summary>Bits per MTJ cell of the bit-sliced configs (1 = binary, 2 = 4-state).</summary>
+    public IReadOnlyList<int> CellBits { get; init; } = [1, 2];
+
+    /// <summary>Also the N-state tile that holds the whole weight on one cell (mtj4, 4 k-means levels).</summary>
+    public bool NState { get; init; } = true;
+
+    /// <summary>Magnitude bits of a sliced weight (its sign on the differential pair).</summary>
+    public int WeightBits { get; init; } = CellSlicing.DefaultWeightBits;
+
+    /// <summary>Test images run through the tiles (the first of the test set).</summary>
+    public int Test { get; init; } = 1000;
+
+    /// <summary>Training images whose float features train the linear classifier.</summary>
+    public int Train { get; init; } = 5000;
+
+    /// <summary>IDX image set (Fashion-MNIST from the Debian package dataset-fashion-mnist by default).</summary>
+    public string DataDir { get; init; } = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>Training images that set each layer's DAC full scale and fitted ADC range.</summary>
+    public int RangeImages { get; init; } = 32;
+
+    /// <summary>Test images per checkpoint (a chunk's features are saved before the next starts).</summary>
+    public int Chunk { get; init; } = 32;
+
+    /// <summary>Images per executor call when every tile stays programmed.</summary>
+    public int Batch { get; init; } = 8;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Fit each tile's IR-drop correction to nodal solves (cached in OUT/calib); false = the fast model uncorrected.</summary>
+    public bool Calibrate { get; init; } = true;
+
+    /// <summary>Random MVMs solved per calibration.</summary>
+    public int CalibrationSamples { get; init; } = 24;
+
+    /// <summary>
+    /// Tiles kept programmed at once (about 200 kB each): a config with more is programmed one layer at a time per chunk
+    /// (<see cref="LayerStreamingBackend"/>), which bounds memory by the largest layer.
+    /// </summary>
+    public int MaxResidentTiles { get; init; } = 10_000;
+
+    /// <summary>
+    /// IR-drop model of every tile. Default <see cref="IrDropModel.Fast"/> (the ladder model, about 1 ms per tile to program):
+    /// the calibrated transfer model of the presets takes about 2 x rows nodal solves per tile (tens of ms), hours for the
+    /// 62,000 tiles of ResNet-18 on binary cells.
+    /// </summary>
+    public IrDropModel IrDrop { get; init; } = IrDropModel.Fast;
+
+    /// <summary>Array rows = columns in cells (null: the presets' 64).</summary>
+    public int? ArraySize { get; init; }
+
+    /// <summary>Correct every tile's outputs per column after programming (scale and offset fitted on reads of the layer's own inputs).</summary>
+    public bool ColumnCorrection { get; init; } = true;
+
+    /// <summary>Where feature chunks are kept (null: OUT/features); runs sharing it share the float features.</summary>
+    public string? FeatureDir { get; init; }
+
+    /// <summary>ResNet18.onnx and ResNetPreprocess.onnx (null: the NuGet package's).</summary>
+    public string? ModelPath { get; init; }
+    public string? PreprocessPath { get; init; }
+
+    public ResNet18StudyOptions Validate()
+    {
+        if (CellBits.Count == 0 && !NState) throw new InvalidInputException("--cell-bits: nothing to run (give cell bits or keep the N-state tile)");
+        if (CellBits.Any(b => b is < 1 or > 4)) throw new InvalidInputException($"--cell-bits: an MTJ cell holds 1..4 bits (got {string.Join(",", CellBits)})");
+        if (Test < 1 || Train < 10) throw new InvalidInputException($"--test must be at least 1 and --train at least 10 (got {Test}, {Train})");
+        if (RangeImages < 1 || Chunk < 1 || Batch < 1) throw new InvalidInputException("--range-images, --chunk and --batch must be at least 1");
+        if (ArraySize is < 4 or > 1024) throw new InvalidInputException($"--array must be 4..1024 cells (got {ArraySize})");
+        if (CalibrationSamples < 4) throw new InvalidInputException($"--calib-samples must be at least 4 (got {CalibrationSamples})");
+        _ = new BitSlicing(WeightBits, 2); // checks the bits
+        return this;
+    }
+}
+
+/// <summary>One tile config of the study: its tiles and how its features compare with float.</summary>
+/// <param name="Key">File-name key (features/tiles-KEY).</param>
+/// <param name="Cells">"whole weight on ..." or the slicing.</param>
+/// <param name="Tiles">Physical tiles of the network (NeuroSim's count, slices included).</param>
+/// <param name="LayerTiles">Tiles per weight layer.</param>
+/// <param name="Cosine">Mean over images of the cosine similarity of tile and ONNX Runtime features.</param>
+/// <param name="CosineMin">The smallest per-image cosine.</param>
+/// <param name="Nrmse">RMSE of tile features against ORT's over the range of ORT's features.</param>
+/// <param name="Scale">Least-squares slope of tile features on ORT's (1 = same scale).</param>
+/// <param name="TileAcc">Accuracy of the float-trained classifier on tile features (transfer accuracy).</param>
+/// <param name="Agreement">Share of images classified the same on tile and float features.</param>
+/// <param name="ProgramSeconds">Programming time of all tiles once (null when every chunk was already on disk).</param>
+/// <param name="SecondsPerImage">Wall time per test image through the tiles in this run (programming included when streamed).</param>
+public sealed record ResNet18ConfigResult(string Key, string Label, string Cells, int Slices, int Tiles, int[] LayerTiles, double Cosine, double CosineMin,
+    double Nrmse, double Scale, double TileAcc, double Agreement, bool Streamed, double? ProgramSeconds, double? SecondsPerImage);
+
+/// <summary>What the study measured.</summary>
+public sealed record ResNet18StudyResult(ResNet18StudyOptions Options, string Graph, string[] LayerNames, string[] LayerShapes, double FloatAcc,
+    double ExecutorVsOrt, IReadOnlyList<ResNet18ConfigResult> Configs, IReadOnlyList<string> Files);
+
+/// <summary>
+/// <c>xbar study resnet18</c>: the ImageNet ResNet-18 (Microsoft.ML.DnnImageFeaturizer.ResNet18) as a feature extractor on
+/// Fashion-MNIST (gray, 28x28, resized to 224x224 and copied to 3 channels, preprocessed as ResNetPreprocess.onnx does)
+/// through crossbar tiles of 1-bit and 2-bit MTJ cells holding bit-sliced weights (Gupte et al. 2026's comparison) and of
+/// the N-state mtj4 cell holding a whole weight. Per config: tiles per layer and in total, feature fidelity against ONNX
+/// Runtime's float features (cosine similarity, NRMSE), and the transfer accuracy of a linear classifier trained on float
+/// features of training images and evaluated on tile features of test images. Every feature set is checkpointed per chunk
+/// of images (<see cref="FeatureStore"/>), so a stopped run resumes where it stopped.
+/// </summary>
+public static class ResNet18Study
+{
+    public const int Classes = 10;
+
+    /// <summary>Calibration reads per tile for the per-column correction (input vectors of the layer drawn from the range images).</summary>
+    public const int CorrectionVectors = 64;
+
+    public static ResNet18StudyResult Run(ResNet18StudyOptions options, string outDir, Action<string>? log = null)
+    {
+        options.Validate();
+        log ??= _ => { };
+        StudyFiles.Prepare(outDir);
+        string modelPath = options.ModelPath ?? ResNet18Files.Model;
+        var prep = ResNetPreprocessing.Load(options.PreprocessPath ?? ResNet18Files.Preprocess);
+        var graph = GraphPasses.Optimize(OnnxImporter.Load(modelPath));
+        int width = (int)Tensor.Size(graph.ShapeOf(graph.SingleOutput).SampleDims);
+        if (!graph.SingleInput.SampleShape.SequenceEqual([3, prep.Height, prep.Width]))
+            throw new InvalidInputException($"{modelPath}: input {Tensor.Describe(graph.SingleInput.SampleShape)} does not take the preprocessing's 3x{prep.Height}x{prep.Width}");
+        if (!Directory.Exists(options.DataDir)) throw new InvalidInputException($"--data {options.DataDir}: folder not found (Fashion-MNIST: apt-get install dataset-fashion-mnist)");
+        var split = DatasetLoader.Load(options.DataDir);
+        if (split.Train.Count < options.Train || split.Test.Count < options.Test)
+            throw new InvalidInputException($"{options.DataDir}: {split.Train.Count} training and {split.Test.Count} test images, fewer than --train {options.Train} / --test {options.Test}");
+        var train = split.Train.Slice(0, options.Train);
+        var test = split.Test.Slice(0, options.Test);
+        log($"{graph}; {split.Description}: {options.Train} training images (classifier), {options.Test} test images");
+
+        // Float features from ONNX Runtime (float32, one image per call: the model's batch is 1), the reference.
+        var store = new FeatureStore(options.FeatureDir ?? Path.Combine(outDir, "features"), width);
+        double[] floatTrain, floatTest;
+        using (var session = new InferenceSession(modelPath))
+        {
+            string inputName = session.InputMetadata.Keys.Single();
+            double[] Ort(LabeledImages images, int start, int count)
+            {
+                var x = prep.Apply(images, start, count, options.DataDir);
+                var y = new double[(long)count * width];
+                for (int s = 0; s < count; s++)
+                {
+                    var image = new float[prep.SampleSize];
+                    for (int k = 0; k < image.Length; k++) image[k] = (float)x[(long)s * prep.SampleSize + k];
+                    using var r = session.Run([NamedOnnxValue.CreateFromTensor(inputName, new DenseTensor<float>(image, [1, 3, prep.Height, prep.Width]))]);
+                    var f = r.First().AsTensor<float>().ToArray();
+                    for (int k = 0; k < width; k++) y[(long)s * width + k] = f[k];
+                }
+                return y;
+            }
+            floatTrain = store.GetOrCompute("float-train", options.Train, 500, (s, c) => Ort(train, s, c), (d, t, _) => log($"float features (ONNX Runtime), training: {d}/{t}"));
+            floatTest = store.GetOrCompute("float-test", options.Test, 500, (s, c) => Ort(test, s, c), (d, t, _) => log($"float features (ONNX Runtime), test: {d}/{t}"));
+        }
+        var probe = LinearProbe.Train(floatTrain, options.Train, width, train.Labels, Classes, options.Seed);
+        var floatPred = probe.Predict(floatTest, options.Test);
+        double floatAcc = LinearProbe.Accuracy(floatPred, test.Labels);
+        log($"linear classifier on float features: {100 * floatAcc:F2} % on {options.Test} test images");
+
+        // Our float executor against ORT on two images (the tile runs use the same graph).
+        var floatExec = new GraphExecutor(graph, FloatBackend.Instance);
+        int check = Math.Min(2, options.Test);
+        var ours = floatExec.RunAll(prep.Apply(test, 0, check, options.DataDir), check, check);
+        double diff = 0, scale = 0;
+        for (int k = 0; k < check * width; k++) { diff = Math.Max(diff, Math.Abs(ours[k] - floatTest[k])); scale = Math.Max(scale, Math.Abs(floatTest[k])); }
+        double executorVsOrt = diff / Math.Max(scale, 1e-30);
+
+        // Per-layer DAC full scale from training images (shared by every config).
+        var xRange = prep.Apply(train, 0, Math.Min(options.RangeImages, options.Train), options.DataDir);
+        int rangeCount = Math.Min(options.RangeImages, options.Train);
+        double[]? inputMax = null;
+        double[] InputMax() => inputMax ??= LayerRanges.LayerInputMax(floatExec, xRange, rangeCount, options.Batch);
+
+        var results = new List<ResNet18ConfigResult>();
+        foreach (var (key, label, cells) in Configs(options))
+        {
+            var geometry = cells.Geometry;
+            var map = TileMapper.Map(graph, cells.Config, geometry, cells.Slicing);
+            bool streamed = map.TotalTiles > options.MaxResidentTiles;
+            int batch = streamed ? options.Chunk : options.Batch;
+            log($"{label}: {cells.Describe()}; {map.TotalTiles:N0} tiles of {geometry} weights{(streamed ? " (programmed one layer at a time per chunk)" : "")}");
+            double? programSeconds = null;
+            GraphExecutor? exec = null;
+            GraphExecutor Executor()
+            {
+                if (exec is not null) return exec;
+                var calib = options.Calibrate ? Calibration(cells.Config, Path.Combine(outDir, "calib"), options, log) : null;
+                var correction = options.ColumnCorrection
+                    ? ColumnCorrectedProgrammer.DataInputs(floatExec, xRange, rangeCount, geometry, CorrectionVectors, options.Seed, options.Batch)
+                    : null;
+                var programmer = Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, correction, log);
+                var backend = new TileBackend(programmer, geometry, options.Seed);
+                var clock = Stopwatch.StartNew();
+                exec = new GraphExecutor(graph, streamed ? new LayerStreamingBackend(backend, options.MaxResidentTiles) : backend);
+                if (!streamed) programSeconds = clock.Elapsed.TotalSeconds;
+                return exec;
+            }
+            var run = Stopwatch.StartNew();
+            int computed = 0;
+            var tileTest = store.GetOrCompute($"tiles-{key}", options.Test, options.Chunk, (start, count) =>
+            {
+                var e = Executor();
+                if (computed == 0) run.Restart(); // time inference (and streamed programming), not the one-time set-up
+                computed += count;
+                return e.RunAll(prep.Apply(test, start, count, options.DataDir), count, batch);
+            }, (done, total, cached) => log($"{label}: {done}/{total} test images{(cached ? " (from checkpoint)" : "")}"));
+            double? perImage = computed > 0 ? run.Elapsed.TotalSeconds / computed : null;
+            results.Add(Compare(key, label, cells, map, tileTest, floatTest, test.Labels, floatPred, probe, options.Test, width, streamed, programSeconds, perImage));
+            var r = results[^1];
+            log($"{label}: cosine {r.Cosine:F4} (min {r.CosineMin:F4}), NRMSE {100 * r.Nrmse:F2} %, transfer accuracy {100 * r.TileAcc:F2} % (float {100 * floatAcc:F2} %)");
+            exec = null;
+            GC.Collect();
+        }
+
+        var result = new ResNet18StudyResult(options, graph.ToString(), graph.WeightNodes.Select(n => n.Name).ToArray(),
+            Enumerable.Range(0, graph.WeightNodes.Count).Select(l => $"{graph.Layer(l).MatrixInputs}x{graph.Layer(l).MatrixOutputs}").ToArray(),
+            floatAcc, executorVsOrt, results, []);
+        return result with { Files = ResNet18Report.Write(outDir, result) };
+    }
+
+    /// <summary>The configs run: bit-sliced on cells of each of <see cref="ResNet18StudyOptions.CellBits"/>, then the N-state mtj4 tile.</summary>
+    public static IEnumerable<(string Key, string Label, CellSlicing Cells)> Configs(ResNet18StudyOptions options)
+    {
+        foreach (int b in options.CellBits)
+        {
+            // The presets for 1 and 2 bits; other widths are mtj2bit's cell with 2^b states.
+            var cells = b is 1 or 2
+                ? CellSlicing.Resolve(Tile(TilePresets.Get(b == 1 ? "mtj1bit" : "mtj2bit"), options), null, options.WeightBits)
+                : CellSlicing.Resolve(Tile(TilePresets.Get("mtj2bit"), options), b, options.WeightBits);
+            yield return ($"mtj{b}bit-w{options.WeightBits}-{Variant(cells.Config, options)}", $"{b}-bit MTJ cells", cells);
+        }
+        if (options.NState)
+        {
+            var mtj4 = Tile(TilePresets.Get("mtj4"), options);
+            yield return ($"mtj4-whole-{Variant(mtj4, options)}", "mtj4 (whole weight per cell)", new CellSlicing(mtj4, null));
+        }
+    }
+
+    /// <summary>The part of a feature set's name that tells runs apart: array size, IR-drop model, correction, seed.</summary>
+    private static string Variant(TileConfig config, ResNet18StudyOptions options) =>
+        $"a{config.Array.Rows}-{config.IrDrop.Model.ToString().ToLowerInvariant()}{(options.IrDrop == IrDropModel.Calibrated && !options.Calibrate ? "-uncal" : "")}"
+        + $"{(options.ColumnCorrection ? "-cc" : "")}-r{options.RangeImages}-s{options.Seed}";
+
+    /// <summary>A preset with the study's IR-drop model and array size.</summary>
+    private static TileConfig Tile(TileConfig preset, ResNet18StudyOptions options) => (preset with
+    {
+        IrDrop = preset.IrDrop with { Model = options.IrDrop },
+        Array = options.ArraySize is { } n ? preset.Array with { Rows = n, Cols = n } : preset.Array,
+    }).Validate();
+
+    /// <summary>The calibration of <paramref name="config"/>'s IR-drop model, fitted to nodal solves once and kept in <paramref name="dir"/>.</summary>
+    private static TileCalibration? Calibration(TileConfig config, string dir, ResNet18StudyOptions options, Action<string> log)
+    {
+        if (config.IrDrop.Model != IrDropModel.Calibrated) return null;
+        Directory.CreateDirectory(dir);
+        string name = new string((config.Name ?? "tile").Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray());
+        string path = Path.Combine(dir, $"{name}-{config.PhysicsHash}.json");
+        if (File.Exists(path)) return TileCalibration.Load(path);
+        log($"calibrating {config.Name} against nodal solves ({options.CalibrationSamples} MVMs)");
+        var c = TileCalibrator.Calibrate(config, new NodalTruth(), new CalibrationOptions(options.CalibrationSamples, options.Seed));
+        c.Save(path);
+        log($"{config.Name}: held-out NRMSE {100 * c.HeldOutNrmse:F2} % (uncalibrated {100 * c.HeldOutNrmseUncorrected:F2} %)");
+        return c;
+    }
+
+    /// <summary>
+    /// The tile programmer of a config, with per-layer digital settings measured on training images: the DAC full scale
+    /// (largest |input|), the weight clip (MSE-optimal; the largest |w| for k-means levels) and a column ADC range holding
+    /// 99.9 % of the layer's tile partial sums, fitted per slice for sliced weights (each slice's digits have their own spread).
+    /// </summary>
+    private static ITileProgrammer Programmer(NetworkGraph graph, CellSlicing cells, TileCalibration? calib, double[] inputMax,
+        GraphExecutor floatExec, double[] xRange, int rangeCount, int batch, Func<TileContext, int, CorrectionInputs>? correction, Action<string> log)
+    {
+        ITileProgrammer Corrected(ITileProgrammer p) => correction is null ? p : new ColumnCorrectedProgrammer(p, correction);
+        var config = cells.Config;
+        int rows = cells.Geometry.Inputs;
+        if (cells.Slicing is null)
+        {
+            var settings = new LayerTileSettings(inputMax, WeightClipRule.MinimumMse);
+            var clips = LayerRanges.WeightClips(graph, LayerTileProgrammer.Behavioral("clip", config, null, settings));
+            var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, clips, ModelRun.AdcRangeQuantile, rangeCount, batch);
+            return Corrected(LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, settings with { PerLayer = LayerRanges.FittedAdcRange(fraction) }));
+        }
+        var cellsProgrammer = LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, new LayerTileSettings(inputMax, WeightClipRule.Max));
+        var sliced = BitSlicedProgrammer.OnTiles(cellsProgrammer, cells.Slicing.WeightBits);
+        var layerClip = LayerRanges.WeightClips(graph, sliced);
+        var ones = Enumerable.Repeat(1.0, graph.WeightNodes.Count).ToArray();
+        var fractions = new double[cells.Slicing.Slices][];
+        for (int s = 0; s < fractions.Length; s++)
+        {
+            var digits = new double[graph.WeightNodes.Count][];
+            fractions[s] = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, ones, ModelRun.AdcRangeQuantile, rangeCount, batch,
+                l => digits[l] ??= sliced.SliceWeights(graph.Layer(l), layerClip[l], s));
+            log($"{config.Name}: ADC range of slice {s} fitted ({string.Join(", ", fractions[s].Take(4).Select(f => f.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}, ... of the worst case)");
+        }
+        return BitSlicedProgrammer.OnTiles(cellsProgrammer, cells.Slicing.WeightBits, WeightClipRule.MinimumMse,
+            (layer, slice, cfg) => LayerRanges.FittedAdcRange(fractions[slice])(layer, cfg), Corrected);
+    }
+
+    /// <summary>Fidelity and transfer accuracy of one config's test features against ORT's.</summary>
+    private static ResNet18ConfigResult Compare(string key, string label, CellSlicing cells, TileMap map, double[] tile, double[] reference, byte[] labels,
+        int[] floatPred, LinearProbe probe, int n, int width, bool streamed, double? programSeconds, double? perImage)
+    {
+        var cos = Enumerable.Range(0, n).Select(s => ModelRun.Cosine(tile.AsSpan(s * width, width), reference.AsSpan(s * width, width))).ToArray();
+        var rows = Enumerable.Range(0, n).Select(s => tile[(s * width)..((s + 1) * width)]).ToArray();
+        var refs = Enumerable.Range(0, n).Select(s => reference[(s * width)..((s + 1) * width)]).ToArray();
+        double nrmse = Metrics.Nrmse(rows, refs).Nrmse;
+        double tr = 0, rr = 0;
+        for (int k = 0; k < tile.Length; k++) { tr += tile[k] * reference[k]; rr += reference[k] * reference[k]; }
+        var pred = probe.Predict(tile, n);
+        return new ResNet18ConfigResult(key, label, cells.Describe(), cells.Slicing?.Slices ?? 1, map.TotalTiles, map.Layers.Select(l => l.Tiles).ToArray(),
+            cos.Average(), cos.Min(), nrmse, rr > 0 ? tr / rr : 0, LinearProbe.Accuracy(pred, labels),
+            pred.Zip(floatPred).Count(p => p.First == p.Second) / (double)n, streamed, programSeconds, perImage);
+    }
+}
