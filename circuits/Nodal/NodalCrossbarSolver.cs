@@ -211,21 +211,14 @@ public sealed class NodalCrossbarSolver
                 _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) => g[k] = _cells.Conductance(i, j, 0.0)));
         }
 
-        /// <summary><see cref="ForTiles"/>'s order without a call per cell: row-major conductances into the column-major G.</summary>
+        /// <summary><see cref="ForTiles"/>'s order with one call per tile row, not per cell: row-major conductances into the column-major G.</summary>
         private void CopyTiles(LinearCellArray cells, double[] g, int j0, int j1)
         {
-            const int tile = 64;
             int m = _m;
-            for (int ib = 0; ib < m; ib += tile)
+            ForTileRows(j0, j1, (i, jb, je) =>
             {
-                int ie = Math.Min(m, ib + tile);
-                for (int jb = j0; jb < j1; jb += tile)
-                {
-                    int je = Math.Min(j1, jb + tile);
-                    for (int i = ib; i < ie; i++)
-                        for (int j = jb; j < je; j++) g[j * m + i] = cells.ConductanceOf(i, j);
-                }
-            }
+                for (int j = jb; j < je; j++) g[j * m + i] = cells.ConductanceOf(i, j);
+            });
         }
 
         /// <summary>Evaluates every cell at the present voltages and stamps its Newton companion model.</summary>
@@ -248,11 +241,22 @@ public sealed class NodalCrossbarSolver
             }));
         }
 
-        /// <summary>
-        /// Visits cells (i, j, k = j*m + i) of columns [j0, j1) in 64 x 64 tiles, so that both the
-        /// cell arrays (usually row-major) and the solver's column-major arrays stay in cache.
-        /// </summary>
+        /// <summary>Visits cells (i, j, k = j*m + i) of columns [j0, j1) in the order of <see cref="ForTileRows"/>.</summary>
         private void ForTiles(int j0, int j1, Action<int, int, int> visit)
+        {
+            int m = _m;
+            ForTileRows(j0, j1, (i, jb, je) =>
+            {
+                for (int j = jb; j < je; j++) visit(i, j, j * m + i);
+            });
+        }
+
+        /// <summary>
+        /// Visits the rows of columns [j0, j1) in 64 x 64 tiles, as (row i, columns jb..je-1 of the
+        /// tile), so that both the cell arrays (usually row-major) and the solver's column-major
+        /// arrays stay in cache.
+        /// </summary>
+        private void ForTileRows(int j0, int j1, Action<int, int, int> row)
         {
             const int tile = 64;
             int m = _m;
@@ -262,8 +266,7 @@ public sealed class NodalCrossbarSolver
                 for (int jb = j0; jb < j1; jb += tile)
                 {
                     int je = Math.Min(j1, jb + tile);
-                    for (int i = ib; i < ie; i++)
-                        for (int j = jb; j < je; j++) visit(i, j, j * m + i);
+                    for (int i = ib; i < ie; i++) row(i, jb, je);
                 }
             }
         }
