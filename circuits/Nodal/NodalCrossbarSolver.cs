@@ -1,5 +1,6 @@
 using Xbar.Circuits.Crossbars;
 using Xbar.Devices;
+using Xbar.Devices.Linear;
 
 namespace Xbar.Circuits.Nodal;
 
@@ -128,7 +129,8 @@ public sealed class NodalCrossbarSolver
         private readonly ChunkedLoop _loop;
         private readonly int _m, _n;
         private readonly double _gW, _gD, _gB, _gT;
-        private readonly double[] _current;
+        private readonly KirchhoffCheck _kcl;
+        private double[]? _current; // cell currents of Newton's last evaluation (bias-dependent cells only)
         private bool _linearFactored;
 
         public Session(NodalCrossbarSolver owner, CrossbarSpec spec, ICellArray cells)
@@ -147,9 +149,9 @@ public sealed class NodalCrossbarSolver
             _gD = spec.DriverResistance > 0 ? 1.0 / spec.DriverResistance : double.PositiveInfinity;
             _gB = rBit > 0 ? 1.0 / rBit : double.PositiveInfinity;
             _sys = new CrossbarLinearSystem(_m, _n, spec.WordLineSegmentResistance, rBit, spec.DriverResistance, _gT, _o.Parallel,
-                _o.Preconditioner == NodalPreconditioner.TwoLevel);
+                _o.Preconditioner == NodalPreconditioner.TwoLevel, _o.ScalarKernels);
             _loop = new ChunkedLoop(_o.Parallel);
-            _current = new double[_m * _n];
+            _kcl = new KirchhoffCheck(_m, _n, _gW, _gD, _gB, _gT, _o.ScalarKernels);
         }
 
         public CrossbarSolution Solve(IReadOnlyList<double> inputs, CrossbarSolution? warm)
@@ -157,35 +159,32 @@ public sealed class NodalCrossbarSolver
             _spec.CheckInputs(inputs);
             int m = _m, n = _n, size = m * n;
             var va = inputs.ToArray();
-            var w = new double[size];
+            // The word-line voltages are an output of the linear solve: no initial value needed there.
+            var w = _cells.IsLinear ? GC.AllocateUninitializedArray<double>(size) : new double[size];
             var b = new double[size];
             if (warm is not null && warm.Rows == m && warm.Cols == n)
             {
                 Array.Copy(warm.RawWordLine, w, size);
                 Array.Copy(warm.RawBitLine, b, size);
             }
-            else
+            else if (!_cells.IsLinear)
                 for (int j = 0; j < n; j++)
                     for (int i = 0; i < m; i++) w[j * m + i] = va[i];
 
             int newton = 0, linearIterations = 0;
             double residual;
+            var columns = new double[n];
             if (_cells.IsLinear)
             {
                 if (!_linearFactored)
                 {
-                    _loop.Run(n, size, (_, j0, j1) =>
-                        ForTiles(j0, j1, (i, j, k) => _sys.G[k] = _cells.Conductance(i, j, 0.0)));
+                    FillConductances();
                     _sys.Factor();
                     _linearFactored = true;
                 }
                 linearIterations = _sys.Solve(va, w, b, _o.LinearTolerance, _o.MaxLinearIterations);
                 newton = 1;
-                _loop.Run(n, size, (_, j0, j1) =>
-                {
-                    for (int k = j0 * m; k < j1 * m; k++) _current[k] = _sys.G[k] * (w[k] - b[k]);
-                });
-                residual = Residual(va, w, b);
+                residual = _kcl.Residual(va, w, b, _sys.G, null, columns);
             }
             else
             {
@@ -194,10 +193,11 @@ public sealed class NodalCrossbarSolver
                 double lastStep = double.PositiveInfinity;
                 var wOld = new double[size];
                 var bOld = new double[size];
+                _current ??= new double[size];
                 while (true)
                 {
                     Stamp(w, b);
-                    residual = Residual(va, w, b);
+                    residual = _kcl.Residual(va, w, b, _sys.G, _current, columns);
                     if (newton > 0 && (residual <= _o.ResidualTolerance || lastStep <= _o.VoltageTolerance * Math.Max(vScale, 1e-300)))
                         break;
                     if (newton >= _o.MaxNewtonIterations)
@@ -217,44 +217,68 @@ public sealed class NodalCrossbarSolver
                     lastStep = step;
                 }
             }
-            var columns = new double[n];
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int i = 0; i < m; i++) s += _current[j * m + i];
-                columns[j] = s;
-            }
             return new CrossbarSolution(m, n, va, w, b, columns, newton, linearIterations, residual, _spec.DifferentialColumns)
             {
                 CoarseSize = _sys.CoarseSize,
             };
         }
 
+        /// <summary>G from the cells' low-bias conductances (linear cells), an ohmic array read directly.</summary>
+        private void FillConductances()
+        {
+            var g = _sys.G;
+            if (_cells is LinearCellArray ohmic)
+                _loop.Run(_n, (long)_m * _n, (_, j0, j1) => CopyTiles(ohmic, g, j0, j1));
+            else
+                _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) => g[k] = _cells.Conductance(i, j, 0.0)));
+        }
+
+        /// <summary><see cref="ForTiles"/>'s order with one call per tile row, not per cell: row-major conductances into the column-major G.</summary>
+        private void CopyTiles(LinearCellArray cells, double[] g, int j0, int j1)
+        {
+            int m = _m;
+            ForTileRows(j0, j1, (i, jb, je) =>
+            {
+                for (int j = jb; j < je; j++) g[j * m + i] = cells.ConductanceOf(i, j);
+            });
+        }
+
         /// <summary>Evaluates every cell at the present voltages and stamps its Newton companion model.</summary>
         private void Stamp(double[] w, double[] b)
         {
-            int m = _m;
             double gmin = _o.Gmin;
+            double[] g = _sys.G, bw = _sys.BW, bb = _sys.BB, cur = _current!;
             _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) =>
             {
                 double v = w[k] - b[k];
                 double current = _cells.Current(i, j, v);
-                double g = Math.Max(_cells.Conductance(i, j, v), gmin);
-                if (!double.IsFinite(current) || !double.IsFinite(g))
+                double conductance = Math.Max(_cells.Conductance(i, j, v), gmin);
+                if (!double.IsFinite(current) || !double.IsFinite(conductance))
                     throw new NodalSolverException($"nodal solver: cell ({i},{j}) gave a non-finite current or conductance at {v} V");
-                _current[k] = current;
-                double c = current - g * v;
-                _sys.G[k] = g;
-                _sys.BW[k] = -c;
-                _sys.BB[k] = c;
+                cur[k] = current;
+                double c = current - conductance * v;
+                g[k] = conductance;
+                bw[k] = -c;
+                bb[k] = c;
             }));
         }
 
-        /// <summary>
-        /// Visits cells (i, j, k = j*m + i) of columns [j0, j1) in 64 x 64 tiles, so that both the
-        /// cell arrays (usually row-major) and the solver's column-major arrays stay in cache.
-        /// </summary>
+        /// <summary>Visits cells (i, j, k = j*m + i) of columns [j0, j1) in the order of <see cref="ForTileRows"/>.</summary>
         private void ForTiles(int j0, int j1, Action<int, int, int> visit)
+        {
+            int m = _m;
+            ForTileRows(j0, j1, (i, jb, je) =>
+            {
+                for (int j = jb; j < je; j++) visit(i, j, j * m + i);
+            });
+        }
+
+        /// <summary>
+        /// Visits the rows of columns [j0, j1) in 64 x 64 tiles, as (row i, columns jb..je-1 of the
+        /// tile), so that both the cell arrays (usually row-major) and the solver's column-major
+        /// arrays stay in cache.
+        /// </summary>
+        private void ForTileRows(int j0, int j1, Action<int, int, int> row)
         {
             const int tile = 64;
             int m = _m;
@@ -264,83 +288,9 @@ public sealed class NodalCrossbarSolver
                 for (int jb = j0; jb < j1; jb += tile)
                 {
                     int je = Math.Min(j1, jb + tile);
-                    for (int i = ib; i < ie; i++)
-                        for (int j = jb; j < je; j++) visit(i, j, j * m + i);
+                    for (int i = ib; i < ie; i++) row(i, jb, je);
                 }
             }
-        }
-
-        /// <summary>
-        /// max over nodes of |sum of currents into the node| divided by the max over nodes of the
-        /// sum of |branch currents|, with the cell currents in <see cref="_current"/>. Zero-resistance
-        /// lines count as one node; nodes held by an ideal source are skipped.
-        /// </summary>
-        private double Residual(double[] va, double[] w, double[] b)
-        {
-            int m = _m, n = _n;
-            double maxRes = 0, maxScale = 0;
-            void Node(double res, double scale)
-            {
-                maxRes = Math.Max(maxRes, Math.Abs(res));
-                maxScale = Math.Max(maxScale, scale);
-            }
-            // Word lines (swept column by column so memory is read in order).
-            if (double.IsPositiveInfinity(_gW))
-            {
-                if (!double.IsPositiveInfinity(_gD))
-                {
-                    var sum = new double[m];
-                    var abs = new double[m];
-                    for (int j = 0; j < n; j++)
-                        for (int i = 0; i < m; i++)
-                        {
-                            double c = _current[j * m + i];
-                            sum[i] -= c;
-                            abs[i] += Math.Abs(c);
-                        }
-                    for (int i = 0; i < m; i++)
-                    {
-                        double drive = _gD * (va[i] - w[i]);
-                        Node(sum[i] + drive, abs[i] + Math.Abs(drive));
-                    }
-                }
-            }
-            else
-                for (int j = 0; j < n; j++)
-                {
-                    if (j == 0 && double.IsPositiveInfinity(_gD)) continue;
-                    for (int i = 0; i < m; i++)
-                    {
-                        int k = j * m + i;
-                        double left = j == 0 ? _gD * (va[i] - w[k]) : _gW * (w[k - m] - w[k]);
-                        double right = j < n - 1 ? _gW * (w[k + m] - w[k]) : 0.0;
-                        double cell = _current[k];
-                        Node(left + right - cell, Math.Abs(left) + Math.Abs(right) + Math.Abs(cell));
-                    }
-                }
-            // Bit lines.
-            for (int j = 0; j < n; j++)
-            {
-                int k0 = j * m;
-                if (double.IsPositiveInfinity(_gB))
-                {
-                    if (double.IsPositiveInfinity(_gT)) continue;
-                    double sink = -_gT * b[k0];
-                    double s = sink, a = Math.Abs(sink);
-                    for (int i = 0; i < m; i++) { s += _current[k0 + i]; a += Math.Abs(_current[k0 + i]); }
-                    Node(s, a);
-                    continue;
-                }
-                for (int i = 0; i < m; i++)
-                {
-                    int k = k0 + i;
-                    double up = i > 0 ? _gB * (b[k - 1] - b[k]) : 0.0;
-                    double down = i < m - 1 ? _gB * (b[k + 1] - b[k]) : -_gT * b[k];
-                    double cell = _current[k];
-                    Node(up + down + cell, Math.Abs(up) + Math.Abs(down) + Math.Abs(cell));
-                }
-            }
-            return maxScale > 0 ? maxRes / maxScale : 0.0;
         }
     }
 }

@@ -35,6 +35,12 @@ public sealed record NodalSolverOptions
     /// <summary>Run line sweeps on several threads for large arrays (results do not depend on it: the chunking is fixed).</summary>
     public bool Parallel { get; init; } = true;
 
+    /// <summary>
+    /// Run the scalar loops instead of the AVX2/FMA kernels (those of machines without them); for
+    /// tests, which check that both give the same solution.
+    /// </summary>
+    internal bool ScalarKernels { get; init; }
+
     /// <summary>The defaults.</summary>
     public static NodalSolverOptions Default { get; } = new();
 }

@@ -19,6 +19,8 @@ public sealed record SolverBenchmarkRow(int Size, string Device, double? Ngspice
     double NodalSeconds, double NodalCpuSeconds, int NewtonIterations, int LinearIterations, double NodalResidual, double? MaxRelativeDifference)
 {
     public double FirstCallSeconds { get; init; }
+    /// <summary>CPU time (all threads) of the first call, less disturbed by other processes than its wall time.</summary>
+    public double FirstCallCpuSeconds { get; init; }
     public double? ReferenceSeconds { get; init; }
     public int? ReferenceIterations { get; init; }
     public double? DirectError { get; init; }
@@ -62,55 +64,64 @@ public sealed class SolverBenchmark
         var solver = new NodalCrossbarSolver(Options);
         var reference = new NodalCrossbarSolver(Options with { Preconditioner = NodalPreconditioner.BitLines });
         var ngspiceAllowed = new Dictionary<string, bool>();
-        using var engine = new NgspiceEngine();
-        foreach (var (spec, device, cells, input) in Cases())
+        NgspiceEngine? engine = null; // started on first use, so that it never weighs on a first call
+        try
         {
-            int n = spec.Rows;
-            bool allowed = ngspiceAllowed.GetValueOrDefault(device, true);
-            var (first, best, bestCpu, nodal) = Time(solver, spec, cells, input, n <= 256 ? 3 : 1);
-            var (_, refBest, _, refSolution) = Time(reference, spec, cells, input, n <= 256 ? 2 : 1);
-            double? directError = null, directSeconds = null;
-            if (cells.IsLinear && BlockTransferMatrix.Applies(spec) && Math.Max(spec.Rows, spec.Cols) <= DirectMaxN)
+            foreach (var (spec, device, cells, input) in Cases())
             {
-                var sw = Stopwatch.StartNew();
-                var t = reference.TransferMatrix(spec, cells);
-                directSeconds = sw.Elapsed.TotalSeconds;
-                var direct = new double[spec.Cols];
-                for (int j = 0; j < spec.Cols; j++)
-                    for (int i = 0; i < spec.Rows; i++) direct[j] += t[j, i] * input[i];
-                directError = MaxRelative(nodal.ColumnCurrents, direct);
-            }
-            double? ngTime = null, diff = null;
-            string note = "";
-            if (allowed && NgspiceLimit > TimeSpan.Zero)
-            {
-                string netlist = CrossbarNetlistBuilder.Build(spec, cells, input, $"bench {device} {spec.Rows}x{spec.Cols}");
-                try
+                int n = spec.Rows;
+                bool allowed = ngspiceAllowed.GetValueOrDefault(device, true);
+                var (first, firstCpu, best, bestCpu, nodal) = Time(solver, spec, cells, input, n <= 256 ? 3 : 1);
+                var (_, _, refBest, _, refSolution) = Time(reference, spec, cells, input, n <= 256 ? 2 : 1);
+                double? directError = null, directSeconds = null;
+                if (cells.IsLinear && BlockTransferMatrix.Applies(spec) && Math.Max(spec.Rows, spec.Cols) <= DirectMaxN)
                 {
                     var sw = Stopwatch.StartNew();
-                    var op = engine.RunText(netlist, new SimulationOptions { Timeout = NgspiceLimit }).OperatingPoint;
-                    ngTime = sw.Elapsed.TotalSeconds;
-                    diff = MaxRelative(nodal.ColumnCurrents,
-                        Enumerable.Range(0, spec.Cols).Select(j => op.BranchCurrent(CrossbarNodes.ColumnSource(j))).ToArray());
+                    var t = reference.TransferMatrix(spec, cells);
+                    directSeconds = sw.Elapsed.TotalSeconds;
+                    var direct = new double[spec.Cols];
+                    for (int j = 0; j < spec.Cols; j++)
+                        for (int i = 0; i < spec.Rows; i++) direct[j] += t[j, i] * input[i];
+                    directError = MaxRelative(nodal.ColumnCurrents, direct);
                 }
-                catch (SimulationTimeoutException)
+                double? ngTime = null, diff = null;
+                string note = "";
+                if (allowed && NgspiceLimit > TimeSpan.Zero)
                 {
-                    note = $"> {NgspiceLimit.TotalSeconds:g} s";
-                    ngspiceAllowed[device] = false;
+                    string netlist = CrossbarNetlistBuilder.Build(spec, cells, input, $"bench {device} {spec.Rows}x{spec.Cols}");
+                    try
+                    {
+                        engine ??= new NgspiceEngine(); // its start-up is not ngspice's solve time
+                        var sw = Stopwatch.StartNew();
+                        var op = engine.RunText(netlist, new SimulationOptions { Timeout = NgspiceLimit }).OperatingPoint;
+                        ngTime = sw.Elapsed.TotalSeconds;
+                        diff = MaxRelative(nodal.ColumnCurrents,
+                            Enumerable.Range(0, spec.Cols).Select(j => op.BranchCurrent(CrossbarNodes.ColumnSource(j))).ToArray());
+                    }
+                    catch (SimulationTimeoutException)
+                    {
+                        note = $"> {NgspiceLimit.TotalSeconds:g} s";
+                        ngspiceAllowed[device] = false;
+                    }
+                    if (ngTime > NgspiceLimit.TotalSeconds) ngspiceAllowed[device] = false;
                 }
-                if (ngTime > NgspiceLimit.TotalSeconds) ngspiceAllowed[device] = false;
+                else note = "skipped";
+                yield return new SolverBenchmarkRow(n, device, ngTime, note, best, bestCpu, nodal.NewtonIterations,
+                    nodal.LinearIterations, nodal.RelativeResidual, diff)
+                {
+                    FirstCallSeconds = first,
+                    FirstCallCpuSeconds = firstCpu,
+                    ReferenceSeconds = refBest,
+                    ReferenceIterations = refSolution.LinearIterations,
+                    DirectError = directError,
+                    DirectSeconds = directSeconds,
+                    CoarseSize = nodal.CoarseSize,
+                };
             }
-            else note = "skipped";
-            yield return new SolverBenchmarkRow(n, device, ngTime, note, best, bestCpu, nodal.NewtonIterations,
-                nodal.LinearIterations, nodal.RelativeResidual, diff)
-            {
-                FirstCallSeconds = first,
-                ReferenceSeconds = refBest,
-                ReferenceIterations = refSolution.LinearIterations,
-                DirectError = directError,
-                DirectSeconds = directSeconds,
-                CoarseSize = nodal.CoarseSize,
-            };
+        }
+        finally
+        {
+            engine?.Dispose();
         }
     }
 
@@ -135,11 +146,11 @@ public sealed class SolverBenchmark
             }
     }
 
-    /// <summary>First-call time, best wall time of <paramref name="repeats"/> (first included), its CPU time, and the solution.</summary>
-    private static (double First, double Best, double BestCpu, CrossbarSolution Solution) Time(NodalCrossbarSolver solver,
+    /// <summary>First-call wall and CPU time, best wall time of <paramref name="repeats"/> (first included), its CPU time, and the solution.</summary>
+    private static (double First, double FirstCpu, double Best, double BestCpu, CrossbarSolution Solution) Time(NodalCrossbarSolver solver,
         CrossbarSpec spec, ICellArray cells, double[] input, int repeats)
     {
-        double first = 0, best = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
+        double first = 0, firstCpu = 0, best = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
         CrossbarSolution? solution = null;
         using var self = Process.GetCurrentProcess();
         for (int r = 0; r < repeats; r++)
@@ -150,11 +161,15 @@ public sealed class SolverBenchmark
             solution = solver.Solve(spec, cells, input);
             double wall = sw.Elapsed.TotalSeconds;
             self.Refresh();
-            if (r == 0) first = wall;
+            if (r == 0)
+            {
+                first = wall;
+                firstCpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
+            }
             // Keep the CPU time of the fastest wall-clock repeat (the least disturbed one).
             if (wall < best) { best = wall; bestCpu = (self.TotalProcessorTime - cpu0).TotalSeconds; }
         }
-        return (first, best, bestCpu, solution!);
+        return (first, firstCpu, best, bestCpu, solution!);
     }
 
     private static double MaxRelative(double[] a, double[] reference)

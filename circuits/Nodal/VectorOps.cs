@@ -1,84 +1,92 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Xbar.Circuits.Nodal;
 
 /// <summary>
-/// The few vector kernels of the nodal solver (y += a x, x *= a, dot, sum), SIMD with
-/// <see cref="Vector{T}"/> and compiled fully optimised on first use. They stand in for
-/// TensorPrimitives on the solver's hot path because a generic library method starts in the
-/// unoptimised tier and runs many times slower there, which is what a single solve in a fresh
-/// process would pay.
+/// The few vector kernels of the nodal solver (y += a x, x *= a, dot, sum), AVX2 on pointers with
+/// scalar loops for the tails and for other machines, compiled fully optimised on first use. They
+/// stand in for TensorPrimitives and for Vector&lt;T&gt; over spans because a generic library method
+/// starts in the unoptimised tier (a single solve in a fresh process would pay it), and a
+/// ReadyToRun build calls such methods (MemoryMarshal.Cast, Vector&lt;T&gt; constructors) out of line
+/// in their unoptimised form instead of inlining them.
 /// </summary>
 internal static class VectorOps
 {
     /// <summary>y += a x.</summary>
     [MethodImpl(HotPath.Options)]
-    public static void AddScaled(ReadOnlySpan<double> x, double a, Span<double> y)
+    public static unsafe void AddScaled(ReadOnlySpan<double> x, double a, Span<double> y)
     {
         int n = x.Length, i = 0;
         if (y.Length < n) throw new ArgumentException("destination shorter than source");
-        if (Vector.IsHardwareAccelerated)
+        if (n == 0) return;
+        fixed (double* px = &x[0], py = &y[0])
         {
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(y[..n]);
-            var av = new Vector<double>(a);
-            for (int v = 0; v < xv.Length; v++) yv[v] += av * xv[v];
-            i = xv.Length * Vector<double>.Count;
+            if (Fma.IsSupported)
+            {
+                var av = Vector256.Create(a);
+                for (; i + 4 <= n; i += 4) Avx.Store(py + i, Fma.MultiplyAdd(av, Avx.LoadVector256(px + i), Avx.LoadVector256(py + i)));
+            }
+            for (; i < n; i++) py[i] += a * px[i];
         }
-        for (; i < n; i++) y[i] += a * x[i];
     }
 
     /// <summary>x *= a.</summary>
     [MethodImpl(HotPath.Options)]
-    public static void Scale(Span<double> x, double a)
+    public static unsafe void Scale(Span<double> x, double a)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int n = x.Length, i = 0;
+        if (n == 0) return;
+        fixed (double* px = &x[0])
         {
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var av = new Vector<double>(a);
-            for (int v = 0; v < xv.Length; v++) xv[v] *= av;
-            i = xv.Length * Vector<double>.Count;
+            if (Avx.IsSupported)
+            {
+                var av = Vector256.Create(a);
+                for (; i + 4 <= n; i += 4) Avx.Store(px + i, Avx.Multiply(av, Avx.LoadVector256(px + i)));
+            }
+            for (; i < n; i++) px[i] *= a;
         }
-        for (; i < x.Length; i++) x[i] *= a;
     }
 
     /// <summary>x·y.</summary>
     [MethodImpl(HotPath.Options)]
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    public static unsafe double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = x.Length, i = 0;
+        if (y.Length < n) throw new ArgumentException("second vector shorter than the first");
+        if (n == 0) return 0;
         double s = 0;
-        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count)
+        fixed (double* px = &x[0], py = &y[0])
         {
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(y[..n]);
-            var acc = Vector<double>.Zero;
-            for (int v = 0; v < xv.Length; v++) acc += xv[v] * yv[v];
-            s = Vector.Sum(acc);
-            i = xv.Length * Vector<double>.Count;
+            if (Fma.IsSupported && n >= 8)
+            {
+                var acc = Vector256<double>.Zero;
+                for (; i + 4 <= n; i += 4) acc = Fma.MultiplyAdd(Avx.LoadVector256(px + i), Avx.LoadVector256(py + i), acc);
+                s = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
+            }
+            for (; i < n; i++) s += px[i] * py[i];
         }
-        for (; i < n; i++) s += x[i] * y[i];
         return s;
     }
 
     /// <summary>Sum of x.</summary>
     [MethodImpl(HotPath.Options)]
-    public static double Sum(ReadOnlySpan<double> x)
+    public static unsafe double Sum(ReadOnlySpan<double> x)
     {
-        int i = 0;
+        int n = x.Length, i = 0;
+        if (n == 0) return 0;
         double s = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+        fixed (double* px = &x[0])
         {
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var acc = Vector<double>.Zero;
-            for (int v = 0; v < xv.Length; v++) acc += xv[v];
-            s = Vector.Sum(acc);
-            i = xv.Length * Vector<double>.Count;
+            if (Avx.IsSupported && n >= 8)
+            {
+                var acc = Vector256<double>.Zero;
+                for (; i + 4 <= n; i += 4) acc = Avx.Add(acc, Avx.LoadVector256(px + i));
+                s = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
+            }
+            for (; i < n; i++) s += px[i];
         }
-        for (; i < x.Length; i++) s += x[i];
         return s;
     }
 }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Xbar.Circuits.Nodal;
 
@@ -31,9 +33,11 @@ internal sealed class WordLineCoarseSpace
     private readonly double[] _w1;     // weight of hat node+1 at j (hat node has 1 - w1)
     private readonly double[] _massD, _massO, _wireD, _wireO;
     private readonly double[] _massL, _massE; // L D L^T of the mass matrix M (tridiagonal)
-    private readonly double[][] _lambda;      // Cholesky factor (lower, K x K row-major) of block Λ_i
+    private readonly int _kp;                 // K rounded up to a multiple of 4 (row stride of the blocks below)
+    private readonly double[] _lambda;        // L^{-1} of the block being factored (K x K row-major)
+    private readonly double[][] _lambdaInverse; // Λ_i^{-1}, stride kp, zero-padded
     private readonly double[] _gmD, _gmO;     // per row: Galerkin cell-conductance matrix, [b * m + i]
-    private readonly double[] _c, _c2, _rows, _rowsX;
+    private readonly double[] _rows, _rowsX, _scratchVector;
     private readonly double[] _scratch1, _scratch2;
 
     private WordLineCoarseSpace(int m, int n, int k, double gW, double gD, double gB, double gT)
@@ -70,15 +74,25 @@ internal sealed class WordLineCoarseSpace
             _massE[b] = d;
             _massL[b] = b + 1 < k ? _massO[b] / d : 0;
         }
-        _lambda = new double[m][];
-        for (int i = 0; i < m; i++) _lambda[i] = new double[k * k];
+        _kp = (k + 3) & ~3;
+        _lambda = new double[k * k];
+        _lambdaInverse = new double[m][];
+        for (int i = 0; i < m; i++) _lambdaInverse[i] = new double[k * _kp];
         _gmD = new double[k * m]; _gmO = new double[k * m];
-        _c = new double[k * m]; _c2 = new double[k * m]; _rows = new double[k * m]; _rowsX = new double[k * m];
+        _rows = new double[_kp * m]; _rowsX = new double[_kp * m]; _scratchVector = new double[_kp];
         _scratch1 = new double[k * k]; _scratch2 = new double[k * k];
+        Node = _node;
+        Weight1 = _w1;
     }
 
     /// <summary>Number of hat functions K.</summary>
     public int Size => _k;
+
+    /// <summary>Per fine column j: the coarse interval [x_b, x_{b+1}] holding it (b &lt;= K - 2).</summary>
+    public int[] Node { get; }
+
+    /// <summary>Per fine column j: the weight of hat Node[j] + 1 at j (hat Node[j] has 1 minus it).</summary>
+    public double[] Weight1 { get; }
 
     /// <summary>
     /// The coarse space for an m x n crossbar, or null when the bit-line preconditioner alone
@@ -116,10 +130,9 @@ internal sealed class WordLineCoarseSpace
         int kw = k - w0Index;
         var dW = new double[kw]; var oW = new double[kw]; var y = new double[kw * k];
         var s = _scratch1;
-        double[]? previous = null;
         for (int i = 0; i < m; i++)
         {
-            // Coarse word-line block A_WW (tridiagonal) and its Thomas factors.
+            // Coarse word-line block A_WW (tridiagonal).
             for (int a = 0; a < kw; a++)
             {
                 int b = a + w0Index;
@@ -150,105 +163,77 @@ internal sealed class WordLineCoarseSpace
             }
             for (int a = 0; a < kw; a++)
             {
+                // C^T[b, a] = C[a, b] is nonzero for b = r-1, r, r+1 only.
                 int r = a + w0Index;
-                double cd = _gmD[r * m + i], cl = r > 0 ? _gmO[(r - 1) * m + i] : 0, cu = r + 1 < k ? _gmO[r * m + i] : 0;
-                var ya = y.AsSpan(a * k, k);
-                // Row r of C^T... C^T[b, a] = C[a, b]: nonzero for b = r-1, r, r+1.
-                VectorOps.AddScaled(ya, -cd, s.AsSpan(r * k, k));
-                if (r > 0) VectorOps.AddScaled(ya, -cl, s.AsSpan((r - 1) * k, k));
-                if (r + 1 < k) VectorOps.AddScaled(ya, -cu, s.AsSpan((r + 1) * k, k));
+                SubtractScaledRow(y, a * k, _gmD[r * m + i], s, r * k, k);
+                if (r > 0) SubtractScaledRow(y, a * k, _gmO[(r - 1) * m + i], s, (r - 1) * k, k);
+                if (r + 1 < k) SubtractScaledRow(y, a * k, _gmO[r * m + i], s, (r + 1) * k, k);
             }
-            if (previous is not null)
-            {
-                // Λ_i = S - gB^2 M Λ_{i-1}^{-1} M.
-                var inv = _scratch2;
-                CholeskyInverse(previous, k, inv);
-                double g2 = _gB * _gB;
-                for (int a = 0; a < k; a++)
-                    for (int b = 0; b < k; b++)
-                        s[a * k + b] -= g2 * MassBoth(inv, a, b, k);
-            }
-            var l = _lambda[i];
-            Array.Copy(s, l, k * k);
-            if (!Cholesky(l, k))
+            // Λ_i = S - gB^2 M Λ_{i-1}^{-1} M.
+            if (i > 0) SubtractMassProduct(_lambdaInverse[i - 1], _gB * _gB, s);
+            if (!Cholesky(s, k))
                 throw new NodalSolverException("nodal solver: the coarse-space operator is not positive definite (a cell conductance is negative or not finite)");
-            previous = l;
+            // The solves apply Λ_i^{-1} as a dense product (vectorised, no dependent triangular sweeps).
+            CholeskyInverse(s, k, _lambda, _lambdaInverse[i], _kp);
         }
     }
 
-    /// <summary>(M X M)[a, b] for tridiagonal mass matrix M.</summary>
-    private double MassBoth(double[] x, int a, int b, int k)
+    /// <summary>s[so..so+k) -= scale y[yo..yo+k).</summary>
+    private static void SubtractScaledRow(double[] y, int yo, double scale, double[] s, int so, int k)
     {
-        double s = 0;
-        for (int p = Math.Max(0, a - 1); p <= Math.Min(k - 1, a + 1); p++)
-        {
-            double map = p == a ? _massD[a] : _massO[Math.Min(a, p)];
-            double t = 0;
-            for (int q = Math.Max(0, b - 1); q <= Math.Min(k - 1, b + 1); q++)
-                t += x[p * k + q] * (q == b ? _massD[b] : _massO[Math.Min(b, q)]);
-            s += map * t;
-        }
-        return s;
+        if (scale == 0) return;
+        for (int c = 0; c < k; c++) s[so + c] -= scale * y[yo + c];
+    }
+
+    /// <summary>s -= scale M X M for the tridiagonal mass matrix M (X symmetric, row stride kp).</summary>
+    private void SubtractMassProduct(double[] x, double scale, double[] s)
+    {
+        int k = _k, kp = _kp;
+        var t = _scratch2; // X M, row-major k x k
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++)
+            {
+                double v = x[a * kp + b] * _massD[b];
+                if (b > 0) v += x[a * kp + b - 1] * _massO[b - 1];
+                if (b + 1 < k) v += x[a * kp + b + 1] * _massO[b];
+                t[a * k + b] = v;
+            }
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++)
+            {
+                double v = _massD[a] * t[a * k + b];
+                if (a > 0) v += _massO[a - 1] * t[(a - 1) * k + b];
+                if (a + 1 < k) v += _massO[a] * t[(a + 1) * k + b];
+                s[a * k + b] -= scale * v;
+            }
     }
 
     /// <summary>
-    /// The projected two-level preconditioner z = Q T_B^{-1} Q r + Z A_c^{-1} Z^T r, with Z the
-    /// hat space, Q = I - Z M^{-1} Z^T the Euclidean projector on its complement and A_c the
-    /// Galerkin coarse operator: the bit-line solves act on what the coarse space does not hold
-    /// (no double counting). <paramref name="bitLineSolve"/> applies T_B^{-1} from its first
-    /// argument into its second. Returns r·z. <paramref name="work"/> is scratch of r's size.
+    /// The coarse half of the projected two-level preconditioner z = Q T_B^{-1} Q r + Z A_c^{-1} Z^T r
+    /// (Z the hat space, Q = I - Z M^{-1} Z^T the Euclidean projector on its complement, A_c the
+    /// Galerkin coarse operator): from c = Z^T r ([b*m + i]) it gives the coarse correction
+    /// <paramref name="xc"/> = A_c^{-1} c and <paramref name="cm"/> = M^{-1} c, so that
+    /// Q r = r - Z cm. The fine half (bit-line solves of Q r) runs in <see cref="CrossbarLinearSystem"/>'s
+    /// fused passes, which also restrict and prolong.
     /// </summary>
-    [MethodImpl(HotPath.Options)]
-    public double Apply(double[] r, double[] z, double[] work, Action<double[], double[]> bitLineSolve)
+    public void Prepare(double[] c, double[] xc, double[] cm)
     {
-        Restrict(r, _c);
-        CoarseSolve(_c, _rowsX);  // coarse correction A_c^{-1} Z^T r, in _rowsX (row-major)
-        MassSolve(_c);
-        Array.Copy(r, work, r.Length);
-        Prolong(_c, work, -1.0);   // Q r
-        bitLineSolve(work, z);     // T_B^{-1} Q r
-        Restrict(z, _c2);
-        MassSolve(_c2);
-        // z += Z (A_c^{-1} Z^T r - M^{-1} Z^T z)
-        int m = _m, k = _k;
-        for (int i = 0; i < m; i++)
-            for (int b = 0; b < k; b++) _c2[b * m + i] = _rowsX[i * k + b] - _c2[b * m + i];
-        Prolong(_c2, z, 1.0);
-        return VectorOps.Dot(r, z);
+        CoarseSolve(c, xc);
+        Array.Copy(c, cm, c.Length);
+        MassSolve(cm);
     }
 
-    /// <summary>c[b*m + i] = sum_j hat_b(j) r[j*m + i].</summary>
-    private void Restrict(double[] r, double[] c)
+    /// <summary>
+    /// After the bit-line solves z_raw = T_B^{-1} Q r with c2 = Z^T z_raw: the correction
+    /// <paramref name="cc"/> = xc - M^{-1} c2 (then z = z_raw + Z cc: the projector applied after the
+    /// fine solve, so the two parts do not count the coarse modes twice). Returns c·cc, the
+    /// coarse part of r·z. Overwrites c2.
+    /// </summary>
+    public double Finish(double[] c, double[] xc, double[] c2, double[] cc)
     {
-        int m = _m;
-        Array.Clear(c);
-        for (int j = 0; j < _n; j++)
-        {
-            int b = _node[j];
-            double w1 = _w1[j];
-            var rj = r.AsSpan(j * m, m);
-            var c0 = c.AsSpan(b * m, m);
-            VectorOps.AddScaled(rj, 1 - w1, c0);
-            if (w1 != 0)
-            {
-                var c1 = c.AsSpan((b + 1) * m, m);
-                VectorOps.AddScaled(rj, w1, c1);
-            }
-        }
-    }
-
-    /// <summary>z[j*m + i] += scale sum_b hat_b(j) c[b*m + i].</summary>
-    private void Prolong(double[] c, double[] z, double scale)
-    {
-        int m = _m;
-        for (int j = 0; j < _n; j++)
-        {
-            int b = _node[j];
-            double w1 = _w1[j];
-            var zj = z.AsSpan(j * m, m);
-            VectorOps.AddScaled(c.AsSpan(b * m, m), scale * (1 - w1), zj);
-            if (w1 != 0) VectorOps.AddScaled(c.AsSpan((b + 1) * m, m), scale * w1, zj);
-        }
+        MassSolve(c2);
+        for (int k = 0; k < cc.Length; k++) cc[k] = xc[k] - c2[k];
+        return VectorOps.Dot(c, cc);
     }
 
     /// <summary>c ← M^{-1} c for every row (M tridiagonal, L D L^T, vectorised over rows).</summary>
@@ -263,33 +248,66 @@ internal sealed class WordLineCoarseSpace
             VectorOps.AddScaled(c.AsSpan((b + 1) * m, m), -_massL[b], c.AsSpan(b * m, m));
     }
 
-    /// <summary>Block-tridiagonal solve A_c x = y; y in [b*m + i], x out row-major [i*k + b].</summary>
-    private void CoarseSolve(double[] y, double[] x)
+    /// <summary>
+    /// Block-tridiagonal solve A_c x = y by block Thomas with the stored inverses of the pivot blocks;
+    /// y and x in [b*m + i]. Rows work in a padded row-major copy [i*kp + b].
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private unsafe void CoarseSolve(double[] y, double[] x)
     {
-        int m = _m, k = _k;
+        int m = _m, k = _k, kp = _kp;
         var g = _rows;
+        var xr = _rowsX;
         for (int i = 0; i < m; i++)
-            for (int b = 0; b < k; b++) g[i * k + b] = y[b * m + i];
-        // Forward: g_i += gB M Λ_{i-1}^{-1} g_{i-1}.
-        Span<double> t = stackalloc double[k];
-        for (int i = 1; i < m; i++)
+            for (int b = 0; b < k; b++) g[i * kp + b] = y[b * m + i];
+        fixed (double* gp = g, xp = xr, t = _scratchVector)
         {
-            g.AsSpan((i - 1) * k, k).CopyTo(t);
-            CholeskySolve(_lambda[i - 1], k, t);
-            AddMass(t, _gB, g.AsSpan(i * k, k));
+            // Forward: g_i += gB M Λ_{i-1}^{-1} g_{i-1}.
+            for (int i = 1; i < m; i++)
+            {
+                MatVec(_lambdaInverse[i - 1], gp + (i - 1) * kp, t);
+                AddMass(t, _gB, gp + i * kp);
+            }
+            // Backward: x_i = Λ_i^{-1} (g_i + gB M x_{i+1}).
+            for (int i = m - 1; i >= 0; i--)
+            {
+                if (i < m - 1) AddMass(xp + (i + 1) * kp, _gB, gp + i * kp);
+                MatVec(_lambdaInverse[i], gp + i * kp, xp + i * kp);
+            }
         }
-        // Backward: x_i = Λ_i^{-1} (g_i + gB M x_{i+1}).
-        for (int i = m - 1; i >= 0; i--)
+        for (int i = 0; i < m; i++)
+            for (int b = 0; b < k; b++) x[b * m + i] = xr[i * kp + b];
+    }
+
+    /// <summary>y = A v for a symmetric K x K block stored row-major with stride kp (zero-padded), by rows of A.</summary>
+    private unsafe void MatVec(double[] a, double* v, double* y)
+    {
+        int k = _k, kp = _kp;
+        fixed (double* ap = a)
         {
-            var xi = x.AsSpan(i * k, k);
-            g.AsSpan(i * k, k).CopyTo(xi);
-            if (i < m - 1) AddMass(x.AsSpan((i + 1) * k, k), _gB, xi);
-            CholeskySolve(_lambda[i], k, xi);
+            if (Fma.IsSupported)
+            {
+                for (int c = 0; c < kp; c += 4) Avx.Store(y + c, Vector256<double>.Zero);
+                for (int b = 0; b < k; b++)
+                {
+                    var vb = Vector256.Create(v[b]);
+                    double* row = ap + b * kp;
+                    for (int c = 0; c < kp; c += 4) Avx.Store(y + c, Fma.MultiplyAdd(vb, Avx.LoadVector256(row + c), Avx.LoadVector256(y + c)));
+                }
+                return;
+            }
+            for (int c = 0; c < kp; c++) y[c] = 0;
+            for (int b = 0; b < k; b++)
+            {
+                double vb = v[b];
+                double* row = ap + b * kp;
+                for (int c = 0; c < k; c++) y[c] += vb * row[c];
+            }
         }
     }
 
     /// <summary>y += scale M v.</summary>
-    private void AddMass(ReadOnlySpan<double> v, double scale, Span<double> y)
+    private unsafe void AddMass(double* v, double scale, double* y)
     {
         int k = _k;
         for (int b = 0; b < k; b++)
@@ -310,55 +328,63 @@ internal sealed class WordLineCoarseSpace
         {
             double l = o[a - 1] / piv[a - 1];
             piv[a] = d[a] - l * o[a - 1];
-            VectorOps.AddScaled(y.AsSpan((a - 1) * cols, cols), -l, y.AsSpan(a * cols, cols));
+            for (int c = 0; c < cols; c++) y[a * cols + c] -= l * y[(a - 1) * cols + c];
         }
-        VectorOps.Scale(y.AsSpan((rows - 1) * cols, cols), 1.0 / piv[rows - 1]);
-        for (int a = rows - 2; a >= 0; a--)
+        for (int a = rows - 1; a >= 0; a--)
         {
-            var ya = y.AsSpan(a * cols, cols);
-            VectorOps.AddScaled(y.AsSpan((a + 1) * cols, cols), -o[a], ya);
-            VectorOps.Scale(ya, 1.0 / piv[a]);
+            double inv = 1.0 / piv[a], off = a + 1 < rows ? o[a] : 0;
+            for (int c = 0; c < cols; c++)
+                y[a * cols + c] = (y[a * cols + c] - (off == 0 ? 0 : off * y[(a + 1) * cols + c])) * inv;
         }
     }
 
-    /// <summary>In-place Cholesky A = L L^T (lower triangle, row-major); false when not positive definite.</summary>
+    /// <summary>In-place Cholesky A = L L^T (lower triangle, row-major, upper cleared); false when not positive definite.</summary>
     private static bool Cholesky(double[] a, int k)
     {
         for (int r = 0; r < k; r++)
         {
-            var ar = a.AsSpan(r * k, k);
+            int ro = r * k;
             for (int c = 0; c < r; c++)
-                ar[c] = (ar[c] - VectorOps.Dot(ar[..c], a.AsSpan(c * k, c))) / a[c * k + c];
-            double d = ar[r] - VectorOps.Dot(ar[..r], ar[..r]);
+            {
+                int co = c * k;
+                double v = a[ro + c];
+                for (int t = 0; t < c; t++) v -= a[ro + t] * a[co + t];
+                a[ro + c] = v / a[co + c];
+            }
+            double d = a[ro + r];
+            for (int t = 0; t < r; t++) d -= a[ro + t] * a[ro + t];
             if (!(d > 0)) return false;
-            ar[r] = Math.Sqrt(d);
-            ar[(r + 1)..].Clear();
+            a[ro + r] = Math.Sqrt(d);
+            for (int c = r + 1; c < k; c++) a[ro + c] = 0;
         }
         return true;
     }
 
-    private static void CholeskySolve(double[] l, int k, Span<double> x)
+    /// <summary>
+    /// inv = (L L^T)^{-1} = L^{-T} L^{-1}, row-major with stride <paramref name="stride"/>; <paramref name="linv"/>
+    /// (k x k) receives L^{-1}.
+    /// </summary>
+    private static void CholeskyInverse(double[] l, int k, double[] linv, double[] inv, int stride)
     {
+        Array.Clear(linv);
         for (int r = 0; r < k; r++)
-            x[r] = (x[r] - VectorOps.Dot(l.AsSpan(r * k, r), x[..r])) / l[r * k + r];
-        for (int r = k - 1; r >= 0; r--)
         {
-            double s = x[r];
-            for (int t = r + 1; t < k; t++) s -= l[t * k + r] * x[t];
-            x[r] = s / l[r * k + r];
+            double dr = 1.0 / l[r * k + r];
+            linv[r * k + r] = dr;
+            for (int c = 0; c < r; c++)
+            {
+                double v = 0;
+                for (int t = c; t < r; t++) v += l[r * k + t] * linv[t * k + c];
+                linv[r * k + c] = -v * dr;
+            }
         }
-    }
-
-    private static void CholeskyInverse(double[] l, int k, double[] inv)
-    {
-        Span<double> col = stackalloc double[k];
-        for (int c = 0; c < k; c++)
-        {
-            col.Clear();
-            col[c] = 1;
-            CholeskySolve(l, k, col);
-            for (int r = 0; r < k; r++) inv[r * k + c] = col[r];
-        }
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double v = 0;
+                for (int t = a; t < k; t++) v += linv[t * k + a] * linv[t * k + b];
+                inv[a * stride + b] = v;
+                inv[b * stride + a] = v;
+            }
     }
 }
-

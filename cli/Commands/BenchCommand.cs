@@ -38,6 +38,10 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
     public Command Create()
     {
         var maxN = new Option<int>("--max-n") { Description = "Largest array size N (N x N).", DefaultValueFactory = _ => 1024 };
+        var sizes = new Option<string?>("--sizes")
+        {
+            Description = "Only these sizes N, comma-separated (e.g. 256: its first call is then the process's first solve).",
+        };
         var limit = new Option<double>("--ngspice-limit")
         {
             Description = "Seconds ngspice may take per solve (0: no ngspice); larger sizes skip ngspice once it is exceeded.",
@@ -57,7 +61,7 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
         var tolerance = new Option<double>("--tolerance") { Description = "CG relative tolerance (preconditioned residual).", DefaultValueFactory = _ => NodalSolverOptions.Default.LinearTolerance };
         var output = new Option<string?>("--out") { Description = "Also write the rows as CSV to this file." };
         var command = new Command("solver", "Nodal crossbar solver: first-call and warm times, CG iterations, error against a direct solve, vs its reference and ngspice.");
-        foreach (var o in new Option[] { maxN, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int max = parse.GetValue(maxN);
@@ -71,7 +75,7 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
             var cells = CellMatrixFile.Read(parse.GetValue(gFile), parse.GetValue(rFile));
             var benchmark = new SolverBenchmark
             {
-                Sizes = new[] { 16, 32, 64, 128, 256, 512, 1024 }.Where(n => n <= max).ToArray(),
+                Sizes = parse.GetValue(sizes) is { } list ? ParseSizes(list) : new[] { 16, 32, 64, 128, 256, 512, 1024 }.Where(n => n <= max).ToArray(),
                 NgspiceLimit = TimeSpan.FromSeconds(seconds),
                 WireResistance = parse.GetValue(wire),
                 Problem = kind,
@@ -83,20 +87,20 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
                 : kind == "standard" ? "standard problem: 1 Ohm segments, 4-state MTJ 3.36-9.19 kOhm, inputs 0..0.2 V"
                 : $"easy problem: ohmic 1-25 uS cells, {benchmark.WireResistance.ToString(CultureInfo.InvariantCulture)} Ohm segments, inputs 0..0.2 V";
             AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores; {Markup.Escape(problemText)}; CG tolerance {tol.ToString("g2", CultureInfo.InvariantCulture)}; reference = bit-line preconditioner alone, same process[/]");
-            var table = new Table().AddColumns("N", "cells", "first (ms)", "nodal (ms)", "CPU (ms)", "CG", "K", "ref (ms)", "ref CG", "ref/nodal",
+            var table = new Table().AddColumns("N", "cells", "first (ms)", "first CPU", "nodal (ms)", "CPU (ms)", "CG", "K", "ref (ms)", "ref CG", "ref/nodal",
                 "err vs direct", "ngspice (s)", "ng diff", "Newton", "KCL residual");
             var rows = new List<SolverBenchmarkRow>();
             foreach (var row in benchmark.Run())
             {
                 rows.Add(row);
                 Console.Error.WriteLine($"N={row.Size} {row.Device}: first {Ms(row.FirstCallSeconds)} ms, best {Ms(row.NodalSeconds)} ms, CG {row.LinearIterations} (reference {Ms(row.ReferenceSeconds)} ms, CG {row.ReferenceIterations}), error vs direct {Sci(row.DirectError)}");
-                table.AddRow(I(row.Size), row.Device, Ms(row.FirstCallSeconds), Ms(row.NodalSeconds), Ms(row.NodalCpuSeconds), I(row.LinearIterations),
+                table.AddRow(I(row.Size), row.Device, Ms(row.FirstCallSeconds), Ms(row.FirstCallCpuSeconds), Ms(row.NodalSeconds), Ms(row.NodalCpuSeconds), I(row.LinearIterations),
                     I(row.CoarseSize), Ms(row.ReferenceSeconds), row.ReferenceIterations is { } ri ? I(ri) : "-",
                     row.ReferenceRatio is { } q ? q.ToString("F1", CultureInfo.InvariantCulture) + "x" : "-", Sci(row.DirectError),
                     row.NgspiceSeconds is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : row.NgspiceNote, Sci(row.MaxRelativeDifference),
                     I(row.NewtonIterations), Sci(row.NodalResidual));
             }
-            if (AnsiConsole.Profile.Width < 160) AnsiConsole.Profile.Width = 160; // keep rows on one line when redirected
+            if (AnsiConsole.Profile.Width < 170) AnsiConsole.Profile.Width = 170; // keep rows on one line when redirected
             AnsiConsole.Write(table);
             if (parse.GetValue(output) is { } path) SolverBenchmarkCsv.Write(path, rows);
             if (parse.GetValue(batch) is > 0 and var vectors)
@@ -113,6 +117,18 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
         return command;
     }
 
+    /// <summary>"256,1024" as sizes, each from 2 to 8192.</summary>
+    private static int[] ParseSizes(string list)
+    {
+        var parts = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var result = new int[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
+            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out result[k]) || result[k] < 2 || result[k] > 8192)
+                throw new InvalidInputException($"--sizes: '{parts[k]}' is not a size from 2 to 8192");
+        if (result.Length == 0) throw new InvalidInputException("--sizes: no size given");
+        return result;
+    }
+
     private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
     private static string Ms(double? s) => s is { } v ? (v * 1e3).ToString("F1", CultureInfo.InvariantCulture) : "-";
     private static string Sci(double? x) => x is { } v ? v.ToString("E1", CultureInfo.InvariantCulture) : "-";
@@ -124,9 +140,9 @@ public static class SolverBenchmarkCsv
     public static void Write(string path, IEnumerable<SolverBenchmarkRow> rows)
     {
         static string F(double? x) => x is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-        var lines = new List<string> { "n,cells,first_s,nodal_s,nodal_cpu_s,cg,coarse_k,newton,kcl_residual,reference_s,reference_cg,direct_error,direct_s,ngspice_s,ngspice_diff" };
+        var lines = new List<string> { "n,cells,first_s,first_cpu_s,nodal_s,nodal_cpu_s,cg,coarse_k,newton,kcl_residual,reference_s,reference_cg,direct_error,direct_s,ngspice_s,ngspice_diff" };
         foreach (var r in rows)
-            lines.Add(string.Join(",", r.Size.ToString(CultureInfo.InvariantCulture), r.Device, F(r.FirstCallSeconds), F(r.NodalSeconds), F(r.NodalCpuSeconds),
+            lines.Add(string.Join(",", r.Size.ToString(CultureInfo.InvariantCulture), r.Device, F(r.FirstCallSeconds), F(r.FirstCallCpuSeconds), F(r.NodalSeconds), F(r.NodalCpuSeconds),
                 r.LinearIterations.ToString(CultureInfo.InvariantCulture), r.CoarseSize.ToString(CultureInfo.InvariantCulture),
                 r.NewtonIterations.ToString(CultureInfo.InvariantCulture), F(r.NodalResidual), F(r.ReferenceSeconds),
                 r.ReferenceIterations?.ToString(CultureInfo.InvariantCulture) ?? "", F(r.DirectError), F(r.DirectSeconds), F(r.NgspiceSeconds), F(r.MaxRelativeDifference)));

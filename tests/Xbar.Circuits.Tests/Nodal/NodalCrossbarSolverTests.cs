@@ -106,6 +106,20 @@ public class NodalCrossbarSolverTests
     }
 
     [Fact]
+    public void When_LargeArrayOnSeveralThreads_Expect_BitIdenticalToOneThread()
+    {
+        // Above the size where chunks run in parallel: the chunking, not the schedule, fixes every sum.
+        const int m = 400, n = 360;
+        var spec = new CrossbarSpec(m, n, 1, 1);
+        var cells = OhmicTestCells.Random(m, n, 21);
+        var v = RandomInputs(m, 22);
+        var parallel = new NodalCrossbarSolver().Solve(spec, cells, v);
+        var serial = new NodalCrossbarSolver(new NodalSolverOptions { Parallel = false }).Solve(spec, cells, v);
+        Assert.True(parallel.CoarseSize > 0);
+        Assert.Equal(serial.ColumnCurrents, parallel.ColumnCurrents);
+    }
+
+    [Fact]
     public void When_TransferMatrixIsApplied_Expect_DirectSolveCurrents()
     {
         const int m = 24, n = 20;
