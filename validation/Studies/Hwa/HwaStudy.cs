@@ -79,8 +79,12 @@ public static class HwaStudy
         HwaEvaluation Evaluation(HwaModel m)
         {
             if (!evaluations.TryGetValue(m.Key, out var e))
+            {
                 evaluations[m.Key] = e = new HwaEvaluation(TrainedNetworkGraph.From(NetworkFile.Load<float>(ModelPath(m)), m.Label),
                     split.Train, split.Test, o.RangeImages, o.Batch);
+                // Read on its own tiles exactly as it was trained (the plain model's DAC, clip and ADC settings).
+                if (m.Kind == HwaModelKind.IrDrop) e.Pin(IrPoint(points, m), Evaluation(plain).Settings(IrPoint(points, m)));
+            }
             return e;
         }
 
@@ -96,7 +100,8 @@ public static class HwaStudy
         double Stored(Read r) => double.Parse(store.Load(r.Key)!, CultureInfo.InvariantCulture);
         var results = new HwaResults(models, points,
             reads.Where(r => r.Point is null).ToDictionary(r => r.Model.Key, Stored),
-            reads.Where(r => r.Point is not null).GroupBy(r => (r.Model.Key, r.Point!.Key)).ToDictionary(g => g.Key, g => g.Select(Stored).ToArray()));
+            reads.Where(r => r.Point is not null).GroupBy(r => (r.Model.Key, r.Point!.Key)).ToDictionary(g => g.Key, g => g.Select(Stored).ToArray()),
+            Math.Max(split.Train.ClassCount, split.Test.ClassCount));
         var descriptions = models.ToDictionary(m => m.Key, m => NetworkFile.ReadDescription(ModelPath(m)));
         var usedCalibrations = points.Where(p => calibrations[p.Key].Value is not null).ToDictionary(p => p.Config.Name!, p => calibrations[p.Key].Value!);
         var (md, files) = HwaReport.Write(o, split.Description, results, descriptions, usedCalibrations, o.OutDirectory);
@@ -132,7 +137,11 @@ public static class HwaStudy
             reads.Add(new Read(m, id, null, null, HwaModels.Hash8(data)));
             foreach (var p in points)
             {
-                string settings = HwaModels.Hash8(new { data, config = Behavioral.Config.TileConfigJson.Serialize(p.Config) });
+                // An IR-drop-aware model on its own tiles is read with the plain model's settings (HwaEvaluation.Pin): a key of its own.
+                string config = Behavioral.Config.TileConfigJson.Serialize(p.Config);
+                string settings = m.Kind == HwaModelKind.IrDrop && p == IrPoint(points, m)
+                    ? HwaModels.Hash8(new { data, config, settings = "plain model's, as trained" })
+                    : HwaModels.Hash8(new { data, config });
                 foreach (int seed in p.HasDraws ? o.Seeds : o.Seeds[..1]) reads.Add(new Read(m, id, p, seed, settings));
             }
         }
