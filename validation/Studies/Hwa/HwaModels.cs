@@ -62,7 +62,7 @@ public static class HwaModels
             HwaModelKind.Qat => job with { QatStates = o.QatStates },
             HwaModelKind.IrDrop => job with
             {
-                Training = job.Training with { Epochs = o.IrEpochs },
+                Training = job.Training with { Epochs = o.IrEpochs, LearningRate = o.IrLearningRate ?? job.Training.LearningRate },
                 TrainLimit = o.IrTrainLimit is { } ir ? Math.Min(ir, o.TrainLimit ?? ir) : o.TrainLimit,
                 AnalogDescription = irTiles,
             },
