@@ -49,6 +49,12 @@ public sealed record HwaStudyOptions
     /// </summary>
     public double? IrLearningRate { get; init; }
 
+    /// <summary>
+    /// Start the IR-drop-aware fine-tunes from the noise fine-tune instead of the plain model (with <see cref="IrLearningRate"/>
+    /// 1e-9: the noise model with its batch-norm statistics re-measured on the tiles, to compare with the plain model's).
+    /// </summary>
+    public bool IrFromNoise { get; init; }
+
     /// <summary>Training images of the IR-drop-aware fine-tunes (null = all that the study uses).</summary>
     public int? IrTrainLimit { get; init; }
 
