@@ -25,6 +25,8 @@ internal static class HwaStudySubcommand
         var outputNoise = new Option<double>("--output-noise") { Description = "Output noise of the noise fine-tune, relative to max|W| max|x|.", DefaultValueFactory = _ => d.OutputNoise };
         var qat = new Option<int>("--qat-levels") { Description = "States per cell of the QAT fine-tune (the MTJ tiles' 4).", DefaultValueFactory = _ => d.QatStates };
         var irEpochs = new Option<int>("--ir-epochs") { Description = "Epochs of the IR-drop-aware fine-tunes (forward through the calibrated MTJ tiles).", DefaultValueFactory = _ => d.IrEpochs };
+        var irLr = new Option<double?>("--ir-lr") { Description = "Base learning rate of the IR-drop-aware fine-tunes (default: --finetune-lr; 1e-9 = only the batch-norm statistics are re-measured on the tiles)." };
+        var irFromNoise = new Option<bool>("--ir-from-noise") { Description = "Start the IR-drop-aware fine-tunes from the noise fine-tune instead of the plain model." };
         var irLimit = new Option<int?>("--ir-train-limit") { Description = "Training images of the IR-drop-aware fine-tunes (default: all)." };
         var irRefresh = new Option<int>("--ir-refresh") { Description = "Training steps between programmings of the tiles in the IR-drop-aware fine-tunes.", DefaultValueFactory = _ => d.IrRefresh };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images (reduced runs)." };
@@ -37,7 +39,7 @@ internal static class HwaStudySubcommand
         var rangeImages = new Option<int>("--range-images") { Description = "Training images the per-layer DAC, clip and ADC ranges are measured on.", DefaultValueFactory = _ => d.RangeImages };
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads (default: all cores)." };
         var cmd = new Command("hwa", "Plain, noise, fixed-range QAT and IR-drop-aware ResNet-8 on PCM tiles over time and MTJ tiles with IR drop (Luquin et al. 2025).");
-        foreach (var o in new Option[] { output, data, width, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLimit, irRefresh, trainLimit, testLimit,
+        foreach (var o in new Option[] { output, data, width, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLr, irFromNoise, irLimit, irRefresh, trainLimit, testLimit,
                      seed, seeds, times, sizes, wire, rangeImages, threads })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
@@ -52,7 +54,7 @@ internal static class HwaStudySubcommand
                 DataDirectory = p.GetValue(data)!, OutDirectory = p.GetValue(output)!,
                 Width = p.GetValue(width), Epochs = p.GetValue(epochs), FineTuneEpochs = p.GetValue(fineEpochs), FineTuneLearningRate = p.GetValue(fineLr),
                 WeightNoise = p.GetValue(noise), OutputNoise = p.GetValue(outputNoise), QatStates = p.GetValue(qat),
-                IrEpochs = p.GetValue(irEpochs), IrTrainLimit = p.GetValue(irLimit), IrRefresh = p.GetValue(irRefresh),
+                IrEpochs = p.GetValue(irEpochs), IrLearningRate = p.GetValue(irLr), IrFromNoise = p.GetValue(irFromNoise), IrTrainLimit = p.GetValue(irLimit), IrRefresh = p.GetValue(irRefresh),
                 TrainLimit = p.GetValue(trainLimit), TestLimit = p.GetValue(testLimit), TrainSeed = p.GetValue(seed),
                 Seeds = Integers(p.GetValue(seeds)!, "--seeds"), Times = StudyCommand.ParseList(p.GetValue(times)!, "--times"),
                 MtjSizes = Integers(p.GetValue(sizes)!, "--mtj-sizes"), WireROhm = p.GetValue(wire), RangeImages = p.GetValue(rangeImages),

@@ -82,6 +82,7 @@ public sealed class HwaStudyCommandTests : IDisposable
 
     [Theory]
     [InlineData("--finetune-lr", "0", "--finetune-lr")]
+    [InlineData("--ir-lr", "-1", "--ir-lr")]
     [InlineData("--noise", "2", "weight noise")]
     [InlineData("--qat-levels", "1", "QAT levels")]
     [InlineData("--times", "0", "--times")]

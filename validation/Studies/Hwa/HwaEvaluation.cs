@@ -20,6 +20,7 @@ public sealed class HwaEvaluation
     private readonly int _rangeCount, _batch;
     private readonly GraphExecutor _float;
     private readonly Dictionary<string, MeasuredLayerSettings> _settings = [];
+    private readonly Dictionary<string, MeasuredLayerSettings> _pinned = [];
 
     public HwaEvaluation(NetworkGraph graph, LabeledImages train, LabeledImages test, int rangeImages, int batch)
     {
@@ -39,6 +40,7 @@ public sealed class HwaEvaluation
     /// <summary>The per-layer settings on tiles like <paramref name="point"/>'s (measured once per array size, cell levels and ADC).</summary>
     public MeasuredLayerSettings Settings(HwaTilePoint point)
     {
+        if (_pinned.TryGetValue(point.Key, out var pinned)) return pinned;
         var c = point.Config;
         string key = $"{c.Array.Rows}x{c.Array.Cols}|{c.Device.Kind}|{c.Device.States}|{c.Mapping}|{point.HasAdc}";
         if (!_settings.TryGetValue(key, out var s))
@@ -46,6 +48,14 @@ public sealed class HwaEvaluation
                 fitAdc: point.HasAdc, _rangeCount, _batch);
         return s;
     }
+
+    /// <summary>
+    /// Uses <paramref name="settings"/> on <paramref name="point"/> instead of measuring them on this model's float graph:
+    /// an IR-drop-aware model is read on its own tiles with the settings it was trained with. Its batch-norm statistics
+    /// were gathered on the tiles' attenuated sums, so its float graph's activations (and ranges measured on them) are
+    /// not the ones it meets on those tiles; re-measured ranges would deploy it on other hardware than it was trained on.
+    /// </summary>
+    public void Pin(HwaTilePoint point, MeasuredLayerSettings settings) => _pinned[point.Key] = settings;
 
     /// <summary>The weight backend of <paramref name="point"/>'s tiles with this model's settings (also the forward of IR-drop-aware training).</summary>
     public TileBackend Backend(HwaTilePoint point, TileCalibration? calibration, int seed) =>

@@ -35,12 +35,13 @@ public static class HwaModels
         new("plain", "plain", HwaModelKind.Plain),
         new("noise", "noise fine-tune", HwaModelKind.Noise),
         new("qat", $"QAT fine-tune ({o.QatStates} states)", HwaModelKind.Qat),
-        .. o.MtjSizes.Select(n => new HwaModel($"irdrop{n}", $"IR-drop fine-tune ({n}x{n})", HwaModelKind.IrDrop, n)),
+        .. o.MtjSizes.Select(n => new HwaModel($"irdrop{n}", $"IR-drop fine-tune{(o.IrFromNoise ? " of the noise model" : "")} ({n}x{n})", HwaModelKind.IrDrop, n)),
     ];
 
     /// <summary>
     /// The training job of <paramref name="model"/>: the ResNet-8 recipe of `xbar train fashion-cnn` for the plain
-    /// model; for fine-tunes, <paramref name="plainModel"/> as the start, the fine-tune epochs and learning rate,
+    /// model; for fine-tunes, <paramref name="plainModel"/> as the start (for IR-drop fine-tunes with --ir-from-noise the noise
+    /// model instead), the fine-tune epochs and learning rate,
     /// and the noise, the QAT levels or the tiles in the forward pass, named by <paramref name="irTiles"/> (part of the
     /// folder's hash; the caller sets <see cref="CnnJobOptions.Analog"/> before training).
     /// </summary>
@@ -62,7 +63,7 @@ public static class HwaModels
             HwaModelKind.Qat => job with { QatStates = o.QatStates },
             HwaModelKind.IrDrop => job with
             {
-                Training = job.Training with { Epochs = o.IrEpochs },
+                Training = job.Training with { Epochs = o.IrEpochs, LearningRate = o.IrLearningRate ?? job.Training.LearningRate },
                 TrainLimit = o.IrTrainLimit is { } ir ? Math.Min(ir, o.TrainLimit ?? ir) : o.TrainLimit,
                 AnalogDescription = irTiles,
             },

@@ -53,7 +53,7 @@ public static class HwaReport
         var sizes = r.MtjSizes.ToArray();
         int seeds = o.Seeds.Length;
         md.AppendLine("# Hardware-aware training on PCM and MTJ tiles (`xbar study hwa`)").AppendLine();
-        md.AppendLine($"Data: {data}. Network: ResNet-8 (width 16, 2x2 max pool after the stem) of `xbar train fashion-cnn`; " +
+        md.AppendLine($"Data: {data}. Network: ResNet-8 (width {o.Width}, 2x2 max pool after the stem) of `xbar train fashion-cnn`; " +
                       $"exported to the graph engine with batch norm kept as a digital per-channel scale after the ADC for every model. " +
                       $"Tile reads: PCM tiles once per seed ({seeds} seeds: mean and worst), tiles without random draws once. " +
                       $"Per-layer DAC full scale, weight clip (MSE-optimal, or the QAT range) and ADC full scale (99.9 % of the tile partial sums) measured on {o.RangeImages} training images.")
@@ -112,7 +112,7 @@ public static class HwaReport
         md.AppendLine($"- Their setup: {LuquinClaims.Setup}.");
         md.AppendLine($"- Their claim: {LuquinClaims.Claim}; because {LuquinClaims.Reason}; {LuquinClaims.Outlook}.");
         md.AppendLine("- Their numbers: only the abstract was available here, so the comparison is of the shape, not of figures.");
-        md.AppendLine("- What differs: the network (a 78k-weight ResNet-8 CNN, not BERT/ALBERT), the data (Fashion-MNIST, not GLUE), the devices " +
+        md.AppendLine($"- What differs: the network (a ResNet-8 CNN of width {o.Width}, not BERT/ALBERT), the data (Fashion-MNIST, not GLUE), the devices " +
                       "(PCM from the statistical model of Joshi et al. 2020 with our 256 uniform levels for program-and-verify, no IR drop on it; " +
                       $"the IR drop is measured on 4-state MTJ tiles, R_P 3.36 kOhm, at {F(o.WireROhm)} Ohm per segment, whose parallel state conducts 1/3.36 kOhm = 298 uS, 12 times PCM's 25 uS, " +
                       "so the IR drop is much stronger than on IBM's PCM tiles), our read noise (the 1/f model of Joshi et al. 2020, not their nanosecond model), " +
@@ -132,15 +132,18 @@ public static class HwaReport
         var sizes = r.MtjSizes.ToArray();
         if (!hasPcm || sizes.Length == 0) return "not judged: the study needs PCM times and MTJ sizes.";
         var pcmShare = HwaResults.Recovery(r.PcmLoss(plain), r.PcmLoss(noise));
-        var irShares = sizes.Select(n => (n, share: HwaResults.Recovery(r.IrLoss(plain, n), r.IrLoss(noise, n)))).ToArray();
+        // Where IR drop leaves the plain model near chance, its loss is the whole accuracy: no share to judge there.
+        var irShares = sizes.Select(n => (n, chance: r.NearChance(plain, r.Mtj(HwaTileKind.MtjIrDrop, n)),
+            share: r.NearChance(plain, r.Mtj(HwaTileKind.MtjIrDrop, n)) ? null : HwaResults.Recovery(r.IrLoss(plain, n), r.IrLoss(noise, n)))).ToArray();
         var text = new StringBuilder();
         text.Append($"the plain model loses {Pts(r.PcmLoss(plain))} points to read noise and ADC quantization (PCM, mean over times), the noise fine-tune {Pts(r.PcmLoss(noise))}");
         text.Append(pcmShare is { } ps ? $" ({Share(ps)} recovered); " : " (too small to judge); ");
         text.Append(string.Join("; ", irShares.Select(x =>
-            $"IR drop on {x.n}x{x.n} MTJ tiles costs the plain model {Pts(r.IrLoss(plain, x.n))} points, the noise fine-tune {Pts(r.IrLoss(noise, x.n))} ({Share(x.share)} recovered)")));
+            $"IR drop on {x.n}x{x.n} MTJ tiles costs the plain model {Pts(r.IrLoss(plain, x.n))} points, the noise fine-tune {Pts(r.IrLoss(noise, x.n))} " +
+            (x.chance ? $"(the plain model is left near chance, {P(r.Mean(plain, r.Mtj(HwaTileKind.MtjIrDrop, x.n)))} %: not judged)" : $"({Share(x.share)} recovered)"))));
         text.Append(". ");
         if (pcmShare is null || irShares.All(x => x.share is null))
-            return text.Append("Inconclusive: a loss of the plain model is below the measurable level.").ToString();
+            return text.Append("Inconclusive: a loss of the plain model is below the measurable level, or IR drop leaves it near chance.").ToString();
         bool most = pcmShare >= 0.5;
         bool less = irShares.Where(x => x.share is not null).All(x => x.share < pcmShare);
         text.Append(most && less ? "The expected shape holds: noise recovers most of the read-noise and ADC loss and less of the IR-drop loss."

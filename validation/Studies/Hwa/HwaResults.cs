@@ -4,13 +4,23 @@ namespace Xbar.Validation.Studies.Hwa;
 /// Every accuracy of the study (fractions), by model and tile point, one per seed read, with the
 /// losses and recoveries the report is built from. Losses are in points (percent of the test set).
 /// </summary>
+/// <param name="classes">Classes of the data set: chance level is one over it.</param>
 public sealed class HwaResults(IReadOnlyList<HwaModel> models, IReadOnlyList<HwaTilePoint> points,
-    IReadOnlyDictionary<string, double> floatAccuracy, IReadOnlyDictionary<(string Model, string Point), double[]> tileAccuracy)
+    IReadOnlyDictionary<string, double> floatAccuracy, IReadOnlyDictionary<(string Model, string Point), double[]> tileAccuracy, int classes)
 {
     /// <summary>Below this many points a loss is too small (a few test images) for a share of it to mean anything.</summary>
     public const double MeasurableLoss = 0.5;
 
     public IReadOnlyList<HwaModel> Models { get; } = models;
+
+    /// <summary>Accuracy of guessing (fraction): 1 / classes.</summary>
+    public double Chance { get; } = 1.0 / classes;
+
+    /// <summary>
+    /// True when <paramref name="m"/> on <paramref name="p"/> is within 1.5x chance: the tile has destroyed the network,
+    /// and a loss measured there is the whole accuracy, not a share a fine-tune could recover (our threshold).
+    /// </summary>
+    public bool NearChance(HwaModel m, HwaTilePoint p) => Mean(m, p) < 1.5 * Chance;
     public IReadOnlyList<HwaTilePoint> Points { get; } = points;
 
     public double Float(HwaModel m) => floatAccuracy[m.Key];

@@ -61,17 +61,20 @@ public static class HwaStudy
         var paths = new Dictionary<string, string>();
         var evaluations = new Dictionary<string, HwaEvaluation>();
         var plain = models[0];
+        // The model the IR-drop-aware fine-tunes start from, and whose per-layer settings their tiles use.
+        var irStart = o.IrFromNoise ? models.First(m => m.Kind == HwaModelKind.Noise) : plain;
 
         string ModelPath(HwaModel m)
         {
             if (paths.TryGetValue(m.Key, out var path)) return path;
             var job = jobs[m.Key];
             if (m.Kind != HwaModelKind.Plain) ModelPath(plain);
+            if (m.Kind == HwaModelKind.IrDrop) ModelPath(irStart);
             if (m.Kind == HwaModelKind.IrDrop && !File.Exists(Path.Combine(job.OutDirectory, CnnTrainingJob.ModelFileName)))
             {
-                // The tiles of the forward pass, with the plain model's per-layer settings.
+                // The tiles of the forward pass, with the starting model's per-layer settings.
                 var point = IrPoint(points, m);
-                job = job with { Analog = new TileAnalogForward(Evaluation(plain).Backend(point, calibrations[point.Key].Value, o.TrainSeed), o.IrRefresh) };
+                job = job with { Analog = new TileAnalogForward(Evaluation(irStart).Backend(point, calibrations[point.Key].Value, o.TrainSeed), o.IrRefresh) };
             }
             return paths[m.Key] = HwaModels.TrainOrLoad(job, log);
         }
@@ -79,8 +82,12 @@ public static class HwaStudy
         HwaEvaluation Evaluation(HwaModel m)
         {
             if (!evaluations.TryGetValue(m.Key, out var e))
+            {
                 evaluations[m.Key] = e = new HwaEvaluation(TrainedNetworkGraph.From(NetworkFile.Load<float>(ModelPath(m)), m.Label),
                     split.Train, split.Test, o.RangeImages, o.Batch);
+                // Read on its own tiles exactly as it was trained (the starting model's DAC, clip and ADC settings).
+                if (m.Kind == HwaModelKind.IrDrop) e.Pin(IrPoint(points, m), Evaluation(irStart).Settings(IrPoint(points, m)));
+            }
             return e;
         }
 
@@ -96,7 +103,8 @@ public static class HwaStudy
         double Stored(Read r) => double.Parse(store.Load(r.Key)!, CultureInfo.InvariantCulture);
         var results = new HwaResults(models, points,
             reads.Where(r => r.Point is null).ToDictionary(r => r.Model.Key, Stored),
-            reads.Where(r => r.Point is not null).GroupBy(r => (r.Model.Key, r.Point!.Key)).ToDictionary(g => g.Key, g => g.Select(Stored).ToArray()));
+            reads.Where(r => r.Point is not null).GroupBy(r => (r.Model.Key, r.Point!.Key)).ToDictionary(g => g.Key, g => g.Select(Stored).ToArray()),
+            Math.Max(split.Train.ClassCount, split.Test.ClassCount));
         var descriptions = models.ToDictionary(m => m.Key, m => NetworkFile.ReadDescription(ModelPath(m)));
         var usedCalibrations = points.Where(p => calibrations[p.Key].Value is not null).ToDictionary(p => p.Config.Name!, p => calibrations[p.Key].Value!);
         var (md, files) = HwaReport.Write(o, split.Description, results, descriptions, usedCalibrations, o.OutDirectory);
@@ -108,10 +116,13 @@ public static class HwaStudy
     {
         var plain = HwaModels.Job(o, models[0], modelsDir);
         string plainModel = Path.Combine(plain.OutDirectory, CnnTrainingJob.ModelFileName);
+        string irStart = o.IrFromNoise
+            ? Path.Combine(HwaModels.Job(o, models.First(m => m.Kind == HwaModelKind.Noise), modelsDir, plainModel).OutDirectory, CnnTrainingJob.ModelFileName)
+            : plainModel;
         return models.ToDictionary(m => m.Key, m => m.Kind switch
         {
             HwaModelKind.Plain => plain,
-            HwaModelKind.IrDrop => HwaModels.Job(o, m, modelsDir, plainModel, HwaModels.IrDescription(IrPoint(points, m), o.IrRefresh, o.RangeImages)),
+            HwaModelKind.IrDrop => HwaModels.Job(o, m, modelsDir, irStart, HwaModels.IrDescription(IrPoint(points, m), o.IrRefresh, o.RangeImages)),
             _ => HwaModels.Job(o, m, modelsDir, plainModel),
         });
     }
@@ -132,7 +143,11 @@ public static class HwaStudy
             reads.Add(new Read(m, id, null, null, HwaModels.Hash8(data)));
             foreach (var p in points)
             {
-                string settings = HwaModels.Hash8(new { data, config = Behavioral.Config.TileConfigJson.Serialize(p.Config) });
+                // An IR-drop-aware model on its own tiles is read with the plain model's settings (HwaEvaluation.Pin): a key of its own.
+                string config = Behavioral.Config.TileConfigJson.Serialize(p.Config);
+                string settings = m.Kind == HwaModelKind.IrDrop && p == IrPoint(points, m)
+                    ? HwaModels.Hash8(new { data, config, settings = o.IrFromNoise ? "noise model's, as trained" : "plain model's, as trained" })
+                    : HwaModels.Hash8(new { data, config });
                 foreach (int seed in p.HasDraws ? o.Seeds : o.Seeds[..1]) reads.Add(new Read(m, id, p, seed, settings));
             }
         }

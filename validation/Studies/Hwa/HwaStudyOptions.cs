@@ -42,6 +42,19 @@ public sealed record HwaStudyOptions
     /// <summary>Epochs of the IR-drop-aware fine-tunes (forward through the calibrated MTJ tiles).</summary>
     public int IrEpochs { get; init; } = 1;
 
+    /// <summary>
+    /// Base learning rate of the IR-drop-aware fine-tunes (null = <see cref="FineTuneLearningRate"/>). A vanishing rate
+    /// (1e-9) leaves the weights as they are and only re-measures the batch-norm statistics on the tiles: the control that
+    /// shows how much of the recovery is the digital per-channel scale after the ADC rather than the weights.
+    /// </summary>
+    public double? IrLearningRate { get; init; }
+
+    /// <summary>
+    /// Start the IR-drop-aware fine-tunes from the noise fine-tune instead of the plain model (with <see cref="IrLearningRate"/>
+    /// 1e-9: the noise model with its batch-norm statistics re-measured on the tiles, to compare with the plain model's).
+    /// </summary>
+    public bool IrFromNoise { get; init; }
+
     /// <summary>Training images of the IR-drop-aware fine-tunes (null = all that the study uses).</summary>
     public int? IrTrainLimit { get; init; }
 
@@ -86,6 +99,8 @@ public sealed record HwaStudyOptions
         if (IrEpochs is < 1 or > 1000) throw new InvalidInputException($"--ir-epochs must be 1..1000, got {IrEpochs}");
         if (!double.IsFinite(FineTuneLearningRate) || FineTuneLearningRate <= 0 || FineTuneLearningRate > 10)
             throw new InvalidInputException($"--finetune-lr: the learning rate must be in (0, 10], got {F(FineTuneLearningRate)}");
+        if (IrLearningRate is { } irLr && (!double.IsFinite(irLr) || irLr <= 0 || irLr > 10))
+            throw new InvalidInputException($"--ir-lr: the learning rate must be in (0, 10], got {F(irLr)}");
         _ = new NoiseInjection(WeightNoise, OutputNoise);
         if (WeightNoise == 0 && OutputNoise == 0) throw new InvalidInputException("--noise and --output-noise are both 0: the noise fine-tune would be a plain one");
         _ = new FixedRangeQuantizer(QatStates, 1);
