@@ -231,7 +231,7 @@ public static class ResNet18Study
                 var r = results[^1];
                 log($"{c.Label}: cosine {r.Cosine:F4} (min {r.CosineMin:F4}), NRMSE {100 * r.Nrmse:F2} %, scale {r.Scale:F3}, transfer accuracy {100 * r.TileAcc:F2} % "
                     + $"(float {100 * LinearProbe.Accuracy(floatPred[..n], test.Labels[..n]):F2} %) on {n} test images");
-                if (c.Streamed) c.Executor = null; // a streamed config holds a layer's tiles: let them go before the next config
+                c.Executor = null; // its tiles go before the next config's are programmed (a resident config is programmed again next round)
                 GC.Collect();
             }
             result = new ResNet18StudyResult(options with { Test = n }, graph.ToString(), graph.WeightNodes.Select(nd => nd.Name).ToArray(),
@@ -253,7 +253,7 @@ public static class ResNet18Study
         }
     }
 
-    /// <summary>One config's state across rounds: its tile map, programmer and (for resident tiles) executor, and its inference time.</summary>
+    /// <summary>One config's state across rounds: its tile map, its programmer (per-layer ranges, correction inputs), its executor while it runs, and its inference time.</summary>
     private sealed class ConfigRun(string key, string label, CellSlicing cells, TileMap map, int maxResidentTiles)
     {
         public string Key { get; } = key;
