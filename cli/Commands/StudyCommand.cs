@@ -135,6 +135,7 @@ public sealed class StudyCommand : ICliCommand
         var rangeImages = new Option<int>("--range-images") { Description = "Training images that set each layer's DAC and ADC ranges.", DefaultValueFactory = _ => d.RangeImages };
         var chunk = new Option<int>("--chunk") { Description = "Test images per checkpoint.", DefaultValueFactory = _ => d.Chunk };
         var batch = new Option<int>("--batch") { Description = "Images per executor call when every tile stays programmed.", DefaultValueFactory = _ => d.Batch };
+        var round = new Option<int?>("--round") { Description = "Test images per round (a multiple of --chunk): every config runs a round before the next starts, the report is rewritten after each (default: all at once)." };
         var noCalib = new Option<bool>("--no-calib") { Description = "With --ir-drop calibrated: skip fitting each cell type's coefficients to nodal solves (the exact transfer model's own)." };
         var calibSamples = new Option<int>("--calib-samples") { Description = "Random MVMs solved per calibration.", DefaultValueFactory = _ => d.CalibrationSamples };
         var irDrop = new Option<string>("--ir-drop") { Description = "IR-drop model of every tile: fast (ladder, ~1 ms per tile to program), calibrated or exact (transfer model, ~2 x rows nodal solves per tile), none.", DefaultValueFactory = _ => "fast" };
@@ -144,7 +145,7 @@ public sealed class StudyCommand : ICliCommand
         var features = new Option<string?>("--features") { Description = "Folder of the feature checkpoints (default OUT/features); runs sharing it share the float features." };
         var resident = new Option<int>("--max-resident-tiles") { Description = "Tiles kept programmed at once (about 200 kB each); bigger configs are programmed one layer at a time per chunk.", DefaultValueFactory = _ => d.MaxResidentTiles };
         var cmd = new Command("resnet18", "ResNet-18 (ImageNet) features of Fashion-MNIST through 1-bit and 2-bit MTJ tiles (bit-sliced weights) and the N-state mtj4 tile: tiles per layer, fidelity against ONNX Runtime, transfer accuracy of a float-trained linear classifier. Resumable.");
-        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, irDrop, array, noCorrection, noCalib, calibSamples, resident, features }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, round, irDrop, array, noCorrection, noCalib, calibSamples, resident, features }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             string bits = p.GetValue(cellBits)!;
@@ -152,7 +153,7 @@ public sealed class StudyCommand : ICliCommand
             {
                 CellBits = string.IsNullOrWhiteSpace(bits) ? [] : ParseList(bits, "--cell-bits").Select(v => (int)v).ToArray(),
                 NState = !p.GetValue(noNState), WeightBits = p.GetValue(weightBits), Test = p.GetValue(test), Train = p.GetValue(train),
-                DataDir = p.GetValue(data)!, RangeImages = p.GetValue(rangeImages), Chunk = p.GetValue(chunk), Batch = p.GetValue(batch),
+                DataDir = p.GetValue(data)!, RangeImages = p.GetValue(rangeImages), Chunk = p.GetValue(chunk), Batch = p.GetValue(batch), Round = p.GetValue(round),
                 Seed = p.GetValue(seed), Calibrate = !p.GetValue(noCalib), CalibrationSamples = p.GetValue(calibSamples), MaxResidentTiles = p.GetValue(resident),
                 IrDrop = p.GetValue(irDrop) switch { "calibrated" => IrDropModel.Calibrated, "exact" => IrDropModel.Exact, "none" => IrDropModel.None, _ => IrDropModel.Fast },
                 ArraySize = p.GetValue(array), ColumnCorrection = !p.GetValue(noCorrection), FeatureDir = p.GetValue(features),

@@ -60,11 +60,14 @@ public static class ResNet18Report
             + "as base-2^b digits, one slice tile per digit, outputs shifted and added after each slice's ADC. The mtj4 tile holds the whole weight on one 4-state cell "
             + "(4 k-means levels per tile), as the demo does.").AppendLine();
 
-        sb.AppendLine("| config | weights on cells | tiles | feature cosine (mean / min) | NRMSE | scale | transfer accuracy | float accuracy | agreement |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        sb.AppendLine($"On the first {o.Test:N0} test images:").AppendLine();
+        sb.AppendLine("| config | weights on cells | tiles | feature cosine (mean / min) | NRMSE | scale | transfer accuracy | float accuracy | agreement | s / image |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var c in r.Configs)
-            sb.AppendLine($"| {c.Label} | {c.Cells} | {c.Tiles:N0} | {F(c.Cosine, "F4")} / {F(c.CosineMin, "F4")} | {P(c.Nrmse)} % | {F(c.Scale, "F3")} | {P(c.TileAcc)} % | {P(r.FloatAcc)} % | {P(c.Agreement)} % |");
-        sb.AppendLine().AppendLine("Scale: least-squares slope of tile features on float features (the array's IR drop shrinks MTJ column currents; see docs/bit-slicing.md).").AppendLine();
+            sb.AppendLine($"| {c.Label} | {c.Cells} | {c.Tiles:N0} | {F(c.Cosine, "F4")} / {F(c.CosineMin, "F4")} | {P(c.Nrmse)} % | {F(c.Scale, "F3")} | {P(c.TileAcc)} % | {P(r.FloatAcc)} % | {P(c.Agreement)} % | "
+                + (c.SecondsPerImage is { } t ? F(t, "F1") : "checkpoint") + " |");
+        sb.AppendLine().AppendLine("Scale: least-squares slope of tile features on float features (the array's IR drop shrinks MTJ column currents; see docs/bit-slicing.md). "
+            + "s / image: wall time per test image through the tiles in this run (programming included when a config is streamed layer by layer; \"checkpoint\": every image read back).").AppendLine();
 
         sb.AppendLine("## Tiles per layer").AppendLine();
         sb.AppendLine("| layer | node | matrix (rows x cols) | " + string.Join(" | ", r.Configs.Select(c => c.Label)) + " |");

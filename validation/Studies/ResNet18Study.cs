@@ -40,6 +40,12 @@ public sealed record ResNet18StudyOptions
     /// <summary>Test images per checkpoint (a chunk's features are saved before the next starts).</summary>
     public int Chunk { get; init; } = 32;
 
+    /// <summary>
+    /// Test images per round (null: all at once): every config runs a round's images before the next round starts and the
+    /// report is rewritten after each round, so a long run stopped early has all configs on the same images. A multiple of <see cref="Chunk"/>.
+    /// </summary>
+    public int? Round { get; init; }
+
     /// <summary>Images per executor call when every tile stays programmed.</summary>
     public int Batch { get; init; } = 8;
 
@@ -83,6 +89,8 @@ public sealed record ResNet18StudyOptions
         if (CellBits.Any(b => b is < 1 or > 4)) throw new InvalidInputException($"--cell-bits: an MTJ cell holds 1..4 bits (got {string.Join(",", CellBits)})");
         if (Test < 1 || Train < 10) throw new InvalidInputException($"--test must be at least 1 and --train at least 10 (got {Test}, {Train})");
         if (RangeImages < 1 || Chunk < 1 || Batch < 1) throw new InvalidInputException("--range-images, --chunk and --batch must be at least 1");
+        if (Round is { } round && (round < 1 || round % Chunk != 0))
+            throw new InvalidInputException($"--round {round}: give a positive multiple of --chunk {Chunk} (rounds reuse the checkpointed chunks)");
         if (ArraySize is < 4 or > 1024) throw new InvalidInputException($"--array must be 4..1024 cells (got {ArraySize})");
         if (CalibrationSamples < 4) throw new InvalidInputException($"--calib-samples must be at least 4 (got {CalibrationSamples})");
         _ = new BitSlicing(WeightBits, 2); // checks the bits
@@ -187,51 +195,77 @@ public static class ResNet18Study
         double[]? inputMax = null;
         double[] InputMax() => inputMax ??= LayerRanges.LayerInputMax(floatExec, xRange, rangeCount, options.Batch);
 
-        var results = new List<ResNet18ConfigResult>();
-        foreach (var (key, label, cells) in Configs(options))
+        // Configs run round by round: every config gets a round's test images before the next round starts, and the report is
+        // rewritten after each round, so a run stopped at any time has every config measured on the same images.
+        var runs = Configs(options).Select(c => new ConfigRun(c.Key, c.Label, c.Cells, TileMapper.Map(graph, c.Cells.Config, c.Cells.Geometry, c.Cells.Slicing),
+            options.MaxResidentTiles)).ToList();
+        foreach (var c in runs)
+            log($"{c.Label}: {c.Cells.Describe()}; {c.Map.TotalTiles:N0} tiles of {c.Cells.Geometry} weights{(c.Streamed ? " (programmed one layer at a time per chunk)" : "")}");
+        int round = options.Round ?? options.Test;
+        ResNet18StudyResult result;
+        for (int n = Math.Min(round, options.Test); ; n = Math.Min(n + round, options.Test))
         {
-            var geometry = cells.Geometry;
-            var map = TileMapper.Map(graph, cells.Config, geometry, cells.Slicing);
-            bool streamed = map.TotalTiles > options.MaxResidentTiles;
-            int batch = streamed ? options.Chunk : options.Batch;
-            log($"{label}: {cells.Describe()}; {map.TotalTiles:N0} tiles of {geometry} weights{(streamed ? " (programmed one layer at a time per chunk)" : "")}");
-            double? programSeconds = null;
-            GraphExecutor? exec = null;
-            GraphExecutor Executor()
+            var results = new List<ResNet18ConfigResult>();
+            foreach (var c in runs)
             {
-                if (exec is not null) return exec;
-                var calib = options.Calibrate ? Calibration(cells.Config, Path.Combine(outDir, "calib"), options, log) : null;
-                var correction = options.ColumnCorrection
-                    ? ColumnCorrectedProgrammer.DataInputs(floatExec, xRange, rangeCount, geometry, CorrectionVectors, options.Seed, options.Batch)
-                    : null;
-                var programmer = Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, correction, log);
-                var backend = new TileBackend(programmer, geometry, options.Seed);
-                var clock = Stopwatch.StartNew();
-                exec = new GraphExecutor(graph, streamed ? new LayerStreamingBackend(backend, options.MaxResidentTiles) : backend);
-                if (!streamed) programSeconds = clock.Elapsed.TotalSeconds;
-                return exec;
+                GraphExecutor Executor()
+                {
+                    if (c.Executor is not null) return c.Executor;
+                    c.Programmer ??= ConfigProgrammer(c.Cells);
+                    var backend = new TileBackend(c.Programmer, c.Cells.Geometry, options.Seed);
+                    var clock = Stopwatch.StartNew();
+                    c.Executor = new GraphExecutor(graph, c.Streamed ? new LayerStreamingBackend(backend, options.MaxResidentTiles) : backend);
+                    if (!c.Streamed) c.ProgramSeconds = clock.Elapsed.TotalSeconds;
+                    return c.Executor;
+                }
+                var tileTest = store.GetOrCompute($"tiles-{c.Key}", n, options.Chunk, (start, count) =>
+                {
+                    var e = Executor();
+                    var clock = Stopwatch.StartNew(); // inference (and streamed programming), not the one-time set-up
+                    var y = e.RunAll(prep.Apply(test, start, count, options.DataDir), count, c.Streamed ? options.Chunk : options.Batch);
+                    c.Seconds += clock.Elapsed.TotalSeconds;
+                    c.Computed += count;
+                    return y;
+                }, (done, total, cached) => log($"{c.Label}: {done}/{total} test images{(cached ? " (from checkpoint)" : "")}"));
+                results.Add(Compare(c, probe, tileTest, floatTest, test.Labels, floatPred, n, width));
+                var r = results[^1];
+                log($"{c.Label}: cosine {r.Cosine:F4} (min {r.CosineMin:F4}), NRMSE {100 * r.Nrmse:F2} %, scale {r.Scale:F3}, transfer accuracy {100 * r.TileAcc:F2} % "
+                    + $"(float {100 * LinearProbe.Accuracy(floatPred[..n], test.Labels[..n]):F2} %) on {n} test images");
+                c.Executor = null; // its tiles go before the next config's are programmed (a resident config is programmed again next round)
+                GC.Collect();
             }
-            var run = Stopwatch.StartNew();
-            int computed = 0;
-            var tileTest = store.GetOrCompute($"tiles-{key}", options.Test, options.Chunk, (start, count) =>
-            {
-                var e = Executor();
-                if (computed == 0) run.Restart(); // time inference (and streamed programming), not the one-time set-up
-                computed += count;
-                return e.RunAll(prep.Apply(test, start, count, options.DataDir), count, batch);
-            }, (done, total, cached) => log($"{label}: {done}/{total} test images{(cached ? " (from checkpoint)" : "")}"));
-            double? perImage = computed > 0 ? run.Elapsed.TotalSeconds / computed : null;
-            results.Add(Compare(key, label, cells, map, tileTest, floatTest, test.Labels, floatPred, probe, options.Test, width, streamed, programSeconds, perImage));
-            var r = results[^1];
-            log($"{label}: cosine {r.Cosine:F4} (min {r.CosineMin:F4}), NRMSE {100 * r.Nrmse:F2} %, transfer accuracy {100 * r.TileAcc:F2} % (float {100 * floatAcc:F2} %)");
-            exec = null;
-            GC.Collect();
+            result = new ResNet18StudyResult(options with { Test = n }, graph.ToString(), graph.WeightNodes.Select(nd => nd.Name).ToArray(),
+                Enumerable.Range(0, graph.WeightNodes.Count).Select(l => $"{graph.Layer(l).MatrixInputs}x{graph.Layer(l).MatrixOutputs}").ToArray(),
+                LinearProbe.Accuracy(floatPred[..n], test.Labels[..n]), executorVsOrt, results, []);
+            result = result with { Files = ResNet18Report.Write(outDir, result) };
+            if (n == options.Test) break;
+            log($"round of {n} test images written to {outDir}");
         }
+        return result;
 
-        var result = new ResNet18StudyResult(options, graph.ToString(), graph.WeightNodes.Select(n => n.Name).ToArray(),
-            Enumerable.Range(0, graph.WeightNodes.Count).Select(l => $"{graph.Layer(l).MatrixInputs}x{graph.Layer(l).MatrixOutputs}").ToArray(),
-            floatAcc, executorVsOrt, results, []);
-        return result with { Files = ResNet18Report.Write(outDir, result) };
+        ITileProgrammer ConfigProgrammer(CellSlicing cells)
+        {
+            var calib = options.Calibrate ? Calibration(cells.Config, Path.Combine(outDir, "calib"), options, log) : null;
+            var correction = options.ColumnCorrection
+                ? ColumnCorrectedProgrammer.DataInputs(floatExec, xRange, rangeCount, cells.Geometry, CorrectionVectors, options.Seed, options.Batch)
+                : null;
+            return Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, correction, log);
+        }
+    }
+
+    /// <summary>One config's state across rounds: its tile map, its programmer (per-layer ranges, correction inputs), its executor while it runs, and its inference time.</summary>
+    private sealed class ConfigRun(string key, string label, CellSlicing cells, TileMap map, int maxResidentTiles)
+    {
+        public string Key { get; } = key;
+        public string Label { get; } = label;
+        public CellSlicing Cells { get; } = cells;
+        public TileMap Map { get; } = map;
+        public bool Streamed { get; } = map.TotalTiles > maxResidentTiles;
+        public ITileProgrammer? Programmer { get; set; }
+        public GraphExecutor? Executor { get; set; }
+        public double? ProgramSeconds { get; set; }
+        public double Seconds { get; set; }
+        public int Computed { get; set; }
     }
 
     /// <summary>The configs run: bit-sliced on cells of each of <see cref="ResNet18StudyOptions.CellBits"/>, then the N-state mtj4 tile.</summary>
@@ -313,9 +347,8 @@ public static class ResNet18Study
             (layer, slice, cfg) => LayerRanges.FittedAdcRange(fractions[slice])(layer, cfg), Corrected);
     }
 
-    /// <summary>Fidelity and transfer accuracy of one config's test features against ORT's.</summary>
-    private static ResNet18ConfigResult Compare(string key, string label, CellSlicing cells, TileMap map, double[] tile, double[] reference, byte[] labels,
-        int[] floatPred, LinearProbe probe, int n, int width, bool streamed, double? programSeconds, double? perImage)
+    /// <summary>Fidelity and transfer accuracy of one config's features of the first <paramref name="n"/> test images against ORT's.</summary>
+    private static ResNet18ConfigResult Compare(ConfigRun c, LinearProbe probe, double[] tile, double[] reference, byte[] labels, int[] floatPred, int n, int width)
     {
         var cos = Enumerable.Range(0, n).Select(s => ModelRun.Cosine(tile.AsSpan(s * width, width), reference.AsSpan(s * width, width))).ToArray();
         var rows = Enumerable.Range(0, n).Select(s => tile[(s * width)..((s + 1) * width)]).ToArray();
@@ -324,8 +357,8 @@ public static class ResNet18Study
         double tr = 0, rr = 0;
         for (int k = 0; k < tile.Length; k++) { tr += tile[k] * reference[k]; rr += reference[k] * reference[k]; }
         var pred = probe.Predict(tile, n);
-        return new ResNet18ConfigResult(key, label, cells.Describe(), cells.Slicing?.Slices ?? 1, map.TotalTiles, map.Layers.Select(l => l.Tiles).ToArray(),
-            cos.Average(), cos.Min(), nrmse, rr > 0 ? tr / rr : 0, LinearProbe.Accuracy(pred, labels),
-            pred.Zip(floatPred).Count(p => p.First == p.Second) / (double)n, streamed, programSeconds, perImage);
+        return new ResNet18ConfigResult(c.Key, c.Label, c.Cells.Describe(), c.Cells.Slicing?.Slices ?? 1, c.Map.TotalTiles, c.Map.Layers.Select(l => l.Tiles).ToArray(),
+            cos.Average(), cos.Min(), nrmse, rr > 0 ? tr / rr : 0, LinearProbe.Accuracy(pred, labels[..n]),
+            pred.Zip(floatPred).Take(n).Count(p => p.First == p.Second) / (double)n, c.Streamed, c.ProgramSeconds, c.Computed > 0 ? c.Seconds / c.Computed : null);
     }
 }

@@ -67,6 +67,15 @@ public sealed class ResNet18StudyTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(48)]
+    public void When_ARoundIsNotAPositiveMultipleOfTheChunk_Expect_InvalidInputNamingRound(int round)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => new ResNet18StudyOptions { Chunk = 32, Round = round }.Validate());
+        Assert.Contains("--round", e.Message);
+    }
+
     [Fact]
     public void When_SeparableFeaturesTrainTheProbe_Expect_ItClassifiesNewSamples()
     {
@@ -92,7 +101,7 @@ public sealed class ResNet18StudyTests
     /// <summary>
     /// The whole study on a few Fashion-MNIST images, wires ideal so that a bound holds: 8-bit weights sliced over 1-bit and 2-bit
     /// cells, read through 8-bit DACs and ADCs, keep ResNet-18's features within cosine 0.9 of ONNX Runtime's (0.94 measured on two
-    /// images); NeuroSim's tile counts (7,758 blocks of 64 x 32 weights; 8 and 4 slices); a second run resumes from the checkpoints.
+    /// images); NeuroSim's tile counts (7,758 blocks of 64 x 32 weights; 8 and 4 slices); two rounds of two images; a second run resumes from the checkpoints.
     /// </summary>
     [Fact]
     [Trait("Category", "Slow")]
@@ -103,7 +112,7 @@ public sealed class ResNet18StudyTests
         {
             var options = new ResNet18StudyOptions
             {
-                CellBits = [1, 2], Test = 3, Train = 40, RangeImages = 4, Chunk = 3, Batch = 3, IrDrop = IrDropModel.None, ColumnCorrection = false,
+                CellBits = [1, 2], Test = 4, Train = 40, RangeImages = 4, Chunk = 2, Round = 2, Batch = 2, IrDrop = IrDropModel.None, ColumnCorrection = false,
             };
             var result = ResNet18Study.Run(options, dir);
             var (one, two, whole) = (result.Configs[0], result.Configs[1], result.Configs[2]);
@@ -114,6 +123,7 @@ public sealed class ResNet18StudyTests
             var again = ResNet18Study.Run(options, dir);
             Assert.All(again.Configs, c => Assert.Null(c.SecondsPerImage)); // every chunk from the checkpoints
             Assert.Equal(one.Cosine, again.Configs[0].Cosine);
+            Assert.Equal(4, again.Options.Test);
         }
         finally
         {
