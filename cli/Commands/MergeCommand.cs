@@ -6,8 +6,8 @@ namespace Xbar.Cli.Commands;
 
 /// <summary>
 /// `xbar merge DIR...`: joins the output folders of a sharded sweep into one, byte-identical to a
-/// single run's: an `xbar adc flash` sweep (summary.csv, point files, plots) or an `xbar study`
-/// (its CSV, PNG and Markdown), in --out (default: the first folder). A merge that lacks points of
+/// single run's: an `xbar adc flash` sweep (summary.csv, point files, plots), an `xbar study` or
+/// `xbar validate tile` (its CSV, PNG and Markdown), in --out (default: the first folder). A merge that lacks points of
 /// the sweep is refused with what is missing (exit 2); `adc flash` folders can be merged anyway
 /// with --partial, which says on stderr what is left out.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class MergeCommand : ICliCommand
         var dirs = new Argument<string[]>("dirs") { Description = "Shard output folders.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "Merged output folder (default: the first folder)." };
         var partial = new Option<bool>("--partial") { Description = "adc flash: merge even when points of the sweep are missing (they are listed on stderr)." };
-        var cmd = new Command("merge", "Join the shard folders of an `xbar adc flash` sweep or an `xbar study` into one result.");
+        var cmd = new Command("merge", "Join the shard folders of an `xbar adc flash` sweep, an `xbar study` or `xbar validate tile` into one result.");
         cmd.Arguments.Add(dirs);
         cmd.Options.Add(output);
         cmd.Options.Add(partial);

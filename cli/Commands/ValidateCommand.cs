@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using Spectre.Console;
+using Xbar.Validation.Sharding;
 using Xbar.Validation.TileValidation;
 
 namespace Xbar.Cli.Commands;
@@ -31,26 +32,30 @@ public sealed class ValidateCommand : ICliCommand
 /// solve on structured problems (weight patterns x input patterns, several seeds) over array sizes
 /// 16..256 and wire resistances 0.1-5 Ohm: a summary table (mean, spread and worst family NRMSE,
 /// max error, time per MVM), DIR/validate-tile.csv (every family), validate-tile.md and .png.
-/// Finished grid points are kept in the CSV and reused when the same run is started again.
+/// A grid point is one (size, wire R) (<see cref="TileValidationSweep"/>): each is saved in DIR/points/ when
+/// done and reused when the same run is started again; <c>--shard I/N</c> runs a share of them, and
+/// the outputs are written once the folder holds every point (or by <c>xbar merge</c>; docs/sharding.md).
 /// </summary>
 public sealed class ValidateTileCommand : IValidateSubcommand
 {
     public Command Create()
     {
         var cfg = new TileConfigOptions();
-        var output = new Option<string>("--out") { Description = "Output folder (also the checkpoint: finished points are reused).", DefaultValueFactory = _ => "out/validate-tile" };
+        var output = new Option<string>("--out") { Description = "Output folder (also the checkpoint: finished points in points/ are reused; shards of one run may share it).", DefaultValueFactory = _ => "out/validate-tile" };
         var quick = new Option<bool>("--quick") { Description = "Small grid (16 and 32, 1 Ohm, 2 seeds, no trained layer) for tests and smoke runs." };
         var sizes = new Option<string?>("--sizes") { Description = "Array sizes n (n x n), comma-separated (default 16,32,64,128,256)." };
         var wires = new Option<string?>("--wire-r") { Description = "Wire resistances per segment (Ohm), comma-separated (default 0.1,1,2.5,5)." };
         var seeds = new Option<int?>("--seeds") { Description = "Problems per family (default 3)." };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, inputs and device draws.", DefaultValueFactory = _ => 11 };
         var noTrained = new Option<bool>("--no-trained") { Description = "Leave out the trained-network weight pattern (it trains an MLP on MNIST first)." };
-        var fresh = new Option<bool>("--fresh") { Description = "Ignore finished points in --out and recompute everything." };
+        var fresh = new Option<bool>("--fresh") { Description = "Delete the finished points and settings in --out and recompute everything (not with shards sharing the folder)." };
+        var shard = ShardOption.Create();
         var command = new Command("tile", "Behavioral tile vs exact nodal solve on structured problems: mean, spread and worst-family NRMSE, max error and time per MVM of each IR-drop option (default preset mtj4).");
         cfg.AddTo(command);
-        foreach (var o in new Option[] { output, quick, sizes, wires, seeds, seed, noTrained, fresh }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, quick, sizes, wires, seeds, seed, noTrained, fresh, shard }) command.Options.Add(o);
         command.SetAction(parse =>
         {
+            var part = ShardOption.Resolve(parse, shard);
             var config = cfg.Resolve(parse, defaultPreset: "mtj4");
             var calib = parse.GetValue(cfg.Calib) is null ? null : Xbar.Behavioral.Calibration.TileCalibration.Load(parse.GetValue(cfg.Calib)!);
             var opts = parse.GetValue(quick) ? TileValidationOptions.Quick : TileValidationOptions.Default;
@@ -62,22 +67,23 @@ public sealed class ValidateTileCommand : IValidateSubcommand
             if (opts.Sizes.Any(n => n < 4)) throw new InvalidInputException("--sizes: every size must be at least 4");
             if (opts.WireResistances.Any(r => r < 0 || !double.IsFinite(r))) throw new InvalidInputException("--wire-r: resistances must be finite and >= 0");
             if (opts.Seeds < 1) throw new InvalidInputException("--seeds must be at least 1");
+            if (opts.Sizes.Distinct().Count() != opts.Sizes.Count || opts.WireResistances.Distinct().Count() != opts.WireResistances.Count)
+                throw new InvalidInputException("--sizes and --wire-r must not list a value twice");
             string dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
-            string csv = Path.Combine(dir, "validate-tile.csv"), keyFile = Path.Combine(dir, "validate-tile.key");
-            string key = $"{opts.Key};config={config.PhysicsHash};calib={calib?.ConfigHash ?? "none"}";
-            var done = !parse.GetValue(fresh) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key ? TileValidationCsv.Read(csv) : [];
-            File.WriteAllText(keyFile, key + "\n");
-            var finished = new List<TileValidationRow>(done);
-            var rows = TileValidator.Run(config, opts, calib, msg => Console.Error.WriteLine(msg), done, point =>
+            if (parse.GetValue(fresh))
             {
-                finished.AddRange(point);
-                TileValidationCsv.Write(finished, csv); // a checkpoint after every point: an interrupted run loses at most one point
-            });
-            TileValidationCsv.Write(rows, csv);
+                // --fresh: forget this folder's points and settings (never together with shards writing into it).
+                File.Delete(Path.Combine(dir, PointStore.RunFile));
+                if (Directory.Exists(Path.Combine(dir, PointStore.PointsFolder))) Directory.Delete(Path.Combine(dir, PointStore.PointsFolder), true);
+            }
+            var result = TileValidationSweep.Run(config, opts, calib, dir, part, msg => Console.Error.WriteLine(msg));
+            if (!result.Complete)
+            {
+                Console.WriteLine(result.Summary); // a shard that left points to others
+                return ExitCodes.Success;
+            }
+            var rows = result.Rows;
             AnsiConsole.Write(SummaryTable(rows));
-            TileValidationReport.Write(rows, config, opts, Path.Combine(dir, "validate-tile.md"));
-            TileValidationPlot.Write(rows, Path.Combine(dir, "validate-tile.png"));
             foreach (var g in rows.Where(r => r.Family == "all").GroupBy(r => r.Rows))
             {
                 double nodal = g.Where(r => r.Model == "nodal").Average(r => r.UsPerMvm);
@@ -86,7 +92,7 @@ public sealed class ValidateTileCommand : IValidateSubcommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{g.Key}x{g.Key}: calibrated tile {nodal / cal.Average(r => r.UsPerMvm):0}x faster per MVM than the nodal solve one vector at a time, {nodal / cal.Average(r => r.UsPerMvmBatch):0}x in batches of {TileValidator.TimingBatch}; programming {cal.Average(r => r.ProgramMs):0} ms (shared machine)"));
             }
-            Console.WriteLine($"wrote {csv}, validate-tile.md and validate-tile.png");
+            Console.WriteLine($"wrote {string.Join(", ", result.Files)}");
             return ExitCodes.Success;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Xbar.Behavioral.Data;
 using Xbar.Validation.Sharding;
+using Xbar.Validation.TileValidation;
 
 namespace Xbar.Validation.Studies;
 
@@ -12,7 +13,7 @@ namespace Xbar.Validation.Studies;
 /// </summary>
 public static class StudyMerge
 {
-    /// <summary>The study a folder holds points of ("nstates", "scaling", "pca"), or null when it is no sharded study folder.</summary>
+    /// <summary>The study a folder holds points of ("nstates", "scaling", "pca", "validate-tile"), or null when it is no sharded study folder.</summary>
     public static string? StudyIn(string directory)
     {
         var settings = new PointStore(directory).Settings();
@@ -61,6 +62,7 @@ public static class StudyMerge
             NStatesStudy.Name => Unpack(NStatesStudy.Finish(Options<NStatesOptions>(options), output, target)),
             ScalingStudy.Name => Unpack(ScalingStudy.Finish(Options<ScalingOptions>(options), output, target)),
             PcaStudy.Name => Unpack(Pca(Options<PcaStudyOptions>(options), output, target)),
+            TileValidationSweep.Name => Unpack(TileValidationSweep.Finish(json.RootElement, output, target)),
             _ => throw new InvalidInputException($"{target.RunPath}: unknown study '{name}'."),
         };
         if (!result.Complete) throw new InvalidInputException($"merge: {result.Summary}");
@@ -73,6 +75,7 @@ public static class StudyMerge
     private static (string, IReadOnlyList<string>, bool) Unpack(NStatesStudy.Result r) => (r.Summary, r.Files, r.Complete);
     private static (string, IReadOnlyList<string>, bool) Unpack(ScalingStudy.Result r) => (r.Summary, r.Files, r.Complete);
     private static (string, IReadOnlyList<string>, bool) Unpack(PcaStudy.Result r) => (r.Summary, r.Files, r.Complete);
+    private static (string, IReadOnlyList<string>, bool) Unpack(TileValidationSweep.Result r) => (r.Summary, r.Files, r.Complete);
 
     private static T Options<T>(JsonElement element) =>
         element.Deserialize<T>() ?? throw new InvalidInputException("run.json: the study's options are missing.");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Xbar.Behavioral.Calibration;
-using Xbar.Behavioral.Config;
 
 namespace Xbar.Validation.TileValidation;
 
@@ -12,11 +11,11 @@ namespace Xbar.Validation.TileValidation;
 /// </summary>
 public static class TileValidationReport
 {
-    public static void Write(IReadOnlyList<TileValidationRow> rows, TileConfig config, TileValidationOptions options, string path)
+    public static void Write(IReadOnlyList<TileValidationRow> rows, string configName, string device, TileValidationOptions options, string path)
     {
         var sb = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
-        sb.AppendLine($"# Behavioral tile vs nodal solve on structured problems ({config.Name ?? "config"}, {config.Device.Kind.ToString().ToLowerInvariant()})");
+        sb.AppendLine($"# Behavioral tile vs nodal solve on structured problems ({configName}, {device})");
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"{options.Seeds} seeds per family, {options.InputsPerFamily} vectors per input pattern and seed; NRMSE = RMSE / (max - min) of the exact output currents of the family's vectors. Cells: mean / worst seed / max error, in %."));
         sb.AppendLine();

@@ -65,34 +65,29 @@ public static class TileValidator
 
     public static readonly string[] Models = ["none", "column-only", "fast", "calibrated", "exact"];
 
-    /// <summary>
-    /// Runs every point of <paramref name="options"/>; <paramref name="done"/> holds rows of points
-    /// already finished (from a checkpoint), which are kept instead of recomputed, and
-    /// <paramref name="pointDone"/> is called with every point's rows as soon as it is finished.
-    /// </summary>
-    public static List<TileValidationRow> Run(TileConfig baseConfig, TileValidationOptions options, TileCalibration? calibration,
-        Action<string>? log = null, IReadOnlyList<TileValidationRow>? done = null, Action<IReadOnlyList<TileValidationRow>>? pointDone = null)
+    /// <summary>What every point of a run shares: the weight patterns and the exact solver.</summary>
+    public sealed record PointContext(IReadOnlyList<WeightPattern> Weights, ICircuitTruth Truth);
+
+    /// <summary>The shared part of a run (notes on <paramref name="log"/> when the calibration file fits no grid point).</summary>
+    public static PointContext Context(TileValidationOptions options, TileCalibration? calibration, Action<string>? log = null)
     {
-        var rows = new List<TileValidationRow>();
-        var truth = new NodalTruth();
         if (calibration is not null && !options.Sizes.Any(n => calibration.Config.Array.Rows == n && calibration.Config.Array.Cols == n))
             log?.Invoke($"note: the calibration is for a {calibration.Config.Array.Rows}x{calibration.Config.Array.Cols} tile, not on this grid: every point is calibrated on the fly");
         var weights = options.Trained ? StructuredProblems.Weights.Append(TrainedLayer.Pattern).ToList() : StructuredProblems.Weights.ToList();
+        return new PointContext(weights, new NodalTruth());
+    }
+
+    /// <summary>
+    /// Runs every point of <paramref name="options"/> in memory (the CLI runs them as a resumable,
+    /// shardable sweep instead: <see cref="TileValidationSweep"/>).
+    /// </summary>
+    public static List<TileValidationRow> Run(TileConfig baseConfig, TileValidationOptions options, TileCalibration? calibration, Action<string>? log = null)
+    {
+        var context = Context(options, calibration, log);
+        var rows = new List<TileValidationRow>();
         foreach (int n in options.Sizes)
             foreach (double r in options.WireResistances)
-            {
-                var previous = done?.Where(d => d.Rows == n && d.WireR == r).ToList();
-                if (previous is { Count: > 0 })
-                {
-                    log?.Invoke($"{n}x{n}, {F(r)} Ohm: kept from the checkpoint");
-                    rows.AddRange(previous);
-                    continue;
-                }
-                var cfg = PointConfig(baseConfig, n, r);
-                var point = RunPoint(cfg, options, weights, truth, calibration, log);
-                rows.AddRange(point);
-                pointDone?.Invoke(point);
-            }
+                rows.AddRange(RunPoint(PointConfig(baseConfig, n, r), options, context.Weights, context.Truth, calibration, log));
         return rows;
     }
 

@@ -1,5 +1,6 @@
 using Xbar.Behavioral.Calibration;
 using Xbar.Behavioral.Config;
+using Xbar.Validation.Sharding;
 using Xbar.Validation.TileValidation;
 
 namespace Xbar.Validation.Tests.TileValidation;
@@ -48,13 +49,23 @@ public class TileValidatorTests
     }
 
     [Fact]
-    public void When_PointFinishedInCheckpoint_Expect_KeptNotRecomputed()
+    public void When_PointFinishedInFolder_Expect_KeptNotRecomputed()
     {
-        var opts = TileValidationOptions.Quick with { Sizes = [16, 32] };
-        var kept = new TileValidationRow(16, 16, 1.0, "linear", "fast", "all", 2, 0.5, 0, 0.5, 0.5, 1, 1, 1); // a value no solve gives
-        var finished = new List<int>();
-        var rows = TileValidator.Run(TilePresets.Linear(), opts, null, null, [kept], point => finished.Add(point[0].Rows));
-        Assert.Contains(kept, rows);
-        Assert.Equal([32], finished);
+        var dir = Directory.CreateTempSubdirectory("xbar-vt-");
+        try
+        {
+            var opts = TileValidationOptions.Quick with { Sizes = [8, 16], Seeds = 1 };
+            var config = TilePresets.Linear();
+            var store = new PointStore(dir.FullName);
+            store.Prepare(TileValidationSweep.Settings(config, opts, null));
+            var kept = new TileValidationRow(8, 8, 1.0, "linear", "fast", "all", 1, 0.5, 0, 0.5, 0.5, 1, 1, 1); // a value no solve gives
+            store.Save(TileValidationSweep.Key(new(8, 1.0)), TileValidationCsv.Line(kept, "R"));
+            var result = TileValidationSweep.Run(config, opts, null, dir.FullName);
+            Assert.True(result.Complete);
+            Assert.Equal(kept, result.Rows[0]);
+            Assert.All(result.Rows.Skip(1), r => Assert.Equal(16, r.Rows));
+            Assert.True(store.IsDone(TileValidationSweep.Key(new(16, 1.0))));
+        }
+        finally { dir.Delete(true); }
     }
 }
