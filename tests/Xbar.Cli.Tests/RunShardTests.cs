@@ -8,10 +8,19 @@ using Xbar.Validation.Networks;
 namespace Xbar.Cli.Tests;
 
 /// <summary>
+/// Runs alone (no other test class in parallel): in a full parallel test run the byte comparison failed
+/// twice in three runs, never alone or under plain CPU load; our suspicion (not pinned down) is that
+/// other classes' concurrent OpenBLAS calls change the threads a product gets, and with them the last bit.
+/// </summary>
+[CollectionDefinition("run-shard", DisableParallelization = true)]
+public sealed class RunShardCollection;
+
+/// <summary>
 /// `xbar run --shard I/N`: two shards into one folder give the single run's stored outputs and summary
 /// exactly, a deleted chunk is recomputed to the same bytes (resume), and a bad --shard exits 2. The tile
 /// has read noise, the one stream drawn while reading, so the chunks' independence from each other is tested too.
 /// </summary>
+[Collection("run-shard")]
 public sealed class RunShardTests
 {
     private static int Run(params string[] args) =>
@@ -49,7 +58,14 @@ public sealed class RunShardTests
             Assert.False(File.Exists(Path.Combine(sharded, "summary.json")));
             Assert.Equal(0, Run(Args(model, config, sharded, "--shard", "0/2")));
 
-            Assert.Equal(Chunks(single), Chunks(sharded));
+            var (one, two) = (Chunks(single), Chunks(sharded));
+            Assert.Equal(one.Keys.Order(), two.Keys.Order());
+            foreach (var key in one.Keys)
+            {
+                var (x, y) = (one[key].Split('\n'), two[key].Split('\n'));
+                Assert.True(x[0] == y[0], $"{key}: float outputs differ");
+                Assert.True(x[1] == y[1], $"{key}: tile outputs differ");
+            }
             var a = ModelRunSummary.Read(Path.Combine(single, "summary.json"));
             var b = ModelRunSummary.Read(Path.Combine(sharded, "summary.json"));
             Assert.True(a.Complete && b.Complete);
