@@ -10,6 +10,8 @@ namespace Xbar.Cli.Commands;
 /// `xbar run --model M.onnx --tile CONFIG|--preset NAME [--calib C] --data DIR [--out DIR]`: an ONNX
 /// model on an IDX image set, in float and through tiles; accuracy where labels match the outputs,
 /// output fidelity and prediction agreement; report.md, summary.json and outputs.png under --out.
+/// The test images run in chunks saved under --out as they finish (a killed run resumes; `--shard I/N`
+/// runs a share of the chunks, and the process that finds every chunk there writes the summary).
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
@@ -31,9 +33,11 @@ public sealed class RunCommand : ICliCommand
         clip.AcceptOnlyFromAmong("mse", "max");
         var adcRange = new Option<string>("--adc-range") { Description = "Column ADC full scale: layer (fitted per layer) or tile (each tile's largest output).", DefaultValueFactory = _ => "layer" };
         adcRange.AcceptOnlyFromAmong("layer", "tile");
+        var chunkImages = new Option<int>("--chunk-images") { Description = "Test images per saved chunk (the unit of resuming and sharding).", DefaultValueFactory = _ => 256 };
+        var shard = ShardOption.Create();
         var command = new Command("run", "An ONNX model on an IDX image set, in float and through crossbar tiles: accuracy, output fidelity, agreement, report.");
         tile.AddTo(command);
-        foreach (var o in new Option[] { model, data, output, normalize, resize, channels, limit, rangeImages, batch, seed, clip, adcRange }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, data, output, normalize, resize, channels, limit, rangeImages, batch, seed, clip, adcRange, chunkImages, shard }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var config = tile.Resolve(parse);
@@ -54,8 +58,15 @@ public sealed class RunCommand : ICliCommand
                 Seed = parse.GetValue(seed),
                 WeightClip = parse.GetValue(clip) == "max" ? Xbar.Behavioral.Mapping.WeightClipRule.Max : Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse,
                 AdcRange = parse.GetValue(adcRange) == "tile" ? ColumnAdcRange.Tile : ColumnAdcRange.Layer,
+                ChunkImages = parse.GetValue(chunkImages),
+                Shard = ShardOption.Resolve(parse, shard),
             };
             var result = ModelRun.Run(options, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
+            if (!result.Complete)
+            {
+                AnsiConsole.WriteLine($"Shard {options.Shard} done; {result.MissingChunks} chunk(s) of other shards still missing in {options.OutDir}.");
+                return ExitCodes.Success;
+            }
             var table = new Table().AddColumns("quantity", "value");
             foreach (var (what, value) in ModelRunReport.Rows(result.Summary)) table.AddRow(Markup.Escape(what), Markup.Escape(value));
             AnsiConsole.Write(table);

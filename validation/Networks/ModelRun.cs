@@ -7,11 +7,19 @@ using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Networks.Onnx;
 using Xbar.Validation.Demo;
+using Xbar.Validation.Sharding;
 
 namespace Xbar.Validation.Networks;
 
-/// <summary>What a model run produced: the summary, the float and tile outputs (images x outputs), the files written.</summary>
-public sealed record ModelRunResult(ModelRunSummary Summary, double[] FloatOutputs, double[] TileOutputs, IReadOnlyList<string> Files);
+/// <summary>
+/// What a model run produced: the summary, the float and tile outputs (images x outputs), the files written;
+/// when <paramref name="MissingChunks"/> &gt; 0 (a shard whose others have not finished) only the settings part of
+/// the summary, no outputs and no files.
+/// </summary>
+public sealed record ModelRunResult(ModelRunSummary Summary, double[] FloatOutputs, double[] TileOutputs, IReadOnlyList<string> Files, int MissingChunks = 0)
+{
+    public bool Complete => MissingChunks == 0;
+}
 
 /// <summary>
 /// <c>xbar run</c>: an ONNX model (batch normalization folded into the weights, as inference hardware
@@ -21,7 +29,10 @@ public sealed record ModelRunResult(ModelRunSummary Summary, double[] FloatOutpu
 /// whole layer) and, by default, the column ADC's full scale (99.9 % of the layer's tile partial sums).
 /// Everything else runs digitally in float. Reports accuracy where the model has one output per label
 /// class, and always the output fidelity (cosine similarity, NRMSE against float) and the agreement of
-/// predictions.
+/// predictions. The test images run in chunks (<see cref="ModelRunChunks"/>) stored in the output folder
+/// as they finish: a killed run resumes at its first missing chunk, and shards of one run (<see cref="ModelRunOptions.Shard"/>)
+/// split the chunks; the summary and report are written once every chunk is there, from the stored chunks,
+/// so they are the same numbers however the chunks were computed.
 /// </summary>
 public static class ModelRun
 {
@@ -32,7 +43,6 @@ public static class ModelRun
     {
         options.Validate();
         log ??= _ => { };
-        Directory.CreateDirectory(options.OutDir);
         string summaryPath = Path.Combine(options.OutDir, "summary.json");
         var summary = new ModelRunSummary { Model = options.ModelPath, Seed = options.Seed, RangeImages = options.RangeImages };
         var clock = Stopwatch.StartNew();
@@ -65,15 +75,12 @@ public static class ModelRun
         log($"Data: {summary.Dataset}; {summary.Preprocessing}");
         Step("load");
 
-        // Float.
-        var floatExec = new GraphExecutor(graph, FloatBackend.Instance);
-        var floatOut = floatExec.RunAll(x, n, options.Batch);
-        var floatPred = Predictions(floatOut, n, outSize);
-        if (labelled) summary.FloatAcc = DemoSummary.Percent(Accuracy(floatPred, test.Labels));
-        Step("float");
-        summary.Write(summaryPath);
+        // The chunks are stored in the output folder, pinned to these settings (a folder of another run is refused).
+        var store = new PointStore(options.OutDir);
+        store.Prepare(ModelRunChunks.Settings(options));
 
-        // Per-layer settings on the training images, then the tiles.
+        // Per-layer settings on the training images (the same in every shard), then the tiles.
+        var floatExec = new GraphExecutor(graph, FloatBackend.Instance);
         var config = options.Tile;
         var geometry = MtjNetworkTiles.Geometry(config);
         var measured = MeasuredLayerSettings.Measure(floatExec, xRange, rangeSet.Count, config, geometry, options.WeightClip, fitAdc: true,
@@ -89,22 +96,52 @@ public static class ModelRun
         Step("ranges");
         var settings = (options.AdcRange == ColumnAdcRange.Layer ? measured : measured with { AdcFractions = null }).Settings;
         var programmer = LayerTileProgrammer.Behavioral($"behavioral tile ({config.Name})", config, options.Calibration, settings);
-        var tiles = new GraphExecutor(graph, new TileBackend(programmer, geometry, options.Seed));
+        GraphExecutor Program() => new(graph, new TileBackend(programmer, geometry, options.Seed));
+        var tiles = Program();
         summary.Tile = $"{config.Name}{(options.Calibration is null ? "" : " (calibrated)")}: {config.Array.Rows}x{config.Array.Cols} cells, {config.Device.Kind} {config.Device.States} states";
         summary.TileGeometry = $"{geometry} weights per tile";
         summary.Tiles = tiles.TileCount;
         summary.LayerTiles = Enumerable.Range(0, graph.WeightNodes.Count).Select(l => tiles.Products(l).Sum(m => ((TiledMatrix)m).TileCount)).ToArray();
         log($"Tiles: {summary.Tiles} of {summary.TileGeometry} ({summary.Tile})");
         Step("program");
-        int reported = 0;
-        var tileOut = tiles.RunAll(x, n, options.Batch, done =>
-        {
-            // About ten progress lines per run.
-            if (done == n || done - reported >= Math.Max(1, n / 10)) { log($"tiles: {done}/{n} images"); reported = done; }
-        });
-        var tilePred = Predictions(tileOut, n, outSize);
-        Step("tiles");
 
+        // This shard's missing chunks, float and tiles. Read noise is a stream drawn as the tiles are read, so
+        // with it each chunk gets freshly programmed tiles (the same devices, the noise stream from its start):
+        // a chunk's outputs then do not depend on which chunks the process ran before it.
+        bool noisyReads = config.Device.ReadNoiseSigma > 0;
+        var chunks = ModelRunChunks.Of(n, options.ChunkImages);
+        int inSize = (int)Tensor.Size(input.SampleShape);
+        var shard = options.Shard ?? ShardSpec.All;
+        int computed = ShardedSweep.Run(chunks, ModelRunChunks.Key, c =>
+        {
+            var xc = x.AsSpan(c.Start * inSize, c.Count * inSize).ToArray();
+            var f = floatExec.RunAll(xc, c.Count, options.Batch);
+            var t = (noisyReads ? Program() : tiles).RunAll(xc, c.Count, options.Batch);
+            log($"chunk {c.Index + 1}/{chunks.Count}: images {c.Start}-{c.Start + c.Count - 1} done");
+            return ModelRunChunks.Format(f, t);
+        }, shard, store);
+        log($"{(shard.IsAll ? "" : $"shard {shard}: ")}{computed} chunk(s) of {options.ChunkImages} images computed, {chunks.Count - computed} found in {store.PointsDirectory}");
+        Step("images");
+
+        // The summary from every stored chunk, once all are there (any process that finds them all writes the same numbers).
+        var texts = ShardedSweep.Collect(chunks, ModelRunChunks.Key, store, out int missing);
+        if (texts is null)
+        {
+            log($"{missing} of {chunks.Count} chunk(s) are not in {store.PointsDirectory} yet (other shards); the last shard to finish, " +
+                "or `xbar run` without --shard over this folder, writes the summary.");
+            return new ModelRunResult(summary, [], [], [], missing);
+        }
+        var floatOut = new double[(long)n * outSize];
+        var tileOut = new double[(long)n * outSize];
+        foreach (var (c, text) in chunks.Zip(texts))
+        {
+            var (f, t) = ModelRunChunks.Parse(text, c.Count * outSize, store.PointPath(ModelRunChunks.Key(c)));
+            f.CopyTo(floatOut, (long)c.Start * outSize);
+            t.CopyTo(tileOut, (long)c.Start * outSize);
+        }
+        var floatPred = Predictions(floatOut, n, outSize);
+        var tilePred = Predictions(tileOut, n, outSize);
+        if (labelled) summary.FloatAcc = DemoSummary.Percent(Accuracy(floatPred, test.Labels));
         if (labelled) summary.TileAcc = DemoSummary.Percent(Accuracy(tilePred, test.Labels));
         summary.Agreement = DemoSummary.Percent(floatPred.Zip(tilePred).Count(q => q.First == q.Second) / (double)Math.Max(1, n));
         var cos = Enumerable.Range(0, n).Select(s => Cosine(tileOut.AsSpan(s * outSize, outSize), floatOut.AsSpan(s * outSize, outSize))).ToArray();

@@ -3,6 +3,7 @@ using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Mapping;
 using Xbar.Validation.Demo;
+using Xbar.Validation.Sharding;
 
 namespace Xbar.Validation.Networks;
 
@@ -41,11 +42,18 @@ public sealed record ModelRunOptions
 
     public ColumnAdcRange AdcRange { get; init; } = ColumnAdcRange.Layer;
 
+    /// <summary>Test images per stored chunk: the unit of sharding and of resuming (see <see cref="ModelRunChunks"/>).</summary>
+    public int ChunkImages { get; init; } = 256;
+
+    /// <summary>The chunks this process computes (null = all of them).</summary>
+    public ShardSpec? Shard { get; init; }
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
     public ModelRunOptions Validate()
     {
         if (Limit is < 1) throw new InvalidInputException($"--limit must be at least 1 (got {Limit})");
         if (RangeImages < 1) throw new InvalidInputException($"--range-images must be at least 1 (got {RangeImages})");
+        if (ChunkImages < 1) throw new InvalidInputException($"--chunk-images must be at least 1 (got {ChunkImages})");
         if (Batch < 1) throw new InvalidInputException($"--batch must be at least 1 (got {Batch})");
         if (string.IsNullOrWhiteSpace(OutDir)) throw new InvalidInputException("--out: empty folder name");
         Preprocessing.Validate();
