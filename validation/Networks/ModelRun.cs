@@ -82,7 +82,7 @@ public static class ModelRun
         // Per-layer settings on the training images (the same in every shard), then the tiles.
         var floatExec = new GraphExecutor(graph, FloatBackend.Instance);
         var config = options.Tile;
-        var geometry = MtjNetworkTiles.Geometry(config);
+        var geometry = TileGeometry.Of(config);
         var measured = MeasuredLayerSettings.Measure(floatExec, xRange, rangeSet.Count, config, geometry, options.WeightClip, fitAdc: true,
             options.RangeImages, options.Batch);
         var (inputMax, clips, fraction) = (measured.InputMax, measured.Clips, measured.AdcFractions!);
@@ -109,6 +109,14 @@ public static class ModelRun
         // with it each chunk gets freshly programmed tiles (the same devices, the noise stream from its start):
         // a chunk's outputs then do not depend on which chunks the process ran before it.
         bool noisyReads = config.Device.ReadNoiseSigma > 0;
+        GraphExecutor? unread = tiles; // programmed above and not read yet: the first chunk's fresh tiles
+        GraphExecutor TilesForChunk()
+        {
+            if (!noisyReads) return tiles;
+            var fresh = unread ?? Program();
+            unread = null;
+            return fresh;
+        }
         var chunks = ModelRunChunks.Of(n, options.ChunkImages);
         int inSize = (int)Tensor.Size(input.SampleShape);
         var shard = options.Shard ?? ShardSpec.All;
@@ -116,7 +124,7 @@ public static class ModelRun
         {
             var xc = x.AsSpan(c.Start * inSize, c.Count * inSize).ToArray();
             var f = floatExec.RunAll(xc, c.Count, options.Batch);
-            var t = (noisyReads ? Program() : tiles).RunAll(xc, c.Count, options.Batch);
+            var t = TilesForChunk().RunAll(xc, c.Count, options.Batch);
             log($"chunk {c.Index + 1}/{chunks.Count}: images {c.Start}-{c.Start + c.Count - 1} done");
             return ModelRunChunks.Format(f, t);
         }, shard, store);
