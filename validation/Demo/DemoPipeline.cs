@@ -77,7 +77,7 @@ public static class DemoPipeline
 
             // 3. The tile, calibrated against exact nodal solves (cached per config, seed and samples).
             var full = MtjNetworkTiles.Full(options.ArraySize, options.ArrayCols ?? options.ArraySize, options.SigmaNlOhm, options.SigmaPerpOhm);
-            var geometry = MtjNetworkTiles.Geometry(full);
+            var geometry = TileGeometry.Of(full);
             // Accuracy on the whole test set through tiles from one programmer (seeded like every other row).
             double TestAccuracy(ITileProgrammer programmer) => new TiledNetwork(network, geometry, programmer, options.Seed).Accuracy(test);
             summary.TileRows = full.Array.Rows;

@@ -40,7 +40,7 @@ public sealed record CellSlicing(TileConfig Config, BitSlicing? Slicing)
     }
 
     /// <summary>Weights per tile: the array's rows by its weight columns (pairs for the differential mapping).</summary>
-    public TileGeometry Geometry => MtjNetworkTiles.Geometry(Config);
+    public TileGeometry Geometry => TileGeometry.Of(Config);
 
     /// <summary>"whole weight on N-state cells" or the slicing, for tables and reports.</summary>
     public string Describe() => Slicing is { } s

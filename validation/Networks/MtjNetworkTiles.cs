@@ -6,7 +6,7 @@ namespace Xbar.Validation.Networks;
 
 /// <summary>
 /// The tile configs of the demo and the PCA study (4-state MTJ tiles in the manner of Moureaux 2026)
-/// and their weight geometry. Networks program them with behavioral/Networks' <see cref="LayerTileProgrammer"/>
+/// (their weight geometry is <see cref="TileGeometry.Of"/>). Networks program them with behavioral/Networks' <see cref="LayerTileProgrammer"/>
 /// (per-layer DAC full scale, weight clip and ADC range, measured by <see cref="LayerRanges"/>).
 /// </summary>
 public static class MtjNetworkTiles
@@ -49,7 +49,4 @@ public static class MtjNetworkTiles
             Name = full.Name + "-quantization-only",
         }).Validate();
     }
-
-    /// <summary>Weights per tile: rows of the array by output pairs (differential mapping).</summary>
-    public static TileGeometry Geometry(TileConfig config) => TileGeometry.Of(config);
 }

@@ -86,7 +86,7 @@ public static class PcaStudy
         var tile = MtjNetworkTiles.Full(o.ArrayRows, o.ArrayCols, o.SigmaNlOhm, o.SigmaPerpOhm);
         if (o.AdcBits is { } bits) tile = (tile with { Output = tile.Output with { AdcBits = bits } }).Validate();
         var calibration = TileCalibrator.Calibrate(tile, new NodalTruth(), new CalibrationOptions(Samples: o.CalibrationSamples, Seed: o.Seeds[0]));
-        return new Setup(tile, MtjNetworkTiles.Geometry(tile), MtjNetworkTiles.QuantizationOnly(tile), calibration);
+        return new Setup(tile, TileGeometry.Of(tile), MtjNetworkTiles.QuantizationOnly(tile), calibration);
     }
 
     private static string Format(Row r) => string.Join(",",

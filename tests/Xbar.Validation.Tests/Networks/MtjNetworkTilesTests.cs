@@ -33,7 +33,7 @@ public sealed class MtjNetworkTilesTests
         for (int o = 0; o < 8; o++) for (int i = 0; i < 12; i++) w[o, i] = Normal.Sample(rng, 0, 0.3);
         var config = MtjNetworkTiles.QuantizationOnly(MtjNetworkTiles.Full(4, 8, 50, 50));
         var programmer = LayerTileProgrammer.Behavioral("quantization only", config, null, new LayerTileSettings([1.0], rule));
-        var layer = TiledMatrix.Program(w, MtjNetworkTiles.Geometry(config), programmer, layer: 0, seed: 1);
+        var layer = TiledMatrix.Program(w, TileGeometry.Of(config), programmer, layer: 0, seed: 1);
         double clip = WeightClipChooser.Choose(w.Cast<double>(), WeightClipChooser.UniformFractions(4), rule);
         double maxAbs = w.Cast<double>().Max(Math.Abs);
         if (rule == WeightClipRule.Max) Assert.Equal(maxAbs, clip);

@@ -24,7 +24,7 @@ public enum HwaTileKind
 public sealed record HwaTilePoint(string Key, string Label, HwaTileKind Kind, double Size, TileConfig Config)
 {
     /// <summary>Weights per tile: rows by weight columns (pairs of the differential mapping).</summary>
-    public TileGeometry Geometry => MtjNetworkTiles.Geometry(Config);
+    public TileGeometry Geometry => TileGeometry.Of(Config);
 
     /// <summary>True when the tile draws anything at random (PCM noise and drift, device spreads, read noise): read once per seed, else once.</summary>
     public bool HasDraws
