@@ -28,7 +28,9 @@ public sealed class HwaStudySlowTests(ITestOutputHelper output) : IDisposable
         var r = result.Results;
         output.WriteLine(result.Summary);
         var qat = r.Models.Single(m => m.Kind == HwaModelKind.Qat);
-        Assert.True(r.Float(r.Plain) > 0.80, $"plain float accuracy {r.Float(r.Plain):P2} after two epochs on 10,000 images");
+        // A learned network, far above the 10 % of chance: the reduced runs so far reached 79.85-85.5 % (seed and thread
+        // scheduling move two-epoch results by about a point), so 0.75 fails a broken training, not an unlucky one.
+        Assert.True(r.Float(r.Plain) > 0.75, $"plain float accuracy {r.Float(r.Plain):P2} after two epochs on 10,000 images");
         foreach (var m in r.Models)
         {
             Assert.Equal(r.Float(m), r.Mean(m, r.Of(HwaTileKind.Ideal).Single()));
