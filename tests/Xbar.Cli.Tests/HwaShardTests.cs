@@ -1,8 +1,8 @@
 namespace Xbar.Cli.Tests;
 
 /// <summary>
-/// `xbar study hwa --shard I/N` at the tiny size of <see cref="HwaStudyCommandTests"/> (a width-4 ResNet-8, 256 training
-/// and 64 test images, one epoch, 32x32 MTJ tiles): the models are trained once with --train-only into a shared
+/// `xbar study hwa --shard I/N` at a tiny size, smaller than <see cref="HwaStudyCommandTests"/>'s (a width-4 ResNet-8, 128 training
+/// and 48 test images, one epoch, 32x32 MTJ tiles): the models are trained once with --train-only into a shared
 /// --models folder, a single run and two shards in their own folders read from it, and `xbar merge` of the shards writes
 /// every output of the single run byte for byte; a merge of one shard is refused with exit 2. Runs alone (the
 /// "run-shard" collection): the comparison is bit-exact and other tests' OpenBLAS threads could change the last bit.
@@ -18,8 +18,8 @@ public sealed class HwaShardTests : IDisposable
 
     private string[] Tiny(string output, params string[] more) =>
     [
-        "study", "hwa", "--out", output, "--models", P("models"), "--width", "4", "--epochs", "1", "--finetune-epochs", "1", "--train-limit", "256",
-        "--test-limit", "64", "--seeds", "1,2", "--times", "3600", "--mtj-sizes", "32", "--range-images", "32", .. more,
+        "study", "hwa", "--out", output, "--models", P("models"), "--width", "4", "--epochs", "1", "--finetune-epochs", "1", "--train-limit", "128",
+        "--test-limit", "48", "--seeds", "1,2", "--times", "3600", "--mtj-sizes", "32", "--range-images", "32", .. more,
     ];
 
     private static readonly string[] Outputs = ["hwa.csv", "hwa-summary.csv", "hwa.md", "hwa-pcm.png", "hwa-mtj.png"];

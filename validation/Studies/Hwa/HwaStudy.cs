@@ -77,7 +77,9 @@ public static class HwaStudy
         var split = Load(o);
         var models = HwaModels.All(o);
         var points = HwaTilePoints.All(o);
-        string modelsDir = o.ModelsDirectory ?? Path.Combine(o.OutDirectory, "models"), calibrationsDir = Path.Combine(o.OutDirectory, "calibrations");
+        // Calibrations are set-up like the models: beside them when shards share a models folder.
+        string modelsDir = o.ModelsDirectory ?? Path.Combine(o.OutDirectory, "models"),
+            calibrationsDir = Path.Combine(o.ModelsDirectory ?? o.OutDirectory, "calibrations");
         // Every training job (and so every option) is built and checked before anything is written.
         var jobs = Jobs(o, models, points, modelsDir);
 

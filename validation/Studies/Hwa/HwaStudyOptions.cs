@@ -87,8 +87,9 @@ public sealed record HwaStudyOptions
     public int Batch { get; init; } = 64;
 
     /// <summary>
-    /// Where trained models are kept (null: OUT/models). Shards of one run share them through a common folder: train
-    /// once there (`--train-only`), then every shard reads them (docs/sharding.md).
+    /// Where trained models are kept (null: OUT/models; the tile calibrations then go to its calibrations/ subfolder instead of
+    /// OUT/calibrations). Shards of one run share them through a common folder: train once there (`--train-only`), then every
+    /// shard reads them (docs/sharding.md).
     /// </summary>
     public string? ModelsDirectory { get; init; }
 
