@@ -56,7 +56,7 @@ public sealed class FeatureStore(string directory, int width)
                 values = compute(start, count);
                 if (values.Length != count * Width)
                     throw new InvalidOperationException($"{name}: {values.Length} features for {count} images of {Width}");
-                string tmp = path + ".tmp";
+                string tmp = path + ".tmp-" + Guid.NewGuid().ToString("N"); // shards sharing --features may write the same chunk at once
                 File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
                 File.Move(tmp, path, overwrite: true);
             }
