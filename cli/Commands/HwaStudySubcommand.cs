@@ -8,7 +8,8 @@ namespace Xbar.Cli.Commands;
 /// <summary>
 /// `xbar study hwa`: the ResNet-8 on Fashion-MNIST trained plainly, with noise, with fixed-range QAT and
 /// with calibrated MTJ tiles in the forward pass, read on PCM tiles over time and on MTJ tiles with and
-/// without IR drop (Luquin et al. 2025's claim); resumable in --out, reduced with --epochs and the limits.
+/// without IR drop (Luquin et al. 2025's claim); resumable in --out, reduced with --epochs and the limits; sharded by
+/// reads with --shard I/N (models shared through --models, see docs/sharding.md).
 /// </summary>
 internal static class HwaStudySubcommand
 {
@@ -38,9 +39,12 @@ internal static class HwaStudySubcommand
         var wire = new Option<double>("--wire-r") { Description = "Wire resistance per segment of the MTJ tiles, Ohm.", DefaultValueFactory = _ => d.WireROhm };
         var rangeImages = new Option<int>("--range-images") { Description = "Training images the per-layer DAC, clip and ADC ranges are measured on.", DefaultValueFactory = _ => d.RangeImages };
         var threads = new Option<int?>("--threads") { Description = "OpenBLAS threads (default: all cores)." };
+        var models = new Option<string?>("--models") { Description = "Folder of the trained models (default OUT/models); shards of one run share it (train there once with --train-only)." };
+        var trainOnly = new Option<bool>("--train-only") { Description = "Train (or find) every model and read nothing: the set-up shards then share through --models." };
+        var shard = ShardOption.Create();
         var cmd = new Command("hwa", "Plain, noise, fixed-range QAT and IR-drop-aware ResNet-8 on PCM tiles over time and MTJ tiles with IR drop (Luquin et al. 2025).");
         foreach (var o in new Option[] { output, data, width, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLr, irFromNoise, irLimit, irRefresh, trainLimit, testLimit,
-                     seed, seeds, times, sizes, wire, rangeImages, threads })
+                     seed, seeds, times, sizes, wire, rangeImages, threads, models, trainOnly, shard })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
@@ -58,10 +62,14 @@ internal static class HwaStudySubcommand
                 TrainLimit = p.GetValue(trainLimit), TestLimit = p.GetValue(testLimit), TrainSeed = p.GetValue(seed),
                 Seeds = Integers(p.GetValue(seeds)!, "--seeds"), Times = StudyCommand.ParseList(p.GetValue(times)!, "--times"),
                 MtjSizes = Integers(p.GetValue(sizes)!, "--mtj-sizes"), WireROhm = p.GetValue(wire), RangeImages = p.GetValue(rangeImages),
+                ModelsDirectory = p.GetValue(models),
             }.Validate();
+            var part = ShardOption.Resolve(p, shard);
             // Log lines only when no progress bar is drawn (stderr redirected, e.g. a nohup run).
             Action<string>? log = ProgressDisplay.Console is null ? line => Console.Error.WriteLine(line) : null;
-            var result = StudyCommand.WithProgress("HWA study (training, then every model on every tile)", prog => HwaStudy.Run(options, prog, log));
+            var result = p.GetValue(trainOnly)
+                ? HwaStudy.Train(options, line => Console.Error.WriteLine(line))
+                : StudyCommand.WithProgress("HWA study (training, then every model on every tile)", prog => HwaStudy.Run(options, prog, log, part));
             return StudyCommand.Finish(result.Summary, result.Files);
         });
         return cmd;

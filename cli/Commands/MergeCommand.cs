@@ -6,7 +6,8 @@ namespace Xbar.Cli.Commands;
 
 /// <summary>
 /// `xbar merge DIR...`: joins the output folders of a sharded sweep into one, byte-identical to a
-/// single run's: an `xbar adc flash` sweep (summary.csv, point files, plots), an `xbar study` or
+/// single run's: an `xbar adc flash` sweep (summary.csv, point files, plots), an `xbar study` (nstates, scaling,
+/// pca, hwa, s4d, resnet18; the last three also bring their trained models, calibrations or feature chunks) or
 /// `xbar validate tile` (its CSV, PNG and Markdown), in --out (default: the first folder). A merge that lacks points of
 /// the sweep is refused with what is missing (exit 2); `adc flash` folders can be merged anyway
 /// with --partial, which says on stderr what is left out.

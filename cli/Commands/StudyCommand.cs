@@ -143,9 +143,10 @@ public sealed class StudyCommand : ICliCommand
         var array = new Option<int?>("--array") { Description = "Array rows = columns in cells (default: the presets' 64)." };
         var noCorrection = new Option<bool>("--no-column-correction") { Description = "Skip the per-column scale and offset fitted on each tile after programming." };
         var features = new Option<string?>("--features") { Description = "Folder of the feature checkpoints (default OUT/features); runs sharing it share the float features." };
+        var shard = ShardOption.Create();
         var resident = new Option<int>("--max-resident-tiles") { Description = "Tiles kept programmed at once (about 200 kB each); bigger configs are programmed one layer at a time per chunk.", DefaultValueFactory = _ => d.MaxResidentTiles };
-        var cmd = new Command("resnet18", "ResNet-18 (ImageNet) features of Fashion-MNIST through 1-bit and 2-bit MTJ tiles (bit-sliced weights) and the N-state mtj4 tile: tiles per layer, fidelity against ONNX Runtime, transfer accuracy of a float-trained linear classifier. Resumable.");
-        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, round, irDrop, array, noCorrection, noCalib, calibSamples, resident, features }) cmd.Options.Add(o);
+        var cmd = new Command("resnet18", "ResNet-18 (ImageNet) features of Fashion-MNIST through 1-bit and 2-bit MTJ tiles (bit-sliced weights) and the N-state mtj4 tile: tiles per layer, fidelity against ONNX Runtime, transfer accuracy of a float-trained linear classifier. Resumable, sharded by (config, chunk of test images).");
+        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, round, irDrop, array, noCorrection, noCalib, calibSamples, resident, features, shard }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             string bits = p.GetValue(cellBits)!;
@@ -158,8 +159,8 @@ public sealed class StudyCommand : ICliCommand
                 IrDrop = p.GetValue(irDrop) switch { "calibrated" => IrDropModel.Calibrated, "exact" => IrDropModel.Exact, "none" => IrDropModel.None, _ => IrDropModel.Fast },
                 ArraySize = p.GetValue(array), ColumnCorrection = !p.GetValue(noCorrection), FeatureDir = p.GetValue(features),
             };
-            var result = ResNet18Study.Run(options, p.GetValue(output)!, msg => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {msg}"));
-            return Finish(ResNet18Report.Summary(result), result.Files);
+            var result = ResNet18Study.Run(options, p.GetValue(output)!, msg => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {msg}"), ShardOption.Resolve(p, shard));
+            return Finish(result.Complete ? ResNet18Report.Summary(result) : ResNet18Study.IncompleteSummary(result), result.Files);
         });
         return cmd;
     }
@@ -189,9 +190,12 @@ public sealed class StudyCommand : ICliCommand
         var repetitions = new Option<int>("--repetitions") { Description = "Utterances per voice and word.", DefaultValueFactory = _ => 4 };
         var cache = new Option<string?>("--cache") { Description = "Cache folder of the spoken-digit set (default ~/.cache/xbar)." };
         var calib = new Option<int>("--calibration-samples") { Description = "Samples of the MTJ tile's IR-drop calibration.", DefaultValueFactory = _ => 24 };
-        var cmd = new Command("s4d", "IMSSA: S4D on RRAM and MTJ crossbars with fixed-range QAT; accuracy, programming-noise tolerance by weight width, recurrence drift. Resumable.");
+        var models = new Option<string?>("--models") { Description = "Folder of the trained models (default OUT/models); shards of one run share it (train there once with --train-only)." };
+        var trainOnly = new Option<bool>("--train-only") { Description = "Train (or find) every model and measure nothing: the set-up shards then share through --models." };
+        var shard = ShardOption.Create();
+        var cmd = new Command("s4d", "IMSSA: S4D on RRAM and MTJ crossbars with fixed-range QAT; accuracy, programming-noise tolerance by weight width, recurrence drift. Resumable, sharded by point.");
         foreach (var o in new Option[] { output, seed, seeds, bits, sigmas, hidden, modes, layers, epochs, qatEpochs, fashionEpochs, fashionQat, noFashion, batch, lr,
-                     maxTrain, maxTest, crossbarTest, drift, speakers, repetitions, cache, calib }) cmd.Options.Add(o);
+                     maxTrain, maxTest, crossbarTest, drift, speakers, repetitions, cache, calib, models, trainOnly, shard }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             var options = new Xbar.Validation.Studies.S4d.S4dStudyOptions
@@ -203,10 +207,13 @@ public sealed class StudyCommand : ICliCommand
                 BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), MaxTrain = p.GetValue(maxTrain), MaxTest = p.GetValue(maxTest),
                 CrossbarTestLimit = p.GetValue(crossbarTest), DriftSequences = p.GetValue(drift), CalibrationSamples = p.GetValue(calib),
                 Digits = new Xbar.Behavioral.Data.Speech.SpokenDigitsConfig(Repetitions: p.GetValue(repetitions), MaxSpeakers: p.GetValue(speakers)),
-                DigitsCache = p.GetValue(cache),
+                DigitsCache = p.GetValue(cache), ModelsDirectory = p.GetValue(models),
             };
-            var result = Xbar.Validation.Studies.S4d.S4dStudy.Run(options, p.GetValue(output)!,
-                line => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"));
+            var part = ShardOption.Resolve(p, shard);
+            void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+            var result = p.GetValue(trainOnly)
+                ? Xbar.Validation.Studies.S4d.S4dStudy.Train(options, p.GetValue(output)!, Log)
+                : Xbar.Validation.Studies.S4d.S4dStudy.Run(options, p.GetValue(output)!, Log, part);
             return Finish(result.Summary, result.Files);
         });
         return cmd;

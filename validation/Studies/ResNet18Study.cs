@@ -115,8 +115,12 @@ public sealed record ResNet18ConfigResult(string Key, string Label, string Cells
     double Nrmse, double Scale, double TileAcc, double Agreement, bool Streamed, double? ProgramSeconds, double? SecondsPerImage);
 
 /// <summary>What the study measured.</summary>
+/// <param name="Missing">Chunks (config, test images) of other shards not on disk yet: then Configs and Files are empty (no report written).</param>
 public sealed record ResNet18StudyResult(ResNet18StudyOptions Options, string Graph, string[] LayerNames, string[] LayerShapes, double FloatAcc,
-    double ExecutorVsOrt, IReadOnlyList<ResNet18ConfigResult> Configs, IReadOnlyList<string> Files);
+    double ExecutorVsOrt, IReadOnlyList<ResNet18ConfigResult> Configs, IReadOnlyList<string> Files, int Missing = 0)
+{
+    public bool Complete => Missing == 0;
+}
 
 /// <summary>
 /// <c>xbar study resnet18</c>: the ImageNet ResNet-18 (Microsoft.ML.DnnImageFeaturizer.ResNet18) as a feature extractor on
@@ -126,19 +130,46 @@ public sealed record ResNet18StudyResult(ResNet18StudyOptions Options, string Gr
 /// Runtime's float features (cosine similarity, NRMSE), and the transfer accuracy of a linear classifier trained on float
 /// features of training images and evaluated on tile features of test images. Every feature set is checkpointed per chunk
 /// of images (<see cref="FeatureStore"/>), so a stopped run resumes where it stopped.
+/// <para>Sharded (docs/sharding.md): a point is one config's features of one chunk of test images; shard I/N computes
+/// point c x configs + k (chunk c, config k) when that index mod N == I, and the report is written once every chunk is on
+/// disk. The ONNX Runtime float features, the classifier and the per-layer settings are set-up every shard computes the
+/// same way (or reads from a shared <see cref="ResNet18StudyOptions.FeatureDir"/>); <see cref="Merge"/> joins shard folders.</para>
 /// </summary>
 public static class ResNet18Study
 {
+    public const string Name = "resnet18";
+
     public const int Classes = 10;
 
     /// <summary>Calibration reads per tile for the per-column correction (input vectors of the layer drawn from the range images).</summary>
     public const int CorrectionVectors = 64;
 
-    public static ResNet18StudyResult Run(ResNet18StudyOptions options, string outDir, Action<string>? log = null)
+    /// <summary>Runs this shard's chunks (all of them by default), then writes the report when every chunk of every config is on disk.</summary>
+    public static ResNet18StudyResult Run(ResNet18StudyOptions options, string outDir, Action<string>? log = null, Sharding.ShardSpec? shard = null)
+    {
+        var part = shard ?? Sharding.ShardSpec.All;
+        return Run(options, outDir, log, part.Owns, merge: false);
+    }
+
+    /// <summary>
+    /// Joins shard folders into <paramref name="output"/>: their feature chunks (a chunk found twice must be the same bytes) and
+    /// calibrations, then writes the report from them, computing no tile chunk (a missing one is refused: incomplete result).
+    /// </summary>
+    public static ResNet18StudyResult Merge(IReadOnlyList<string> inputs, string output)
+    {
+        var options = StudyMerge.ReadOptions<ResNet18StudyOptions>(inputs);
+        StudyMerge.CopySetUp(inputs, output, identical: true, options.FeatureDir is null ? ["features", "calib"] : ["calib"]);
+        return Run(options, output, null, _ => false, merge: true);
+    }
+
+    private static ResNet18StudyResult Run(ResNet18StudyOptions options, string outDir, Action<string>? log, Func<int, bool> ownsPoint, bool merge)
     {
         options.Validate();
         log ??= _ => { };
         StudyFiles.Prepare(outDir);
+        // run.json names the study for `xbar merge`; the options (in options.json) are not pinned: feature sets are named by what they depend on.
+        new Sharding.PointStore(outDir).Prepare($"{{\"study\":\"{Name}\"}}");
+        if (!merge) StudyMerge.WriteOptions(outDir, options);
         string modelPath = options.ModelPath ?? ResNet18Files.Model;
         var prep = ResNetPreprocessing.Load(options.PreprocessPath ?? ResNet18Files.Preprocess);
         var graph = GraphPasses.Optimize(OnnxImporter.Load(modelPath));
@@ -206,7 +237,8 @@ public static class ResNet18Study
         for (int n = Math.Min(round, options.Test); ; n = Math.Min(n + round, options.Test))
         {
             var results = new List<ResNet18ConfigResult>();
-            foreach (var c in runs)
+            int missing = 0;
+            foreach (var (c, k) in runs.Select((c, k) => (c, k)))
             {
                 GraphExecutor Executor()
                 {
@@ -226,20 +258,26 @@ public static class ResNet18Study
                     c.Seconds += clock.Elapsed.TotalSeconds;
                     c.Computed += count;
                     return y;
-                }, (done, total, cached) => log($"{c.Label}: {done}/{total} test images{(cached ? " (from checkpoint)" : "")}"));
+                }, chunk => ownsPoint(chunk * runs.Count + k), (done, total, cached) => log($"{c.Label}: {done}/{total} test images{(cached ? " (from checkpoint)" : "")}"));
+                c.Executor = null; // its tiles go before the next config's are programmed (a resident config is programmed again next round)
+                if (tileTest is null)
+                {
+                    missing += store.Missing($"tiles-{c.Key}", n, options.Chunk);
+                    continue;
+                }
                 results.Add(Compare(c, probe, tileTest, floatTest, test.Labels, floatPred, n, width));
                 var r = results[^1];
                 log($"{c.Label}: cosine {r.Cosine:F4} (min {r.CosineMin:F4}), NRMSE {100 * r.Nrmse:F2} %, scale {r.Scale:F3}, transfer accuracy {100 * r.TileAcc:F2} % "
                     + $"(float {100 * LinearProbe.Accuracy(floatPred[..n], test.Labels[..n]):F2} %) on {n} test images");
-                c.Executor = null; // its tiles go before the next config's are programmed (a resident config is programmed again next round)
                 GC.Collect();
             }
             result = new ResNet18StudyResult(options with { Test = n }, graph.ToString(), graph.WeightNodes.Select(nd => nd.Name).ToArray(),
                 Enumerable.Range(0, graph.WeightNodes.Count).Select(l => $"{graph.Layer(l).MatrixInputs}x{graph.Layer(l).MatrixOutputs}").ToArray(),
-                LinearProbe.Accuracy(floatPred[..n], test.Labels[..n]), executorVsOrt, results, []);
-            result = result with { Files = ResNet18Report.Write(outDir, result) };
+                LinearProbe.Accuracy(floatPred[..n], test.Labels[..n]), executorVsOrt, missing == 0 ? results : [], [], missing);
+            if (missing > 0) log($"{missing} chunk(s) of the first {n} test images belong to other shards and are not on disk yet: no report");
+            else result = result with { Files = ResNet18Report.Write(outDir, result) };
             if (n == options.Test) break;
-            log($"round of {n} test images written to {outDir}");
+            if (missing == 0) log($"round of {n} test images written to {outDir}");
         }
         return result;
 
@@ -252,6 +290,10 @@ public static class ResNet18Study
             return Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, correction, log);
         }
     }
+
+    /// <summary>What a shard that left chunks to others says: how many of the study's points (configs x chunks) are missing.</summary>
+    public static string IncompleteSummary(ResNet18StudyResult r) => StudyFiles.IncompleteSummary(Name, r.Missing,
+        Configs(r.Options).Count() * ((r.Options.Test + r.Options.Chunk - 1) / r.Options.Chunk));
 
     /// <summary>One config's state across rounds: its tile map, its programmer (per-layer ranges, correction inputs), its executor while it runs, and its inference time.</summary>
     private sealed class ConfigRun(string key, string label, CellSlicing cells, TileMap map, int maxResidentTiles)

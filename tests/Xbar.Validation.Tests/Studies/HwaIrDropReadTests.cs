@@ -29,7 +29,7 @@ public sealed class HwaIrDropReadTests(ITestOutputHelper output) : IDisposable
             Width = 4, Epochs = 1, FineTuneEpochs = 1, TrainLimit = 1024, TestLimit = 200, Seeds = [1], Times = [3600], MtjSizes = [32],
             RangeImages = 32, OutDirectory = _dir,
         };
-        var r = HwaStudy.Run(o).Results;
+        var r = HwaStudy.Run(o).Results!;
         var irModel = r.Models.Single(m => m.Kind == HwaModelKind.IrDrop);
         var point = r.Mtj(HwaTileKind.MtjIrDrop, 32);
 

@@ -25,7 +25,7 @@ public sealed class HwaStudySlowTests(ITestOutputHelper output) : IDisposable
             Epochs = 2, FineTuneEpochs = 1, TrainLimit = 10_000, TestLimit = 2_000, MtjSizes = [64], Seeds = [1, 2], OutDirectory = _dir,
         };
         var result = HwaStudy.Run(options, log: output.WriteLine);
-        var r = result.Results;
+        var r = result.Results!;
         output.WriteLine(result.Summary);
         var qat = r.Models.Single(m => m.Kind == HwaModelKind.Qat);
         // A learned network, far above the 10 % of chance: the reduced runs so far reached 79.85-85.5 % (seed and thread

@@ -22,12 +22,17 @@ namespace Xbar.Validation.Studies.Hwa;
 /// in points/ (<see cref="PointStore"/>), keyed by the model, the tile, the seed and a hash of the rest it
 /// depends on; a rerun skips what is there, also after a change of options that leaves a read the same. Every
 /// option, the data set and the network's fit to it are checked before anything is written.</para>
+/// <para>Sharded (docs/sharding.md): a point is one read; shard I/N runs reads i with i mod N == I and the report is
+/// written once the folder holds every read. The models are shared set-up: each shard trains them (the same seeded
+/// training gives the same weights on the same machine and thread count) or, with <see cref="HwaStudyOptions.ModelsDirectory"/>
+/// on a shared folder, reads them after one <see cref="Train"/> (`--train-only`). <see cref="Merge"/> joins shard folders.</para>
 /// </summary>
 public static class HwaStudy
 {
     public const string Name = "hwa";
 
-    public sealed record Result(string Summary, IReadOnlyList<string> Files, HwaResults Results);
+    /// <param name="Results">Null when <paramref name="Complete"/> is false: reads of other shards are not in the folder yet (Summary says how many).</param>
+    public sealed record Result(string Summary, IReadOnlyList<string> Files, HwaResults? Results, bool Complete = true);
 
     /// <summary>
     /// One read: a model (its folder name, which carries a hash of how it was trained) on a tile point with one
@@ -45,18 +50,42 @@ public static class HwaStudy
     /// <summary>What a folder holds: reads are keyed by everything they depend on, so no option is pinned.</summary>
     public const string FolderSettings = "{\"study\":\"hwa\"}";
 
-    public static Result Run(HwaStudyOptions o, IProgress<double>? progress = null, Action<string>? log = null)
+    /// <summary>Runs this shard's reads (all of them by default), then writes the report when the folder holds every read.</summary>
+    public static Result Run(HwaStudyOptions o, IProgress<double>? progress = null, Action<string>? log = null, ShardSpec? shard = null) =>
+        Run(o, progress, log, shard ?? ShardSpec.All, Stage.All);
+
+    /// <summary>Trains (or finds) every model of the study and reads nothing: the set-up shards share through <see cref="HwaStudyOptions.ModelsDirectory"/>.</summary>
+    public static Result Train(HwaStudyOptions o, Action<string>? log = null) => Run(o, null, log, ShardSpec.All, Stage.TrainOnly);
+
+    /// <summary>
+    /// Joins the points of shard folders into <paramref name="output"/> (<see cref="StudyMerge"/> has copied them) and writes the
+    /// report from them, computing no read: the models come from the shards' models/ (or their shared folder), and a read
+    /// still missing is refused (incomplete result).
+    /// </summary>
+    public static Result Merge(IReadOnlyList<string> inputs, string output)
+    {
+        var o = StudyMerge.ReadOptions<HwaStudyOptions>(inputs) with { OutDirectory = output };
+        StudyMerge.CopySetUp(inputs, output, o.ModelsDirectory is null ? ["models", "calibrations"] : ["calibrations"]);
+        return Run(o, null, null, ShardSpec.All, Stage.ReportOnly);
+    }
+
+    private enum Stage { All, TrainOnly, ReportOnly }
+
+    private static Result Run(HwaStudyOptions o, IProgress<double>? progress, Action<string>? log, ShardSpec shard, Stage stage)
     {
         o.Validate();
         var split = Load(o);
         var models = HwaModels.All(o);
         var points = HwaTilePoints.All(o);
-        string modelsDir = Path.Combine(o.OutDirectory, "models"), calibrationsDir = Path.Combine(o.OutDirectory, "calibrations");
+        // Calibrations are set-up like the models: beside them when shards share a models folder.
+        string modelsDir = o.ModelsDirectory ?? Path.Combine(o.OutDirectory, "models"),
+            calibrationsDir = Path.Combine(o.ModelsDirectory ?? o.OutDirectory, "calibrations");
         // Every training job (and so every option) is built and checked before anything is written.
         var jobs = Jobs(o, models, points, modelsDir);
 
         var store = new PointStore(o.OutDirectory);
         store.Prepare(FolderSettings);
+        if (stage != Stage.ReportOnly) StudyMerge.WriteOptions(o.OutDirectory, o with { OutDirectory = "" });
         var calibrations = points.ToDictionary(p => p.Key, p => new Lazy<TileCalibration?>(() => HwaTilePoints.Calibration(p.Config, calibrationsDir, log)));
         var paths = new Dictionary<string, string>();
         var evaluations = new Dictionary<string, HwaEvaluation>();
@@ -68,6 +97,8 @@ public static class HwaStudy
         {
             if (paths.TryGetValue(m.Key, out var path)) return path;
             var job = jobs[m.Key];
+            if (stage == Stage.ReportOnly && !File.Exists(Path.Combine(job.OutDirectory, CnnTrainingJob.ModelFileName)))
+                throw new InvalidInputException($"merge: {job.OutDirectory}: the {m.Label} model is in none of the shard folders (nor their shared models folder).");
             if (m.Kind != HwaModelKind.Plain) ModelPath(plain);
             if (m.Kind == HwaModelKind.IrDrop) ModelPath(irStart);
             if (m.Kind == HwaModelKind.IrDrop && !File.Exists(Path.Combine(job.OutDirectory, CnnTrainingJob.ModelFileName)))
@@ -91,14 +122,22 @@ public static class HwaStudy
             return e;
         }
 
+        if (stage == Stage.TrainOnly)
+        {
+            foreach (var m in models) ModelPath(m);
+            return new Result($"hwa: {models.Count} models trained or found in {modelsDir}; no read computed.", [], null, Complete: false);
+        }
         var reads = Reads(o, models, points, jobs);
-        ShardedSweep.Run(reads, r => r.Key, r =>
+        string Compute(Read r)
         {
             var e = Evaluation(r.Model);
             double accuracy = r.Point is null ? e.FloatAccuracy() : e.TileAccuracy(r.Point, calibrations[r.Point.Key].Value, r.Seed!.Value);
             log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{r.Key}: {100 * accuracy:F2} %"));
             return accuracy.ToString("R", CultureInfo.InvariantCulture);
-        }, ShardSpec.All, store, progress);
+        }
+        if (stage != Stage.ReportOnly) ShardedSweep.Run(reads, r => r.Key, Compute, shard, store, progress); // a merge computes no read
+        if (ShardedSweep.Collect(reads, r => r.Key, store, out int missing) is null)
+            return new Result(StudyFiles.IncompleteSummary(Name, missing, reads.Count), [], null, Complete: false);
 
         double Stored(Read r) => double.Parse(store.Load(r.Key)!, CultureInfo.InvariantCulture);
         var results = new HwaResults(models, points,

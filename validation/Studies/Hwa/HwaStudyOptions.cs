@@ -86,6 +86,13 @@ public sealed record HwaStudyOptions
     /// <summary>Images per executor call.</summary>
     public int Batch { get; init; } = 64;
 
+    /// <summary>
+    /// Where trained models are kept (null: OUT/models; the tile calibrations then go to its calibrations/ subfolder instead of
+    /// OUT/calibrations). Shards of one run share them through a common folder: train once there (`--train-only`), then every
+    /// shard reads them (docs/sharding.md).
+    /// </summary>
+    public string? ModelsDirectory { get; init; }
+
     /// <summary>Where models, finished points and the report go.</summary>
     public string OutDirectory { get; init; } = Path.Combine("out", "study", "hwa");
 
@@ -114,6 +121,7 @@ public sealed record HwaStudyOptions
             throw new InvalidInputException("--mtj-sizes: give distinct tile sizes of 2..1024 cells");
         if (!double.IsFinite(WireROhm) || WireROhm <= 0) throw new InvalidInputException($"--wire-r must be a positive resistance, got {F(WireROhm)}");
         if (RangeImages < 1 || Batch < 1) throw new InvalidInputException("--range-images and --batch must be at least 1");
+        if (ModelsDirectory is not null && string.IsNullOrWhiteSpace(ModelsDirectory)) throw new InvalidInputException("--models: empty folder name");
         if (string.IsNullOrWhiteSpace(OutDirectory)) throw new InvalidInputException("--out: empty folder name");
         return this;
     }

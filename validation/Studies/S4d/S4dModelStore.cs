@@ -10,9 +10,13 @@ namespace Xbar.Validation.Studies.S4d;
 /// matches is loaded, not retrained; a training run checkpoints into NAME-KEY.ckpt and a killed
 /// study resumes it to the same bits (<see cref="NetworkTrainer{T}"/>).
 /// </summary>
-internal sealed class S4dModelStore(string outDir, Action<string> log)
+/// <param name="directory">The models folder (OUT/models, or one that shards share).</param>
+/// <param name="mayTrain">False for a merge: a model that is not in the folder is refused instead of trained.</param>
+internal sealed class S4dModelStore(string directory, Action<string> log, bool mayTrain = true)
 {
-    private readonly string _dir = Directory.CreateDirectory(Path.Combine(outDir, "models")).FullName;
+    private readonly string _dir = System.IO.Directory.CreateDirectory(directory).FullName;
+
+    public string Directory => _dir;
 
     /// <summary>The model NAME trained from <paramref name="network"/> (its starting weights) on <paramref name="train"/>, from the store when its key matches.</summary>
     public (Network<double> Network, string Key) TrainOrLoad(string name, Network<double> network, LabeledImages train, NetworkTrainingOptions options)
@@ -24,6 +28,7 @@ internal sealed class S4dModelStore(string outDir, Action<string> log)
             log($"{name}: trained model found ({path})");
             return (NetworkFile.Load<double>(path), key);
         }
+        if (!mayTrain) throw new InvalidInputException($"merge: {path}: the model {name} (training key {key[..8]}) is in none of the shard folders (nor their shared models folder).");
         string checkpoint = Path.Combine(_dir, $"{name}-{key}.ckpt");
         log($"{name}: training {options.Epochs} epochs on {train.Count} sequences{(File.Exists(checkpoint) ? " (resuming)" : "")}");
         var result = NetworkTrainer<double>.Train(network, train, options, new CheckpointOptions(checkpoint, EverySteps: 200), new EpochLog(name, log));
@@ -36,6 +41,16 @@ internal sealed class S4dModelStore(string outDir, Action<string> log)
         File.WriteAllText(keyPath, key + "\n");
         File.Delete(checkpoint);
         return (network, key);
+    }
+
+    /// <summary>The training time recorded in model NAME's file (training.seconds), 0 when it has none.</summary>
+    public double Seconds(string name)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, name + ".json")));
+        foreach (var section in json.RootElement.EnumerateObject().Where(p => p.NameEquals("training") || p.NameEquals("Training")))
+            foreach (var item in section.Value.EnumerateObject())
+                if (item.NameEquals("seconds") && item.Value.TryGetDouble(out double seconds)) return seconds;
+        return 0;
     }
 
     /// <summary>One log line per finished epoch.</summary>

@@ -48,6 +48,12 @@ public sealed record S4dStudyOptions
     public SpokenDigitsConfig Digits { get; init; } = new();
     public string? DigitsCache { get; init; }
 
+    /// <summary>
+    /// Where trained models are kept (null: OUT/models). Shards of one run share them through a common folder: train
+    /// once there (`--train-only`), then every shard reads them (docs/sharding.md).
+    /// </summary>
+    public string? ModelsDirectory { get; init; }
+
     /// <summary>Samples of the MTJ tile's IR-drop calibration against the nodal solver.</summary>
     public int CalibrationSamples { get; init; } = 24;
 

@@ -21,7 +21,7 @@ internal static class S4dStudyReport
 {
     public static IReadOnlyList<string> Write(string outDir, S4dStudyOptions o, IReadOnlyList<S4dStudyTask> tasks,
         IReadOnlyDictionary<string, S4dStudy.TaskModels> models, IReadOnlyList<S4dStudy.AccuracyRow> accuracy,
-        IReadOnlyList<S4dStudy.NoisePoint> noise, IReadOnlyList<S4dStudy.DriftCurve> drift, double seconds, int reused)
+        IReadOnlyList<S4dStudy.NoisePoint> noise, IReadOnlyList<S4dStudy.DriftCurve> drift)
     {
         var files = new List<string>
         {
@@ -44,14 +44,14 @@ internal static class S4dStudyReport
         files.Add(LinePlot(outDir, "drift.png", "S4D state through the crossbar vs float", "time step T", "log10 relative state error",
             drift.Select(c => ($"{c.Model}, {c.Platform}", c.Points.Select(p => (double)p.Step).ToArray(),
                 c.Points.Select(p => Math.Log10(Math.Max(p.StateError, 1e-6))).ToArray())), ScottPlot.Alignment.LowerRight));
-        files.Add(WriteMarkdown(outDir, "summary.md", Markdown(o, tasks, models, accuracy, noise, drift, seconds, reused)));
+        files.Add(WriteMarkdown(outDir, "summary.md", Markdown(o, tasks, models, accuracy, noise, drift)));
         return files;
     }
 
     private static string Pct(double v) => F(100 * v, "F2") + " %";
 
     private static string Markdown(S4dStudyOptions o, IReadOnlyList<S4dStudyTask> tasks, IReadOnlyDictionary<string, S4dStudy.TaskModels> models,
-        IReadOnlyList<S4dStudy.AccuracyRow> accuracy, IReadOnlyList<S4dStudy.NoisePoint> noise, IReadOnlyList<S4dStudy.DriftCurve> drift, double seconds, int reused)
+        IReadOnlyList<S4dStudy.AccuracyRow> accuracy, IReadOnlyList<S4dStudy.NoisePoint> noise, IReadOnlyList<S4dStudy.DriftCurve> drift)
     {
         var md = new StringBuilder();
         md.AppendLine("# S4D on crossbars (`xbar study s4d`)").AppendLine();
@@ -62,7 +62,7 @@ internal static class S4dStudyReport
         md.AppendLine("| task | train / test | steps x features | epochs (float + QAT) | training time |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (var t in tasks)
-            md.AppendLine($"| {t.Title} | {t.Train.Count} / {t.Test.Count} | {t.Steps} x {t.Features} | {t.Epochs} + {t.QatEpochs} per width | {F(models[t.Name].TrainSeconds, "F0")} s (0 when loaded) |");
+            md.AppendLine($"| {t.Title} | {t.Train.Count} / {t.Test.Count} | {t.Steps} x {t.Features} | {t.Epochs} + {t.QatEpochs} per width | {F(models[t.Name].TrainSeconds, "F0")} s (as recorded in the model files) |");
         md.AppendLine();
 
         md.AppendLine("## 1. Software and crossbars").AppendLine();
@@ -118,8 +118,6 @@ internal static class S4dStudyReport
         md.AppendLine("- Devices: IMSSA's RRAM conductance range was not found in the text available here; the issue's fallback 1-25 uS is used, so sigma in uS is relative to a 24 uS window. Uniform levels on differential pairs, one weight clip per crossbar (the QAT range of A; the other blocks through digital gains).");
         md.AppendLine("- Model and sizes: ours (above), not the paper's; ReLU instead of GELU, no normalization or residual; QAT ranges fixed when QAT starts (A_bar: 0.99/sqrt 2, so no grid point is a growing mode; B_bar, C, D and dense layers: the MSE-optimal clip of the float model's values); 2 bits = ternary.");
         md.AppendLine("- The output lags the state by one crossbar product so that the four blocks are the quantized A, B, C, D themselves (`BlockSsm`); the paper's exact layout was not checked.");
-        md.AppendLine();
-        md.AppendLine($"Run time {F(seconds, "F0")} s (2-core machine shared with other jobs); {reused} points read from an earlier run (`points/`).");
         return md.ToString();
     }
 }
