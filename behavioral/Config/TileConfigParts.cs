@@ -51,7 +51,7 @@ public enum IrDropModel
     Calibrated,
     /// <summary>
     /// <see cref="Fast"/> with its linear transfer made exact on a few probe reads (<see cref="Tiles.ProbeCorrection"/>:
-    /// 8 nodal solves, each a group of rows at 1 V): worst structured family 0.02 % at 256x256 for ohmic cells
+    /// 8 nodal solves, each a group of rows at 1 V): worst structured family 0.014 % at 256x256 for ohmic cells
     /// where the ladder alone is at 1.7 %. Bias-dependent cells: the probes correct the zero-bias transfer only.
     /// </summary>
     Probed,

@@ -17,10 +17,14 @@ namespace Xbar.Behavioral.Tiles;
 /// the P probe reads give Y = T W exactly, and the correction is the orthogonal projection of the
 /// error onto the probes: T_P = T_L + (Y - T_L W)(W^T W)^-1 W^T. For disjoint groups W^T W is diagonal
 /// (the group sizes), so for every column the ladder's error on each group's summed transfer is
-/// spread evenly over that group's rows; the cell-by-cell pattern inside a group stays the ladder's.</para>
+/// spread evenly over that group's rows; the cell-by-cell pattern inside a group stays the ladder's.
+/// (Superposition: Desoer and Kuh 1969, Basic Circuit Theory, ch. 16. Correcting a cheap model of a
+/// linear operator by its products with a few probe vectors is the idea of randomized low-rank
+/// approximation, Halko, Martinsson and Tropp 2011, SIAM Review 53(2):217; the deterministic row-group
+/// probes and the projection here are our construction.)</para>
 /// <para>Why so few probes suffice. T_P is exact on every input that is constant over each group:
 /// full-scale inputs, and a partly filled tile whose used rows are whole groups. For any input the
-/// error is E (v - v̄), with v̄ the input's mean over each group: only the within-group fluctuation
+/// error is E (v - v_g), with v_g the input's mean over each group: only the within-group fluctuation
 /// of the input meets the ladder's error. The ladder's error is largest where it is coherent over many
 /// rows: it leaves out current that leaks from a bit line through a cell into another word line and
 /// re-enters other bit lines, and that current is summed over all the driven rows of the tile, so it
@@ -28,8 +32,8 @@ namespace Xbar.Behavioral.Tiles;
 /// high-conductance cells driven at full scale: 1.7 % NRMSE at 256x256, 1 Ohm). That sum is what
 /// the group means carry and the probes make exact. The fluctuation part meets E with signs that
 /// vary from row to row, so its errors add up incoherently, about sqrt(rows) smaller. Measured
-/// (docs/fast-tile.md, xbar validate tile): worst structured family 0.0084 % -> 0.0002 % at 64x64 and
-/// 1.7 % -> 0.02 % at 256x256 (1 Ohm); a correction multiplying the ladder's entries by a smooth
+/// (docs/fast-tile.md, xbar validate tile): worst structured family 0.0085 % -> 0.0002 % at 64x64 and
+/// 1.7 % -> 0.014 % at 256x256 (1 Ohm); a correction multiplying the ladder's entries by a smooth
 /// function of the row, fitted to the same probes, stays at 0.37 % (it bends the cell-by-cell pattern
 /// the ladder gets right to fit an error that is not proportional to it).</para>
 /// <para>Bias-dependent cells: the probes solve the array linearized at zero bias, so they correct
@@ -38,7 +42,7 @@ namespace Xbar.Behavioral.Tiles;
 /// </remarks>
 public static class ProbeCorrection
 {
-    /// <summary>Probe groups of the probed option: at 256x256, 4 groups give a worst family of 0.03 %, 8 of 0.015 %, 16 of 0.008 % (docs/fast-tile.md).</summary>
+    /// <summary>Probe groups of the probed option: at 256x256, 4 groups give a worst family of 0.021 %, 8 of 0.015 %, 16 of 0.008 % (docs/fast-tile.md).</summary>
     public const int DefaultGroups = 8;
 
     /// <summary>The group of row <paramref name="row"/> when <paramref name="rows"/> rows are split into <paramref name="groups"/> contiguous groups of nearly equal size.</summary>
