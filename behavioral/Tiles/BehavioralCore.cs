@@ -14,7 +14,8 @@ namespace Xbar.Behavioral.Tiles;
 /// and a batch of MVMs a few matrix-matrix products (<see cref="ReadCurrentsBatch"/>, BLAS).
 /// </summary>
 /// <remarks>
-/// T and N come from the ladder model (<see cref="LadderIrDropModel"/>, options none and fast) or
+/// T and N come from the ladder model (<see cref="LadderIrDropModel"/>, options none and fast; probed
+/// with T corrected by a few probe reads, <see cref="ProbeCorrection"/>) or
 /// from nodal solves (<see cref="TransferModel"/>, options exact and calibrated, which also carry
 /// the bit-line load term of bias-dependent cells). Read noise: each cell's current gets a Gaussian
 /// relative error sigma (per read), summed in quadrature per output: variance sigma^2 sum_i
@@ -53,6 +54,18 @@ public sealed class BehavioralCore : IAnalogCore
         if (model is not (IrDropModel.None or IrDropModel.Fast))
             throw new ArgumentException($"the ladder core is for the none and fast options, not {model}; use FromTransfer");
         var (t, n) = PhysicalTransfer(cells, wires, model, vRef);
+        return FromPhysical(cells.Rows, map, t, cells.IsLinear ? null : n, null, vRef, readNoiseSigma);
+    }
+
+    /// <summary>
+    /// Builds the core of the probed option (<see cref="IrDropModel.Probed"/>): the ladder model with its
+    /// linear transfer made exact on <paramref name="groups"/> probe reads of <paramref name="spec"/> (<see cref="ProbeCorrection"/>).
+    /// </summary>
+    public static BehavioralCore BuildProbed(ICellArray cells, Circuits.Crossbars.CrossbarSpec spec, MappedWeights map, WireParameters wires,
+        double vRef, double readNoiseSigma, int groups = ProbeCorrection.DefaultGroups, Circuits.Nodal.NodalCrossbarSolver? solver = null)
+    {
+        var (t, n) = PhysicalTransfer(cells, wires, IrDropModel.Fast, vRef);
+        ProbeCorrection.Apply(t, spec, cells, groups, solver);
         return FromPhysical(cells.Rows, map, t, cells.IsLinear ? null : n, null, vRef, readNoiseSigma);
     }
 

@@ -14,7 +14,8 @@ public static class BehavioralTile
     /// config: a calibration made for another config is refused); without one the identity is used.
     /// </summary>
     /// <remarks>
-    /// Programming cost: O(rows x cols) for the none and fast options; about 2 x rows nodal solves
+    /// Programming cost: O(rows x cols) for the none and fast options; 8 nodal solves of a linear network
+    /// for probed (<see cref="ProbeCorrection"/>); about 2 x rows nodal solves
     /// for exact and calibrated (<see cref="TransferModel"/>; one transfer matrix for ohmic cells).
     /// </remarks>
     public static Tile Program(TileConfig config, double[,] w, int seed, TileCalibration? calibration = null)
@@ -28,9 +29,12 @@ public static class BehavioralTile
 
     /// <summary>The analog core of an already programmed array (used by calibration and validation to compare options on the same cells).</summary>
     public static BehavioralCore BuildCore(TileConfig config, TileProgramming.Programmed p, IrDropCorrection correction, IrDropModel model) =>
-        model is IrDropModel.Exact or IrDropModel.Calibrated
-            ? BuildCore(config, p, correction, model, BuildTransfer(config, p))
-            : BehavioralCore.Build(p.Cells, p.Mapped, p.Wires, model, ReferenceBias(config), config.Device.ReadNoiseSigma);
+        model switch
+        {
+            IrDropModel.Exact or IrDropModel.Calibrated => BuildCore(config, p, correction, model, BuildTransfer(config, p)),
+            IrDropModel.Probed => BehavioralCore.BuildProbed(p.Cells, p.Spec, p.Mapped, p.Wires, ReferenceBias(config), config.Device.ReadNoiseSigma),
+            _ => BehavioralCore.Build(p.Cells, p.Mapped, p.Wires, model, ReferenceBias(config), config.Device.ReadNoiseSigma),
+        };
 
     /// <summary>
     /// The core of the exact or calibrated option from an already built <see cref="TransferModel"/>

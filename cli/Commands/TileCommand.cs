@@ -125,6 +125,7 @@ public sealed class TileCommand : ICliCommand
             IrDropModel.Calibrated => "no --calib given: the calibrated option runs with the model as derived (the exact option)",
             IrDropModel.Exact => "the exact option has no calibration",
             IrDropModel.None => "the none option ignores IR drop",
+            IrDropModel.Probed => "the probed option has no calibration",
             _ => "the fast option has no calibration",
         };
         return $"expected error: unknown ({why}); `xbar validate tile` measures every option, `--check K` measures it on your data";

@@ -85,13 +85,14 @@ public sealed class ValidateTileCommand : IValidateSubcommand
             var rows = result.Rows;
             AnsiConsole.Write(SummaryTable(rows));
             foreach (var g in rows.Where(r => r.Family == "all").GroupBy(r => r.Rows))
-            {
-                double nodal = g.Where(r => r.Model == "nodal").Average(r => r.UsPerMvm);
-                var cal = g.Where(r => r.Model == "calibrated").ToList();
-                if (cal.Count == 0) continue;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{g.Key}x{g.Key}: calibrated tile {nodal / cal.Average(r => r.UsPerMvm):0}x faster per MVM than the nodal solve one vector at a time, {nodal / cal.Average(r => r.UsPerMvmBatch):0}x in batches of {TileValidator.TimingBatch}; programming {cal.Average(r => r.ProgramMs):0} ms (shared machine)"));
-            }
+                foreach (string model in (string[])["probed", "calibrated"])
+                {
+                    double nodal = g.Where(r => r.Model == "nodal").Average(r => r.UsPerMvm);
+                    var cal = g.Where(r => r.Model == model).ToList();
+                    if (cal.Count == 0) continue;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{g.Key}x{g.Key}: {model} tile {nodal / cal.Average(r => r.UsPerMvm):0}x faster per MVM than the nodal solve one vector at a time, {nodal / cal.Average(r => r.UsPerMvmBatch):0}x in batches of {TileValidator.TimingBatch}; programming {cal.Average(r => r.ProgramMs):0} ms (shared machine)"));
+                }
             Console.WriteLine($"wrote {string.Join(", ", result.Files)}");
             return ExitCodes.Success;
         });

@@ -10,7 +10,7 @@ namespace Xbar.Validation.TileValidation;
 /// One line of <c>validate-tile.csv</c>: one model on one family (or on all of them, family <c>all</c>)
 /// at one array size and wire resistance, over <see cref="Seeds"/> seeded problems.
 /// </summary>
-/// <param name="Model">IR-drop option (none, column-only, fast, calibrated, exact) or <c>nodal</c> for the exact solve itself (its time only).</param>
+/// <param name="Model">IR-drop option (none, column-only, fast, probed, calibrated, exact) or <c>nodal</c> for the exact solve itself (its time only).</param>
 /// <param name="Family">"weights/inputs" (<see cref="StructuredProblems"/>), or <c>all</c>: mean and spread over every family and seed, worst = the worst family's mean.</param>
 /// <param name="MeanNrmse">Mean over seeds of RMSE / (max - min) of the exact output currents.</param>
 /// <param name="StdNrmse">Standard deviation over seeds (over families' means for <c>all</c>).</param>
@@ -42,9 +42,9 @@ public sealed record TileValidationOptions(
 
     public static TileValidationOptions Quick { get; } = new([16, 32], [1.0], Seeds: 2, InputsPerFamily: 1, CalibrationSamples: 8, Trained: false);
 
-    /// <summary>The options that decide the numbers (not which points run): a finished point is reused only under the same key.</summary>
+    /// <summary>The options that decide the numbers (not which points run), and the options measured: a finished point is reused only under the same key.</summary>
     public string Key => string.Create(CultureInfo.InvariantCulture,
-        $"seeds={Seeds};inputs={InputsPerFamily};calibration={CalibrationSamples};seed={Seed};trained={Trained};maxexact={MaxExactSize}");
+        $"seeds={Seeds};inputs={InputsPerFamily};calibration={CalibrationSamples};seed={Seed};trained={Trained};maxexact={MaxExactSize};models={string.Join(",", TileValidator.Models)}");
 }
 
 /// <summary>
@@ -63,7 +63,7 @@ public static class TileValidator
     /// <summary>Vectors per batch in the batched timing.</summary>
     public const int TimingBatch = 1024;
 
-    public static readonly string[] Models = ["none", "column-only", "fast", "calibrated", "exact"];
+    public static readonly string[] Models = ["none", "column-only", "fast", "probed", "calibrated", "exact"];
 
     /// <summary>What every point of a run shares: the weight patterns and the exact solver.</summary>
     public sealed record PointContext(IReadOnlyList<WeightPattern> Weights, ICircuitTruth Truth);
@@ -189,6 +189,7 @@ public static class TileValidator
     {
         "none" => BehavioralTile.BuildCore(cfg, c.Programmed, correction, IrDropModel.None),
         "fast" => BehavioralTile.BuildCore(cfg, c.Programmed, correction, IrDropModel.Fast),
+        "probed" => BehavioralTile.BuildCore(cfg, c.Programmed, correction, IrDropModel.Probed),
         // Bit lines solved as ladders under ideal word lines (no word-line wire, no driver resistance).
         "column-only" => BehavioralCore.Build(c.Programmed.Cells, c.Programmed.Mapped,
             c.Programmed.Wires with { WordLineSegmentOhm = 0, DriverOhm = 0 }, IrDropModel.Fast,

@@ -57,6 +57,6 @@ public sealed class TileValidationSweepTests : IDisposable
         StudyMerge.Merge([P("s0"), P("s1")], P("merged"));
         TileValidationSweep.Run(config, Tiny, null, P("single"));
         Assert.Equal(Untimed(P("single")), Untimed(P("merged")));
-        Assert.Equal(1 + 2 * 2 * (1 + 5 * (StructuredProblems.Weights.Count * StructuredProblems.Inputs.Count + 1)), Untimed(P("merged")).Length);
+        Assert.Equal(1 + 2 * 2 * (1 + TileValidator.Models.Length * (StructuredProblems.Weights.Count * StructuredProblems.Inputs.Count + 1)), Untimed(P("merged")).Length);
     }
 }
