@@ -141,12 +141,13 @@ public sealed class StudyCommand : ICliCommand
         var irDrop = new Option<string>("--ir-drop") { Description = "IR-drop model of every tile: fast (ladder, ~1 ms per tile to program), calibrated or exact (transfer model, ~2 x rows nodal solves per tile), none.", DefaultValueFactory = _ => "fast" };
         irDrop.AcceptOnlyFromAmong("fast", "calibrated", "exact", "none");
         var array = new Option<int?>("--array") { Description = "Array rows = columns in cells (default: the presets' 64)." };
+        var adcQuantile = new Option<double>("--adc-quantile") { Description = "Share of a layer's (a slice's) tile partial sums on the range images that its column ADC range holds (1 = the largest; docs/bit-slicing.md).", DefaultValueFactory = _ => d.AdcQuantile };
         var noCorrection = new Option<bool>("--no-column-correction") { Description = "Skip the per-column scale and offset fitted on each tile after programming." };
         var features = new Option<string?>("--features") { Description = "Folder of the feature checkpoints (default OUT/features); runs sharing it share the float features." };
         var shard = ShardOption.Create();
         var resident = new Option<int>("--max-resident-tiles") { Description = "Tiles kept programmed at once (about 200 kB each); bigger configs are programmed one layer at a time per chunk.", DefaultValueFactory = _ => d.MaxResidentTiles };
         var cmd = new Command("resnet18", "ResNet-18 (ImageNet) features of Fashion-MNIST through 1-bit and 2-bit MTJ tiles (bit-sliced weights) and the N-state mtj4 tile: tiles per layer, fidelity against ONNX Runtime, transfer accuracy of a float-trained linear classifier. Resumable, sharded by (config, chunk of test images).");
-        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, round, irDrop, array, noCorrection, noCalib, calibSamples, resident, features, shard }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, seed, cellBits, noNState, weightBits, test, train, data, rangeImages, chunk, batch, round, irDrop, array, adcQuantile, noCorrection, noCalib, calibSamples, resident, features, shard }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             string bits = p.GetValue(cellBits)!;
@@ -157,7 +158,7 @@ public sealed class StudyCommand : ICliCommand
                 DataDir = p.GetValue(data)!, RangeImages = p.GetValue(rangeImages), Chunk = p.GetValue(chunk), Batch = p.GetValue(batch), Round = p.GetValue(round),
                 Seed = p.GetValue(seed), Calibrate = !p.GetValue(noCalib), CalibrationSamples = p.GetValue(calibSamples), MaxResidentTiles = p.GetValue(resident),
                 IrDrop = p.GetValue(irDrop) switch { "calibrated" => IrDropModel.Calibrated, "exact" => IrDropModel.Exact, "none" => IrDropModel.None, _ => IrDropModel.Fast },
-                ArraySize = p.GetValue(array), ColumnCorrection = !p.GetValue(noCorrection), FeatureDir = p.GetValue(features),
+                ArraySize = p.GetValue(array), AdcQuantile = p.GetValue(adcQuantile), ColumnCorrection = !p.GetValue(noCorrection), FeatureDir = p.GetValue(features),
             };
             var result = ResNet18Study.Run(options, p.GetValue(output)!, msg => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {msg}"), ShardOption.Resolve(p, shard));
             return Finish(result.Complete ? ResNet18Report.Summary(result) : ResNet18Study.IncompleteSummary(result), result.Files);

@@ -55,7 +55,7 @@ public static class ResNet18Report
             + $"8-bit DAC and ADC, {ir}; "
             + (o.ColumnCorrection ? $"every tile's outputs corrected per column by a scale and offset fitted after programming on {ResNet18Study.CorrectionVectors} reads of the layer's own inputs (Le Gallo et al. 2023). "
                 : "no per-column correction. ")
-            + $"Per layer: DAC full scale = largest |input| on {o.RangeImages} training images; column ADC range holding 99.9 % of the layer's tile partial sums "
+            + $"Per layer: DAC full scale = largest |input| on {o.RangeImages} training images; column ADC range holding {100 * o.AdcQuantile:0.###} % of the layer's tile partial sums "
             + $"(per slice for sliced weights). Sliced configs hold {o.WeightBits}-bit weight magnitudes (sign on the differential pair; MSE-optimal clip per layer) "
             + "as base-2^b digits, one slice tile per digit, outputs shifted and added after each slice's ADC. The mtj4 tile holds the whole weight on one 4-state cell "
             + "(4 k-means levels per tile), as the demo does.").AppendLine();

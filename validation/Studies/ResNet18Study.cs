@@ -73,6 +73,13 @@ public sealed record ResNet18StudyOptions
     /// <summary>Array rows = columns in cells (null: the presets' 64).</summary>
     public int? ArraySize { get; init; }
 
+    /// <summary>
+    /// Share of a layer's tile partial sums on the range images that its column ADC range holds, per slice for sliced weights
+    /// (<see cref="ModelRun.AdcRangeQuantile"/> by default). The most significant slice of an 8-bit weight is mostly zero digits, so
+    /// its 99.9 % range saturates on the largest weights' partial sums (docs/bit-slicing.md); 1 holds the largest.
+    /// </summary>
+    public double AdcQuantile { get; init; } = ModelRun.AdcRangeQuantile;
+
     /// <summary>Correct every tile's outputs per column after programming (scale and offset fitted on reads of the layer's own inputs).</summary>
     public bool ColumnCorrection { get; init; } = true;
 
@@ -92,6 +99,7 @@ public sealed record ResNet18StudyOptions
         if (Round is { } round && (round < 1 || round % Chunk != 0))
             throw new InvalidInputException($"--round {round}: give a positive multiple of --chunk {Chunk} (rounds reuse the checkpointed chunks)");
         if (ArraySize is < 4 or > 1024) throw new InvalidInputException($"--array must be 4..1024 cells (got {ArraySize})");
+        if (!(AdcQuantile > 0 && AdcQuantile <= 1)) throw new InvalidInputException($"--adc-quantile must be in (0, 1] (got {AdcQuantile})");
         if (CalibrationSamples < 4) throw new InvalidInputException($"--calib-samples must be at least 4 (got {CalibrationSamples})");
         _ = new BitSlicing(WeightBits, 2); // checks the bits
         return this;
@@ -287,7 +295,7 @@ public static class ResNet18Study
             var correction = options.ColumnCorrection
                 ? ColumnCorrectedProgrammer.DataInputs(floatExec, xRange, rangeCount, cells.Geometry, CorrectionVectors, options.Seed, options.Batch)
                 : null;
-            return Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, correction, log);
+            return Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, options.AdcQuantile, correction, log);
         }
     }
 
@@ -331,7 +339,8 @@ public static class ResNet18Study
     /// <summary>The part of a feature set's name that tells runs apart: array size, IR-drop model, correction, seed.</summary>
     private static string Variant(TileConfig config, ResNet18StudyOptions options) =>
         $"a{config.Array.Rows}-{config.IrDrop.Model.ToString().ToLowerInvariant()}{(options.IrDrop == IrDropModel.Calibrated && !options.Calibrate ? "-uncal" : "")}"
-        + $"{(options.ColumnCorrection ? "-cc" : "")}-r{options.RangeImages}-s{options.Seed}";
+        + $"{(options.ColumnCorrection ? "-cc" : "")}-r{options.RangeImages}"
+        + $"{(options.AdcQuantile != ModelRun.AdcRangeQuantile ? $"-q{options.AdcQuantile.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : "")}-s{options.Seed}";
 
     /// <summary>A preset with the study's IR-drop model and array size.</summary>
     private static TileConfig Tile(TileConfig preset, ResNet18StudyOptions options) => (preset with
@@ -358,10 +367,10 @@ public static class ResNet18Study
     /// <summary>
     /// The tile programmer of a config, with per-layer digital settings measured on training images: the DAC full scale
     /// (largest |input|), the weight clip (MSE-optimal; the largest |w| for k-means levels) and a column ADC range holding
-    /// 99.9 % of the layer's tile partial sums, fitted per slice for sliced weights (each slice's digits have their own spread).
+    /// <paramref name="adcQuantile"/> of the layer's tile partial sums, fitted per slice for sliced weights (each slice's digits have their own spread).
     /// </summary>
     private static ITileProgrammer Programmer(NetworkGraph graph, CellSlicing cells, TileCalibration? calib, double[] inputMax,
-        GraphExecutor floatExec, double[] xRange, int rangeCount, int batch, Func<TileContext, int, CorrectionInputs>? correction, Action<string> log)
+        GraphExecutor floatExec, double[] xRange, int rangeCount, int batch, double adcQuantile, Func<TileContext, int, CorrectionInputs>? correction, Action<string> log)
     {
         ITileProgrammer Corrected(ITileProgrammer p) => correction is null ? p : new ColumnCorrectedProgrammer(p, correction);
         var config = cells.Config;
@@ -370,7 +379,7 @@ public static class ResNet18Study
         {
             var settings = new LayerTileSettings(inputMax, WeightClipRule.MinimumMse);
             var clips = LayerRanges.WeightClips(graph, LayerTileProgrammer.Behavioral("clip", config, null, settings));
-            var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, clips, ModelRun.AdcRangeQuantile, rangeCount, batch);
+            var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, clips, adcQuantile, rangeCount, batch);
             return Corrected(LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, settings with { PerLayer = LayerRanges.FittedAdcRange(fraction) }));
         }
         var cellsProgrammer = LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, new LayerTileSettings(inputMax, WeightClipRule.Max));
@@ -381,7 +390,7 @@ public static class ResNet18Study
         for (int s = 0; s < fractions.Length; s++)
         {
             var digits = new double[graph.WeightNodes.Count][];
-            fractions[s] = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, ones, ModelRun.AdcRangeQuantile, rangeCount, batch,
+            fractions[s] = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, ones, adcQuantile, rangeCount, batch,
                 l => digits[l] ??= sliced.SliceWeights(graph.Layer(l), layerClip[l], s));
             log($"{config.Name}: ADC range of slice {s} fitted ({string.Join(", ", fractions[s].Take(4).Select(f => f.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}, ... of the worst case)");
         }
