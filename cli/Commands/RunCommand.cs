@@ -7,7 +7,7 @@ using Xbar.Validation.Networks;
 namespace Xbar.Cli.Commands;
 
 /// <summary>
-/// `xbar run --model M.onnx --tile CONFIG|--preset NAME [--calib C] --data DIR [--out DIR]`: an ONNX
+/// `xbar run --model M.onnx --tile CONFIG|--preset NAME [--calib C] [--cell-bits b] [--weight-bits B] --data DIR [--out DIR]`: an ONNX
 /// model on an IDX image set, in float and through tiles; accuracy where labels match the outputs,
 /// output fidelity and prediction agreement; report.md, summary.json and outputs.png under --out.
 /// The test images run in chunks saved under --out as they finish (a killed run resumes; `--shard I/N`
@@ -33,11 +33,13 @@ public sealed class RunCommand : ICliCommand
         clip.AcceptOnlyFromAmong("mse", "max");
         var adcRange = new Option<string>("--adc-range") { Description = "Column ADC full scale: layer (fitted per layer) or tile (each tile's largest output).", DefaultValueFactory = _ => "layer" };
         adcRange.AcceptOnlyFromAmong("layer", "tile");
+        var adcQuantile = new Option<double>("--adc-quantile") { Description = "Share of a layer's (a slice's) training-set tile partial sums its column ADC range holds (1 = the largest; docs/bit-slicing.md).", DefaultValueFactory = _ => MeasuredLayerSettings.AdcRangeQuantile };
+        var (cellBits, weightBits) = MapCommand.SlicingOptions();
         var chunkImages = new Option<int>("--chunk-images") { Description = "Test images per saved chunk (the unit of resuming and sharding).", DefaultValueFactory = _ => 256 };
         var shard = ShardOption.Create();
         var command = new Command("run", "An ONNX model on an IDX image set, in float and through crossbar tiles: accuracy, output fidelity, agreement, report.");
         tile.AddTo(command);
-        foreach (var o in new Option[] { model, data, output, normalize, resize, channels, limit, rangeImages, batch, seed, clip, adcRange, chunkImages, shard }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, data, output, normalize, resize, channels, limit, rangeImages, batch, seed, clip, adcRange, adcQuantile, cellBits, weightBits, chunkImages, shard }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var config = tile.Resolve(parse);
@@ -58,6 +60,9 @@ public sealed class RunCommand : ICliCommand
                 Seed = parse.GetValue(seed),
                 WeightClip = parse.GetValue(clip) == "max" ? Xbar.Behavioral.Mapping.WeightClipRule.Max : Xbar.Behavioral.Mapping.WeightClipRule.MinimumMse,
                 AdcRange = parse.GetValue(adcRange) == "tile" ? ColumnAdcRange.Tile : ColumnAdcRange.Layer,
+                AdcQuantile = parse.GetValue(adcQuantile),
+                CellBits = parse.GetValue(cellBits),
+                WeightBits = parse.GetValue(weightBits),
                 ChunkImages = parse.GetValue(chunkImages),
                 Shard = ShardOption.Resolve(parse, shard),
             };

@@ -81,24 +81,41 @@ public static class ModelRun
 
         // Per-layer settings on the training images (the same in every shard), then the tiles.
         var floatExec = new GraphExecutor(graph, FloatBackend.Instance);
-        var config = options.Tile;
-        var geometry = TileGeometry.Of(config);
-        var measured = MeasuredLayerSettings.Measure(floatExec, xRange, rangeSet.Count, config, geometry, options.WeightClip, fitAdc: true,
-            options.RangeImages, options.Batch);
-        var (inputMax, clips, fraction) = (measured.InputMax, measured.Clips, measured.AdcFractions!);
-        summary.LayerInputMax = inputMax.Select(v => Math.Round(v, 5)).ToArray();
-        summary.LayerWeightClip = clips.Select(v => Math.Round(v, 6)).ToArray();
-        summary.LayerAdcRangeFraction = fraction.Select(v => Math.Round(v, 5)).ToArray();
+        var cells = options.Cells;
+        var config = cells.Config;
+        var geometry = cells.Geometry;
+        ITileProgrammer programmer;
+        if (cells.Slicing is null)
+        {
+            var measured = MeasuredLayerSettings.Measure(floatExec, xRange, rangeSet.Count, config, geometry, options.WeightClip, fitAdc: true,
+                options.RangeImages, options.Batch, options.AdcQuantile);
+            var (inputMax, clips, fraction) = (measured.InputMax, measured.Clips, measured.AdcFractions!);
+            summary.LayerInputMax = Round(inputMax, 5);
+            summary.LayerWeightClip = Round(clips, 6);
+            summary.LayerAdcRangeFraction = Round(fraction, 5);
+            var settings = (options.AdcRange == ColumnAdcRange.Layer ? measured : measured with { AdcFractions = null }).Settings;
+            programmer = LayerTileProgrammer.Behavioral($"behavioral tile ({config.Name})", config, options.Calibration, settings);
+        }
+        else
+        {
+            // Bit-sliced weights: the ADC range is fitted per slice (each slice's digits have their own spread).
+            var inputMax = LayerRanges.LayerInputMax(floatExec, xRange, rangeSet.Count, options.Batch);
+            var (sliced, settings) = MeasuredProgrammer.Create(graph, cells, options.Calibration, inputMax, floatExec, xRange, rangeSet.Count, options.Batch,
+                options.AdcRange == ColumnAdcRange.Layer ? options.AdcQuantile : null, options.WeightClip, correction: null, log);
+            programmer = sliced;
+            summary.LayerInputMax = Round(inputMax, 5);
+            summary.LayerWeightClip = Round(settings.LayerClips, 6);
+            summary.SliceAdcRangeFraction = settings.AdcFractions.Length == 0 ? null : settings.AdcFractions.Select(f => Round(f, 5)).ToArray();
+            summary.Slicing = cells.Describe();
+        }
         summary.WeightClipRule = options.WeightClip == WeightClipRule.Max ? "max |w| per layer" : "MSE-optimal per layer";
         summary.AdcRange = options.AdcRange == ColumnAdcRange.Layer
-            ? $"uniform ADC, full scale per layer holding {100 * AdcRangeQuantile:0.#} % of the training-set tile partial sums"
+            ? string.Create(CultureInfo.InvariantCulture, $"uniform ADC, full scale per layer{(cells.Slicing is null ? "" : " and slice")} holding {100 * options.AdcQuantile:0.###} % of the training-set tile partial sums")
             : "uniform ADC, full scale = each tile's largest possible output";
         Step("ranges");
-        var settings = (options.AdcRange == ColumnAdcRange.Layer ? measured : measured with { AdcFractions = null }).Settings;
-        var programmer = LayerTileProgrammer.Behavioral($"behavioral tile ({config.Name})", config, options.Calibration, settings);
         GraphExecutor Program() => new(graph, new TileBackend(programmer, geometry, options.Seed));
         var tiles = Program();
-        summary.Tile = $"{config.Name}{(options.Calibration is null ? "" : " (calibrated)")}: {config.Array.Rows}x{config.Array.Cols} cells, {config.Device.Kind} {config.Device.States} states";
+        summary.Tile = $"{config.Name}{(options.Calibration is null ? "" : " (calibrated)")}: {config.Array.Rows}x{config.Array.Cols} cells, {config.Device.Kind} {config.Device.States} states; {cells.Describe()}";
         summary.TileGeometry = $"{geometry} weights per tile";
         summary.Tiles = tiles.TileCount;
         summary.LayerTiles = Enumerable.Range(0, graph.WeightNodes.Count).Select(l => tiles.Products(l).Sum(m => ((TiledMatrix)m).TileCount)).ToArray();
@@ -162,6 +179,8 @@ public static class ModelRun
         files.AddRange(ModelRunReport.Write(options.OutDir, summary, floatOut, tileOut));
         return new ModelRunResult(summary, floatOut, tileOut, files);
     }
+
+    private static double[] Round(double[] values, int digits) => values.Select(v => Math.Round(v, digits)).ToArray();
 
     /// <summary>The class of each image: the arg-max of its outputs (output &gt; 0 for a single output).</summary>
     public static int[] Predictions(double[] outputs, int n, int size) => Enumerable.Range(0, n).Select(s =>

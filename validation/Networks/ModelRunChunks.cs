@@ -45,23 +45,31 @@ public static class ModelRunChunks
     /// SHA-256 (a retrained model at the same path is another run), the data, preprocessing, tile
     /// config and calibration, and everything that changes the per-layer settings or the chunking.
     /// </summary>
-    public static string Settings(ModelRunOptions o) => JsonSerializer.Serialize(new
+    public static string Settings(ModelRunOptions o)
     {
-        command = "run",
-        model = Path.GetFullPath(o.ModelPath),
-        modelSha256 = Sha256(File.ReadAllBytes(o.ModelPath)),
-        data = o.DataDir is null ? "mnist10k" : Path.GetFullPath(o.DataDir),
-        preprocessing = o.Preprocessing,
-        tileSha256 = Sha256(Encoding.UTF8.GetBytes(TileConfigJson.Serialize(o.Tile, indented: false))),
-        calibrationSha256 = o.Calibration is null ? null : Sha256(Encoding.UTF8.GetBytes(TileCalibration.Serialize(o.Calibration))),
-        limit = o.Limit,
-        rangeImages = o.RangeImages,
-        batch = o.Batch,
-        chunkImages = o.ChunkImages,
-        seed = o.Seed,
-        weightClip = o.WeightClip.ToString(),
-        adcRange = o.AdcRange.ToString(),
-    });
+        string json = JsonSerializer.Serialize(new
+        {
+            command = "run",
+            model = Path.GetFullPath(o.ModelPath),
+            modelSha256 = Sha256(File.ReadAllBytes(o.ModelPath)),
+            data = o.DataDir is null ? "mnist10k" : Path.GetFullPath(o.DataDir),
+            preprocessing = o.Preprocessing,
+            tileSha256 = Sha256(Encoding.UTF8.GetBytes(TileConfigJson.Serialize(o.Tile, indented: false))),
+            calibrationSha256 = o.Calibration is null ? null : Sha256(Encoding.UTF8.GetBytes(TileCalibration.Serialize(o.Calibration))),
+            limit = o.Limit,
+            rangeImages = o.RangeImages,
+            batch = o.Batch,
+            chunkImages = o.ChunkImages,
+            seed = o.Seed,
+            weightClip = o.WeightClip.ToString(),
+            adcRange = o.AdcRange.ToString(),
+        });
+        // Slicing and a non-default ADC quantile are appended only when set, so folders of whole-weight runs keep the
+        // run.json of earlier versions and still resume.
+        if (o.Cells.Slicing is null && o.AdcQuantile == MeasuredLayerSettings.AdcRangeQuantile) return json;
+        string extra = JsonSerializer.Serialize(new { adcQuantile = o.AdcQuantile, cellBits = o.CellBits, weightBits = o.Cells.Slicing?.WeightBits });
+        return json[..^1] + "," + extra[1..];
+    }
 
     private static string Line(double[] values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 

@@ -42,6 +42,18 @@ public sealed record ModelRunOptions
 
     public ColumnAdcRange AdcRange { get; init; } = ColumnAdcRange.Layer;
 
+    /// <summary>Share of a layer's (a slice's) training-set tile partial sums its fitted column ADC range holds (1 = the largest).</summary>
+    public double AdcQuantile { get; init; } = MeasuredLayerSettings.AdcRangeQuantile;
+
+    /// <summary>Bits per cell for bit-sliced weights (<see cref="CellSlicing.Resolve"/>); null with <see cref="WeightBits"/> null = the whole weight on each cell.</summary>
+    public int? CellBits { get; init; }
+
+    /// <summary>Magnitude bits of a sliced weight (default <see cref="CellSlicing.DefaultWeightBits"/> when <see cref="CellBits"/> is given).</summary>
+    public int? WeightBits { get; init; }
+
+    /// <summary>The cells the weights land on: <see cref="Tile"/>, sliced as <see cref="CellBits"/> and <see cref="WeightBits"/> say.</summary>
+    public CellSlicing Cells => CellSlicing.Resolve(Tile, CellBits, WeightBits);
+
     /// <summary>Test images per stored chunk: the unit of sharding and of resuming (see <see cref="ModelRunChunks"/>).</summary>
     public int ChunkImages { get; init; } = 256;
 
@@ -54,6 +66,8 @@ public sealed record ModelRunOptions
         if (Limit is < 1) throw new InvalidInputException($"--limit must be at least 1 (got {Limit})");
         if (RangeImages < 1) throw new InvalidInputException($"--range-images must be at least 1 (got {RangeImages})");
         if (ChunkImages < 1) throw new InvalidInputException($"--chunk-images must be at least 1 (got {ChunkImages})");
+        if (!(AdcQuantile > 0 && AdcQuantile <= 1)) throw new InvalidInputException($"--adc-quantile must be in (0, 1] (got {AdcQuantile})");
+        _ = Cells; // --cell-bits / --weight-bits against the tile's cells
         if (Batch < 1) throw new InvalidInputException($"--batch must be at least 1 (got {Batch})");
         if (string.IsNullOrWhiteSpace(OutDir)) throw new InvalidInputException("--out: empty folder name");
         Preprocessing.Validate();

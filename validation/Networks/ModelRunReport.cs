@@ -57,7 +57,11 @@ public static class ModelRunReport
         sb.AppendLine();
         sb.AppendLine($"- DAC full scale (largest |input|): {L(s.LayerInputMax, "G4")}");
         sb.AppendLine($"- weight clip ({s.WeightClipRule}): {L(s.LayerWeightClip, "G4")}");
-        sb.AppendLine($"- ADC range ({s.AdcRange}), fraction of the worst case: {L(s.LayerAdcRangeFraction, "G4")}");
+        if (s.SliceAdcRangeFraction is { } slices)
+            for (int k = 0; k < slices.Length; k++)
+                sb.AppendLine($"- ADC range of slice {k} (least significant first; {s.AdcRange}), fraction of the worst case: {L(slices[k], "G4")}");
+        else
+            sb.AppendLine($"- ADC range ({s.AdcRange}), fraction of the worst case: {L(s.LayerAdcRangeFraction, "G4")}");
         sb.AppendLine($"- tiles per layer: {(s.LayerTiles is null ? "-" : string.Join(", ", s.LayerTiles))}");
         sb.AppendLine();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Time: {string.Join(", ", s.StepSeconds.Select(kv => $"{kv.Key} {kv.Value:F1} s"))}."));

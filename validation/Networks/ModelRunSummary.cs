@@ -35,6 +35,10 @@ public sealed class ModelRunSummary
     public double[]? LayerInputMax { get; set; }
     public double[]? LayerWeightClip { get; set; }
     public double[]? LayerAdcRangeFraction { get; set; }
+    /// <summary>Bit-sliced weights: how (null = the whole weight on each cell).</summary>
+    public string? Slicing { get; set; }
+    /// <summary>Bit-sliced weights: the fitted ADC range of every layer, one row per slice (least significant first), as a share of the worst-case column current.</summary>
+    public double[][]? SliceAdcRangeFraction { get; set; }
     public int RangeImages { get; set; }
     public Dictionary<string, double> StepSeconds { get; set; } = [];
     public int Seed { get; set; }

@@ -295,7 +295,9 @@ public static class ResNet18Study
             var correction = options.ColumnCorrection
                 ? ColumnCorrectedProgrammer.DataInputs(floatExec, xRange, rangeCount, cells.Geometry, CorrectionVectors, options.Seed, options.Batch)
                 : null;
-            return Programmer(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, options.AdcQuantile, correction, log);
+            // DAC full scale per layer, MSE-optimal weight clip, ADC range per layer (per slice) at --adc-quantile.
+            return MeasuredProgrammer.Create(graph, cells, calib, InputMax(), floatExec, xRange, rangeCount, options.Batch, options.AdcQuantile,
+                WeightClipRule.MinimumMse, correction, log).Programmer;
         }
     }
 
@@ -362,40 +364,6 @@ public static class ResNet18Study
         c.Save(path);
         log($"{config.Name}: held-out NRMSE {100 * c.HeldOutNrmse:F2} % (uncalibrated {100 * c.HeldOutNrmseUncorrected:F2} %)");
         return c;
-    }
-
-    /// <summary>
-    /// The tile programmer of a config, with per-layer digital settings measured on training images: the DAC full scale
-    /// (largest |input|), the weight clip (MSE-optimal; the largest |w| for k-means levels) and a column ADC range holding
-    /// <paramref name="adcQuantile"/> of the layer's tile partial sums, fitted per slice for sliced weights (each slice's digits have their own spread).
-    /// </summary>
-    private static ITileProgrammer Programmer(NetworkGraph graph, CellSlicing cells, TileCalibration? calib, double[] inputMax,
-        GraphExecutor floatExec, double[] xRange, int rangeCount, int batch, double adcQuantile, Func<TileContext, int, CorrectionInputs>? correction, Action<string> log)
-    {
-        ITileProgrammer Corrected(ITileProgrammer p) => correction is null ? p : new ColumnCorrectedProgrammer(p, correction);
-        var config = cells.Config;
-        int rows = cells.Geometry.Inputs;
-        if (cells.Slicing is null)
-        {
-            var settings = new LayerTileSettings(inputMax, WeightClipRule.MinimumMse);
-            var clips = LayerRanges.WeightClips(graph, LayerTileProgrammer.Behavioral("clip", config, null, settings));
-            var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, clips, adcQuantile, rangeCount, batch);
-            return Corrected(LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, settings with { PerLayer = LayerRanges.FittedAdcRange(fraction) }));
-        }
-        var cellsProgrammer = LayerTileProgrammer.Behavioral(config.Name ?? "tile", config, calib, new LayerTileSettings(inputMax, WeightClipRule.Max));
-        var sliced = BitSlicedProgrammer.OnTiles(cellsProgrammer, cells.Slicing.WeightBits);
-        var layerClip = LayerRanges.WeightClips(graph, sliced);
-        var ones = Enumerable.Repeat(1.0, graph.WeightNodes.Count).ToArray();
-        var fractions = new double[cells.Slicing.Slices][];
-        for (int s = 0; s < fractions.Length; s++)
-        {
-            var digits = new double[graph.WeightNodes.Count][];
-            fractions[s] = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, ones, adcQuantile, rangeCount, batch,
-                l => digits[l] ??= sliced.SliceWeights(graph.Layer(l), layerClip[l], s));
-            log($"{config.Name}: ADC range of slice {s} fitted ({string.Join(", ", fractions[s].Take(4).Select(f => f.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)))}, ... of the worst case)");
-        }
-        return BitSlicedProgrammer.OnTiles(cellsProgrammer, cells.Slicing.WeightBits, WeightClipRule.MinimumMse,
-            (layer, slice, cfg) => LayerRanges.FittedAdcRange(fractions[slice])(layer, cfg), Corrected);
     }
 
     /// <summary>Fidelity and transfer accuracy of one config's features of the first <paramref name="n"/> test images against ORT's.</summary>
