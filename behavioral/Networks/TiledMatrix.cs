@@ -128,6 +128,8 @@ public sealed class TiledMatrix : IProgrammedMatrix
             }
         try
         {
+            // The tiles run in parallel below; their small products run on one BLAS thread each.
+            using var blas = Xbar.Circuits.Numerics.Blas.SingleThreaded();
             MultiplyBlocks(xBlocks, y, count);
         }
         finally
