@@ -223,7 +223,10 @@ public sealed partial class BehavioralCore : IAnalogCore
     /// same deviates in the same places as sample-by-sample reads.
     /// </summary>
     /// <param name="precision">
-    /// <see cref="BatchPrecision.Single"/> (the default) runs the products in float (sgemm, about twice
+    /// Null: <see cref="BatchPrecision.Single"/> inside <see cref="SinglePrecisionBatches"/> (the network
+    /// engine's tiled layers), else <see cref="BatchPrecision.Double"/> (calibration fits and
+    /// validation sweeps, whose finite differences and byte-for-byte shard comparisons need double).
+    /// <see cref="BatchPrecision.Single"/> runs the products in float (sgemm, about twice
     /// the rate of dgemm) and the load term, noise and sums after them in double: per output the
     /// rounding is at most about (rows + 3) 2^-24 of sum_i |T_i v_i| + |N_i v_i^3| (Higham 2002,
     /// "Accuracy and Stability of Numerical Algorithms", eq. 3.5, with the inputs' and matrices'
@@ -232,8 +235,9 @@ public sealed partial class BehavioralCore : IAnalogCore
     /// about 1e-15 (the reference the single path is tested against).
     /// </param>
     public void ReadCurrentsBatch(ReadOnlySpan<double> v, int count, Span<double> currents, ReadNoiseSource? noise,
-        BatchPrecision precision = BatchPrecision.Single)
+        BatchPrecision? precision = null)
     {
+        precision ??= _singleBatches.Value ? BatchPrecision.Single : BatchPrecision.Double;
         int m = Rows, outs = Outputs;
         if (v.Length < count * m) throw new ArgumentException($"{count} reads need {count * m} voltages, got {v.Length}");
         if (currents.Length < count * outs) throw new ArgumentException($"{count} reads need {count * outs} outputs, got {currents.Length}");
@@ -241,6 +245,26 @@ public sealed partial class BehavioralCore : IAnalogCore
         var noisy = _noiseVar is not null && noise is not null ? noise : null;
         if (precision == BatchPrecision.Single) _products.Read(v[..(count * m)], count, currents[..(count * outs)], noisy);
         else ReadCurrentsBatchDouble(v, count, currents, noisy);
+    }
+
+    private static readonly AsyncLocal<bool> _singleBatches = new();
+
+    /// <summary>
+    /// Batched reads without an explicit precision run in float until the returned scope is disposed,
+    /// on this flow and the parallel work it starts (an <see cref="AsyncLocal{T}"/>): the network
+    /// engine's tiled layers (<c>TiledMatrix</c>), where a tile's output error of about 1e-3 dwarfs the
+    /// float rounding.
+    /// </summary>
+    public static IDisposable SinglePrecisionBatches()
+    {
+        bool previous = _singleBatches.Value;
+        _singleBatches.Value = true;
+        return new PrecisionScope(previous);
+    }
+
+    private sealed class PrecisionScope(bool previous) : IDisposable
+    {
+        public void Dispose() => _singleBatches.Value = previous;
     }
 
     /// <summary>The double-precision batch: one product per matrix, as before the single path (the reference it is tested against).</summary>
