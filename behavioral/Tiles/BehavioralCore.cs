@@ -175,7 +175,7 @@ public sealed partial class BehavioralCore : IAnalogCore
         return (g1, g3);
     }
 
-    /// <summary>Output currents (A) for word-line voltages (V); read noise drawn from <paramref name="noise"/> (a fresh polar-method source per call).</summary>
+    /// <summary>Output currents (A) for word-line voltages (V); read noise drawn from <paramref name="noise"/> (a fresh <see cref="ReadNoiseSource"/>, seeded from it, per call).</summary>
     public void Currents(ReadOnlySpan<double> v, Span<double> currents, Random? noise) =>
         ReadCurrents(v, currents, noise is null ? null : new ReadNoiseSource(noise));
 
