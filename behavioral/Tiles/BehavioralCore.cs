@@ -21,7 +21,7 @@ namespace Xbar.Behavioral.Tiles;
 /// relative error sigma (per read), summed in quadrature per output: variance sigma^2 sum_i
 /// (T+_i^2 + T-_i^2) v_i^2.
 /// </remarks>
-public sealed class BehavioralCore : IAnalogCore
+public sealed partial class BehavioralCore : IAnalogCore
 {
     /// <summary>The load term is dropped when it changes no output by more than this share of the full-scale output (our tolerance: far below every error goal).</summary>
     public const double LoadTolerance = 1e-5;
@@ -30,6 +30,7 @@ public sealed class BehavioralCore : IAnalogCore
     private readonly double[]? _n;
     private readonly double[]? _noiseVar; // sigma^2 * sum of squared per-column transfers
     private readonly Load? _load;
+    private readonly BatchProducts _products; // the matrices in float for batches (BatchPrecision.Single)
 
     /// <summary>The load term on the physical columns the outputs use: b, A1, A2 (columns x rows) and A3, and each output's two columns.</summary>
     private sealed record Load(int Columns, double[] B, double[] A1, double[] A2, double[] A3, int[] Plus, int[] Minus);
@@ -37,6 +38,7 @@ public sealed class BehavioralCore : IAnalogCore
     private BehavioralCore(int rows, int outputs, double[] t, double[]? n, double[]? noiseVar, Load? load)
     {
         Rows = rows; Outputs = outputs; _t = t; _n = n; _noiseVar = noiseVar; _load = load;
+        _products = new BatchProducts(rows, outputs, t, n, noiseVar, load);
     }
 
     public int Rows { get; }
@@ -186,7 +188,7 @@ public sealed class BehavioralCore : IAnalogCore
         return (g1, g3);
     }
 
-    /// <summary>Output currents (A) for word-line voltages (V); read noise drawn from <paramref name="noise"/> (a fresh polar-method source per call).</summary>
+    /// <summary>Output currents (A) for word-line voltages (V); read noise drawn from <paramref name="noise"/> (a fresh <see cref="ReadNoiseSource"/>, seeded from it, per call).</summary>
     public void Currents(ReadOnlySpan<double> v, Span<double> currents, Random? noise) =>
         ReadCurrents(v, currents, noise is null ? null : new ReadNoiseSource(noise));
 
@@ -227,20 +229,64 @@ public sealed class BehavioralCore : IAnalogCore
     /// <summary>
     /// <paramref name="count"/> reads at once: <paramref name="v"/> is count x rows (V, row-major),
     /// <paramref name="currents"/> count x outputs (A). The same sums as <see cref="ReadCurrents"/> as
-    /// matrix products through BLAS (Y = V T^T + V^3 N^T, the load term from V B^T, V^2 A1^T and
-    /// V A2^T, read-noise variances V^2 S^T), so results agree with the per-sample path to rounding;
-    /// read noise is drawn afterwards in sample order, output by output, skipping zero variances, so
-    /// a seed gives the same deviates in the same places as sample-by-sample reads.
+    /// matrix products through BLAS, grouped by the power of V they take (<see cref="BatchProducts"/>):
+    /// V [T; B; A2]^T, V^2 [S; A1]^T and V^3 N^T give Y = V T^T + V^3 N^T, the load term's
+    /// s = V B^T, p2 = V A2^T, p1 = V^2 A1^T and the read-noise variances V^2 S^T. Read noise is drawn
+    /// afterwards in sample order, output by output, skipping zero variances, so a seed gives the
+    /// same deviates in the same places as sample-by-sample reads.
     /// </summary>
-    public void ReadCurrentsBatch(ReadOnlySpan<double> v, int count, Span<double> currents, ReadNoiseSource? noise)
+    /// <param name="precision">
+    /// Null: <see cref="BatchPrecision.Single"/> inside <see cref="SinglePrecisionBatches"/> (the network
+    /// engine's tiled layers), else <see cref="BatchPrecision.Double"/> (calibration fits and
+    /// validation sweeps, whose finite differences and byte-for-byte shard comparisons need double).
+    /// <see cref="BatchPrecision.Single"/> runs the products in float (sgemm, about twice
+    /// the rate of dgemm) and the load term, noise and sums after them in double: per output the
+    /// rounding is at most about (rows + 3) 2^-24 of sum_i |T_i v_i| + |N_i v_i^3| (Higham 2002,
+    /// "Accuracy and Stability of Numerical Algorithms", eq. 3.5, with the inputs' and matrices'
+    /// rounding to float), a few 1e-6 of the output range for 64 to 256 rows, far below the model's
+    /// own error (about 1e-3). <see cref="BatchPrecision.Double"/> agrees with the per-sample path to
+    /// about 1e-15 (the reference the single path is tested against).
+    /// </param>
+    public void ReadCurrentsBatch(ReadOnlySpan<double> v, int count, Span<double> currents, ReadNoiseSource? noise,
+        BatchPrecision? precision = null)
     {
+        precision ??= _singleBatches.Value ? BatchPrecision.Single : BatchPrecision.Double;
         int m = Rows, outs = Outputs;
         if (v.Length < count * m) throw new ArgumentException($"{count} reads need {count * m} voltages, got {v.Length}");
         if (currents.Length < count * outs) throw new ArgumentException($"{count} reads need {count * outs} outputs, got {currents.Length}");
         if (count == 0) return;
+        var noisy = _noiseVar is not null && noise is not null ? noise : null;
+        if (precision == BatchPrecision.Single) _products.Read(v[..(count * m)], count, currents[..(count * outs)], noisy);
+        else ReadCurrentsBatchDouble(v, count, currents, noisy);
+    }
+
+    private static readonly AsyncLocal<bool> _singleBatches = new();
+
+    /// <summary>
+    /// Batched reads without an explicit precision run in float until the returned scope is disposed,
+    /// on this flow and the parallel work it starts (an <see cref="AsyncLocal{T}"/>): the network
+    /// engine's tiled layers (<c>TiledMatrix</c>), where a tile's output error of about 1e-3 dwarfs the
+    /// float rounding.
+    /// </summary>
+    public static IDisposable SinglePrecisionBatches()
+    {
+        bool previous = _singleBatches.Value;
+        _singleBatches.Value = true;
+        return new PrecisionScope(previous);
+    }
+
+    private sealed class PrecisionScope(bool previous) : IDisposable
+    {
+        public void Dispose() => _singleBatches.Value = previous;
+    }
+
+    /// <summary>The double-precision batch: one product per matrix, as before the single path (the reference it is tested against).</summary>
+    private void ReadCurrentsBatchDouble(ReadOnlySpan<double> v, int count, Span<double> currents, ReadNoiseSource? noise)
+    {
+        int m = Rows, outs = Outputs;
         var pool = ArrayPool<double>.Shared;
         int size = count * m;
-        bool noisy = _noiseVar is not null && noise is not null;
+        bool noisy = noise is not null;
         double[]? sq = null, cube = null;
         try
         {

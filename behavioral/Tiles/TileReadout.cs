@@ -22,7 +22,7 @@ public sealed class TileReadout
     private readonly IAnalogCore _core;
     private readonly double _scale; // weight units per (A per volt-per-input-unit)
     private readonly UniformAdc? _uniformAdc; // the common ADC, called without an interface dispatch
-    private readonly BehavioralCore? _behavioral; // the fast core, called with the polar noise source
+    private readonly BehavioralCore? _behavioral; // the fast core, called with the ziggurat noise source
 
     /// <param name="maxCurrent">Largest |output current| of the programmed weights (A) with every input at full scale and no IR drop: the default ADC full scale, the same for behavioral and circuit cores so both quantize alike.</param>
     public TileReadout(InputConfig input, OutputConfig output, IAnalogCore core, double weightPerSiemens, double maxCurrent)

@@ -47,6 +47,8 @@ public sealed class ResNetBenchSubcommand : IBenchSubcommand
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{r.Tiles:N0} tiles programmed in {F(r.ProgramSeconds, "F1")} s ({F(1e3 * r.ProgramSeconds / Math.Max(1, r.Tiles), "F2")} ms per tile); "
                 + $"tile reads are {F(100 * r.TileReadShare, "F0")} % of the tile run's CPU time (the rest is the engine around them).");
+            AnsiConsole.WriteLine($"Processor time: tiles {F(r.TileCpuSeconds / r.Images, "F2")} s per image, {F(r.CpuSlowdownVsFloat, "F2")}x the float executor's "
+                + $"({F(r.FloatCpuSeconds / r.Images, "F2")} s); {F(r.TileImagesPerCpuSecondOnAllCores, "F2")} images/s if every core were the run's alone.");
             AnsiConsole.MarkupLine($"Tiles: [bold]{F(r.TileImagesPerSecond, "F3")} images/s[/] (goal >= 2 on 2 cores; this machine: {Environment.ProcessorCount} cores, shared).");
             return ExitCodes.Success;
         });

@@ -14,7 +14,7 @@ namespace Xbar.Validation.Benchmarks;
 
 /// <summary>What <see cref="ResNetTileBenchmark"/> measured (wall seconds; the machine's other load counts in them, the ratios less so).</summary>
 public sealed record ResNetBenchResult(string Tile, int Tiles, int Images, int Batch, double ProgramSeconds, double OrtSeconds, double FloatSeconds,
-    double TileSeconds, double TileCpuSeconds, double TileReadSeconds)
+    double TileSeconds, double TileCpuSeconds, double TileReadSeconds, double FloatCpuSeconds)
 {
     public double TileImagesPerSecond => Images / TileSeconds;
     public double FloatImagesPerSecond => Images / FloatSeconds;
@@ -22,6 +22,12 @@ public sealed record ResNetBenchResult(string Tile, int Tiles, int Images, int B
 
     /// <summary>Tile inference time over the float executor's, in the same process.</summary>
     public double SlowdownVsFloat => TileSeconds / FloatSeconds;
+
+    /// <summary>Processor time of the tile run over the float executor's: on a shared machine steadier than the wall-time ratio.</summary>
+    public double CpuSlowdownVsFloat => FloatCpuSeconds > 0 ? TileCpuSeconds / FloatCpuSeconds : double.NaN;
+
+    /// <summary>Images per second of processor time on all cores of the tile run, times the cores: the rate on an idle machine if the run kept every core busy.</summary>
+    public double TileImagesPerCpuSecondOnAllCores => TileCpuSeconds > 0 ? Images / TileCpuSeconds * Environment.ProcessorCount : double.NaN;
 
     /// <summary>Share of the summed tile-read time in the total CPU time of the tile run: the rest is the engine (im2col, gathering, partial sums, digital ops).</summary>
     public double TileReadShare => TileCpuSeconds > 0 ? Math.Min(1, TileReadSeconds / TileCpuSeconds) : 0;
@@ -79,9 +85,11 @@ public sealed class ResNetTileBenchmark
         }
         var floatExec = new GraphExecutor(graph, FloatBackend.Instance);
         GC.KeepAlive(floatExec.RunAll(x, 1, 1));
+        var floatCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var t = Stopwatch.StartNew();
         GC.KeepAlive(floatExec.RunAll(x, Images, Batch));
         double floatSeconds = t.Elapsed.TotalSeconds;
+        double floatCpu = (Process.GetCurrentProcess().TotalProcessorTime - floatCpu0).TotalSeconds;
         log($"ONNX Runtime {Images / ort:F2} images/s, float executor {Images / floatSeconds:F2} images/s");
 
         var config = AllNonIdealities(cells.Config);
@@ -102,7 +110,7 @@ public sealed class ResNetTileBenchmark
         double tileSeconds = t.Elapsed.TotalSeconds;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         return new ResNetBenchResult($"{config.Name}: {cells.Describe()}, IR drop {config.IrDrop.Model.ToString().ToLowerInvariant()}", tiles.TileCount, Images, Batch,
-            program, ort, floatSeconds, tileSeconds, cpu, timed.Seconds);
+            program, ort, floatSeconds, tileSeconds, cpu, timed.Seconds, floatCpu);
     }
 
     /// <summary>Passes tiles through, adding up the time spent inside their reads (over all threads).</summary>

@@ -150,7 +150,8 @@ public sealed class TrainedNetworkGraphTests(ITestOutputHelper output)
     {
         // Clip = the QAT range and N uniform states: every level lands exactly on a state, so an otherwise
         // ideal tile (no IR drop, no noise, unlimited DAC/ADC, each layer's DAC full scale its largest input)
-        // returns W x up to rounding. The range is 1.2 max |W|, so the top level R is never used: a clip
+        // returns W x up to rounding: the network engine's float tile products (BehavioralCore.ReadCurrentsBatch),
+        // at most about (rows + 3) 2^-24 relative, where a level between states would differ by about 1e-2. The range is 1.2 max |W|, so the top level R is never used: a clip
         // chosen from the weights (2R/3, the largest level used) would put the levels between states.
         var net = Net(13, qat: true, qatRange: 1.2);
         var graph = TrainedNetworkGraph.From(net);
@@ -162,7 +163,7 @@ public sealed class TrainedNetworkGraphTests(ITestOutputHelper output)
         var tiles = RunGraph(graph, x, 3, new TileBackend(programmer, new TileGeometry(config.Array.Rows, config.Array.Cols / 2), 1));
         double diff = MaxRelative(tiles, RunGraph(graph, x, 3));
         output.WriteLine($"QAT levels on 4-state exact tiles: max relative difference to float {diff:E2}");
-        Assert.True(diff < 1e-9, $"max relative difference {diff:E2}");
+        Assert.True(diff < 1e-5, $"max relative difference {diff:E2}");
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using System.Buffers;
+using Xbar.Circuits.Numerics;
+
+namespace Xbar.Behavioral.Tiles;
+
+public sealed partial class BehavioralCore
+{
+    /// <summary>
+    /// The core's matrices in float, stacked by the power of V they multiply, so a batch is at most
+    /// three sgemm calls: V [T; B; A2]^T, V^2 [S; A1]^T and V^3 N^T (T, N, S: outputs x rows; B, A1,
+    /// A2: load columns x rows). Stacking changes no sum (each output element is still one dot
+    /// product over the rows), it only makes fewer, wider products, which is what the small 64x64
+    /// tiles of a network need.
+    /// </summary>
+    private sealed class BatchProducts
+    {
+        private readonly int _m, _outs, _lc, _noiseRows;
+        private readonly float[] _byV;      // [T; B; A2]: (outs + 2 lc) x m
+        private readonly float[]? _bySq;    // [S; A1]: (noise rows + lc) x m
+        private readonly float[]? _byCube;  // N: outs x m
+        private readonly Load? _load;
+
+        public BatchProducts(int m, int outs, double[] t, double[]? n, double[]? noiseVar, Load? load)
+        {
+            _m = m; _outs = outs; _load = load;
+            _lc = load?.Columns ?? 0;
+            _noiseRows = noiseVar is null ? 0 : outs;
+            _byV = Stack(t, load?.B, load?.A2);
+            _bySq = _noiseRows + _lc > 0 ? Stack(noiseVar, load?.A1) : null;
+            _byCube = n is null ? null : Stack(n);
+        }
+
+        private static float[] Stack(params double[]?[] parts)
+        {
+            var stacked = new float[parts.Sum(p => p?.Length ?? 0)];
+            int at = 0;
+            foreach (var p in parts)
+                if (p is not null)
+                    for (int k = 0; k < p.Length; k++) stacked[at++] = (float)p[k];
+            return stacked;
+        }
+
+        /// <summary>See <see cref="ReadCurrentsBatch"/>; <paramref name="noise"/> is null when no read noise is drawn.</summary>
+        public void Read(ReadOnlySpan<double> v, int count, Span<double> y, ReadNoiseSource? noise)
+        {
+            int m = _m, outs = _outs, lc = _lc, size = count * m, wide = outs + 2 * lc;
+            // Without read noise the variance rows S are skipped: the V^2 product is only A1.
+            int sqSkip = noise is null ? _noiseRows : 0, sqWide = _noiseRows + lc - sqSkip;
+            var pool = ArrayPool<float>.Shared;
+            float[] vf = pool.Rent(size), byV = pool.Rent(count * wide);
+            float[]? sq = sqWide > 0 ? pool.Rent(size) : null, bySq = sqWide > 0 ? pool.Rent(count * sqWide) : null;
+            float[]? cube = _byCube is not null ? pool.Rent(size) : null;
+            try
+            {
+                // Powers in double, each rounded once to float.
+                for (int k = 0; k < size; k++)
+                {
+                    double x = v[k], x2 = x * x;
+                    vf[k] = (float)x;
+                    if (sq is not null) sq[k] = (float)x2;
+                    if (cube is not null) cube[k] = (float)(x2 * x);
+                }
+                Blas.Gemm(false, true, count, wide, m, 1f, vf.AsSpan(0, size), _byV, 0f, byV.AsSpan(0, count * wide));
+                if (cube is not null)
+                    Blas.Gemm(false, true, count, outs, m, 1f, cube.AsSpan(0, size), _byCube!, 1f, byV.AsSpan(0, (count - 1) * wide + outs), ldc: wide);
+                if (sq is not null)
+                    Blas.Gemm(false, true, count, sqWide, m, 1f, sq.AsSpan(0, size), _bySq!.AsSpan(sqSkip * m), 0f, bySq.AsSpan(0, count * sqWide));
+                Sum(byV, bySq, count, y, noise);
+            }
+            finally
+            {
+                pool.Return(vf); pool.Return(byV);
+                if (sq is not null) pool.Return(sq);
+                if (bySq is not null) pool.Return(bySq);
+                if (cube is not null) pool.Return(cube);
+            }
+        }
+
+        /// <summary>Y, the load term and read noise from the products, in double, sample by sample and output by output (the per-sample path's draw order).</summary>
+        private void Sum(float[] byV, float[]? bySq, int count, Span<double> y, ReadNoiseSource? noise)
+        {
+            int outs = _outs, lc = _lc, wide = outs + 2 * lc;
+            int sqWide = (noise is null ? 0 : _noiseRows) + lc, a1At = noise is null ? 0 : _noiseRows;
+            Span<double> x = lc <= 1024 ? stackalloc double[lc] : new double[lc];
+            for (int r = 0; r < count; r++)
+            {
+                var rowV = byV.AsSpan(r * wide, wide);
+                var rowSq = bySq is null ? default : bySq.AsSpan(r * sqWide, sqWide);
+                for (int c = 0; c < lc; c++) x[c] = LoadCurrent(rowV[outs + c], rowSq[a1At + c], rowV[outs + lc + c], _load!.A3[c]);
+                var yr = y.Slice(r * outs, outs);
+                for (int o = 0; o < outs; o++)
+                {
+                    double yo = rowV[o];
+                    if (lc > 0) yo += x[_load!.Plus[o]] - x[_load.Minus[o]];
+                    if (noise is not null)
+                    {
+                        double variance = rowSq[o];
+                        if (variance > 0) yo += Math.Sqrt(variance) * noise.Next();
+                    }
+                    yr[o] = yo;
+                }
+            }
+        }
+    }
+}
