@@ -46,10 +46,11 @@ internal static class BlockTransferMatrix
         var x = new double[n * n];        // T_W,i^{-1}
         var gi = new double[n];
         var h = new double[n];
+        var s = new double[n * n];        // S_i, one buffer for all rows (a fresh 0.5 MB array per row cost GCs)
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < n; j++) gi[j] = g(i, j);
-            RowSchur(gi, gW, gD, ideal, x, h, out var s);
+            RowSchur(gi, gW, gD, ideal, x, h, s);
             double dConst = WireDiagonal(i, m, gB, gT);
             for (int j = 0; j < n; j++) s[j * n + j] += dConst;
             if (i == 0)
@@ -59,9 +60,9 @@ internal static class BlockTransferMatrix
                 // lambda holds Λ_{i-1}; invert, then F_i = g_B Λ^{-1} F_{i-1} and Λ_i = S_i - g_B^2 Λ^{-1}.
                 if (!Lapack.InvertSpd(lambda, n))
                     throw new NodalSolverException($"transfer matrix: the block elimination lost positive definiteness at row {i}");
+                // The product's first i columns become F_i (the later columns are never read).
                 Blas.Gemm(false, false, n, i, n, gB, lambda, f, 0.0, fNext, ldb: m, ldc: m);
-                for (int r = 0; r < n; r++)
-                    for (int c = 0; c < i; c++) f[r * m + c] = fNext[r * m + c];
+                (f, fNext) = (fNext, f);
                 for (int t = 0; t < n * n; t++) lambda[t] = s[t] - gB * gB * lambda[t];
             }
             for (int r = 0; r < n; r++) f[r * m + i] = h[r];
@@ -79,15 +80,15 @@ internal static class BlockTransferMatrix
     /// <summary>
     /// Row i's bit-line Schur complement s = diag(g) - G T_W^{-1} G (n x n, the bit-line wire and
     /// termination terms added by the caller) and its drive vector h (the current each bit-line node
-    /// receives per volt on the row's source, with the bit lines held at 0 V).
+    /// receives per volt on the row's source, with the bit lines held at 0 V). <paramref name="s"/> is overwritten.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    private static void RowSchur(double[] g, double gW, double gD, bool ideal, double[] x, double[] h, out double[] s)
+    private static void RowSchur(double[] g, double gW, double gD, bool ideal, double[] x, double[] h, double[] s)
     {
         int n = g.Length;
         // Free word-line nodes: all j with a driver resistance, j >= 1 with an ideal source (W(i,0) = V).
         int f0 = ideal ? 1 : 0, nf = n - f0;
-        s = new double[n * n];
+        Array.Clear(s, 0, n * n);
         for (int j = 0; j < n; j++) s[j * n + j] = g[j];
         Array.Clear(h);
         if (ideal) h[0] = g[0];

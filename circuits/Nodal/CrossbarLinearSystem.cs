@@ -112,8 +112,14 @@ internal sealed partial class CrossbarLinearSystem
 
     private bool Simd => _simd;
 
-    /// <summary>Factors every line's tridiagonal (and the coarse operator) for the current <see cref="G"/>.</summary>
-    public void Factor()
+    /// <summary>
+    /// Factors every line's tridiagonal (and the coarse operator) for the current <see cref="G"/>.
+    /// With <paramref name="preconditioner"/> false only the word lines, which are part of the exact
+    /// operator S, are refactored; the bit-line solves and the coarse space of the last full
+    /// factorisation remain as the preconditioner (still SPD, so CG stays exact, only its rate
+    /// depends on how far G has moved). Newton steps near convergence change G by little.
+    /// </summary>
+    public void Factor(bool preconditioner = true)
     {
         if (!_resistive)
         {
@@ -121,6 +127,7 @@ internal sealed partial class CrossbarLinearSystem
             return;
         }
         _loop.Run(_m, _size, (_, i0, i1) => FactorWordLines(i0, i1), 4);
+        if (!preconditioner && _hCol is not null) return;
         _hCol ??= GC.AllocateUninitializedArray<float>(_size);
         _loop.Run(_n, _size, (_, j0, j1) => FactorBitLines(j0, j1), 4);
         if (!_coarseChecked)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Xbar.Circuits.Crossbars;
 using Xbar.Devices;
 using Xbar.Devices.Linear;
@@ -130,6 +131,8 @@ public sealed class NodalCrossbarSolver
         private readonly int _m, _n;
         private readonly double _gW, _gD, _gB, _gT;
         private readonly KirchhoffCheck _kcl;
+        /// <summary>Rows and columns of the cache tiles of <see cref="ForTileRows"/>.</summary>
+        private const int TileSize = 64;
         private double[]? _current; // cell currents of Newton's last evaluation (bias-dependent cells only)
         private bool _linearFactored;
 
@@ -191,6 +194,10 @@ public sealed class NodalCrossbarSolver
                 double vScale = 0;
                 foreach (double v in va) vScale = Math.Max(vScale, Math.Abs(v));
                 double lastStep = double.PositiveInfinity;
+                // A Newton step below what the linear solves resolve (1 % of their tolerance) changes
+                // nothing more: with a loose CG tolerance the KCL residual stalls above ResidualTolerance
+                // and a further step would only repeat the last residual.
+                double stepTolerance = Math.Max(_o.VoltageTolerance, 0.01 * _o.LinearTolerance) * Math.Max(vScale, 1e-300);
                 var wOld = new double[size];
                 var bOld = new double[size];
                 _current ??= new double[size];
@@ -198,12 +205,14 @@ public sealed class NodalCrossbarSolver
                 {
                     Stamp(w, b);
                     residual = _kcl.Residual(va, w, b, _sys.G, _current, columns);
-                    if (newton > 0 && (residual <= _o.ResidualTolerance || lastStep <= _o.VoltageTolerance * Math.Max(vScale, 1e-300)))
+                    if (newton > 0 && (residual <= _o.ResidualTolerance || lastStep <= stepTolerance))
                         break;
                     if (newton >= _o.MaxNewtonIterations)
                         throw new NodalSolverException(
                             $"nodal solver: Newton did not converge in {_o.MaxNewtonIterations} iterations (relative KCL residual {residual:g3})");
-                    _sys.Factor();
+                    // The first two steps move the biases by up to the IR drop; later ones by
+                    // little, so they keep the preconditioner of the second (see Factor).
+                    _sys.Factor(preconditioner: newton < 2);
                     Array.Copy(w, wOld, size);
                     Array.Copy(b, bOld, size);
                     // Inexact Newton: Newton's next error is about the square of its present one, so
@@ -243,24 +252,40 @@ public sealed class NodalCrossbarSolver
             });
         }
 
-        /// <summary>Evaluates every cell at the present voltages and stamps its Newton companion model.</summary>
-        private void Stamp(double[] w, double[] b)
+        /// <summary>
+        /// Evaluates every cell at the present voltages and stamps its Newton companion model, one
+        /// tile row of cells per <see cref="ICellArray.EvaluateRow"/> call (not two calls per cell).
+        /// </summary>
+        private void Stamp(double[] w, double[] b) =>
+            _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTileRows(j0, j1, (i, jb, je) => StampRow(i, jb, je, w, b)));
+
+        /// <summary>Row i's cells of columns [jb, je) (at most <see cref="TileSize"/>) for <see cref="Stamp"/>.</summary>
+        [MethodImpl(HotPath.Options)]
+        private void StampRow(int i, int jb, int je, double[] w, double[] b)
         {
+            int m = _m, count = je - jb;
             double gmin = _o.Gmin;
             double[] g = _sys.G, bw = _sys.BW, bb = _sys.BB, cur = _current!;
-            _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) =>
+            Span<double> v = stackalloc double[TileSize], current = stackalloc double[TileSize], conductance = stackalloc double[TileSize];
+            v = v[..count];
+            for (int t = 0; t < count; t++)
             {
-                double v = w[k] - b[k];
-                double current = _cells.Current(i, j, v);
-                double conductance = Math.Max(_cells.Conductance(i, j, v), gmin);
-                if (!double.IsFinite(current) || !double.IsFinite(conductance))
-                    throw new NodalSolverException($"nodal solver: cell ({i},{j}) gave a non-finite current or conductance at {v} V");
-                cur[k] = current;
-                double c = current - conductance * v;
-                g[k] = conductance;
+                int k = (jb + t) * m + i;
+                v[t] = w[k] - b[k];
+            }
+            _cells.EvaluateRow(i, jb, v, current, conductance);
+            for (int t = 0; t < count; t++)
+            {
+                int k = (jb + t) * m + i;
+                double c0 = current[t], gc = Math.Max(conductance[t], gmin);
+                if (!double.IsFinite(c0) || !double.IsFinite(gc))
+                    throw new NodalSolverException($"nodal solver: cell ({i},{jb + t}) gave a non-finite current or conductance at {v[t]} V");
+                cur[k] = c0;
+                double c = c0 - gc * v[t];
+                g[k] = gc;
                 bw[k] = -c;
                 bb[k] = c;
-            }));
+            }
         }
 
         /// <summary>Visits cells (i, j, k = j*m + i) of columns [j0, j1) in the order of <see cref="ForTileRows"/>.</summary>
@@ -280,7 +305,7 @@ public sealed class NodalCrossbarSolver
         /// </summary>
         private void ForTileRows(int j0, int j1, Action<int, int, int> row)
         {
-            const int tile = 64;
+            const int tile = TileSize;
             int m = _m;
             for (int ib = 0; ib < m; ib += tile)
             {

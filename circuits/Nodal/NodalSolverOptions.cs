@@ -15,7 +15,7 @@ public sealed record NodalSolverOptions
     /// <summary>Newton stops when max |KCL residual| / max node branch-current sum is at or below this.</summary>
     public double ResidualTolerance { get; init; } = 1e-12;
 
-    /// <summary>Newton also stops when no node voltage moved by more than this (V) times the largest input voltage (round-off floor).</summary>
+    /// <summary>Newton also stops when no node voltage moved by more than this (V) times the largest input voltage (round-off floor), or by more than 1 % of <see cref="LinearTolerance"/> times it when that is larger (below what the linear solves resolve).</summary>
     public double VoltageTolerance { get; init; } = 1e-13;
 
     /// <summary>Largest number of Newton iterations for bias-dependent cells.</summary>

@@ -60,8 +60,13 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
         var batchN = new Option<int>("--batch-n") { Description = "Array size N of the --batch run.", DefaultValueFactory = _ => 256 };
         var tolerance = new Option<double>("--tolerance") { Description = "CG relative tolerance (preconditioned residual).", DefaultValueFactory = _ => NodalSolverOptions.Default.LinearTolerance };
         var output = new Option<string?>("--out") { Description = "Also write the rows as CSV to this file." };
+        var repeats = new Option<int>("--repeats")
+        {
+            Description = "Timed repeats of each solve up to N = 256, best reported (more find a less disturbed run on a shared machine).",
+            DefaultValueFactory = _ => 3,
+        };
         var command = new Command("solver", "Nodal crossbar solver: first-call and warm times, CG iterations, error against a direct solve, vs its reference and ngspice.");
-        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output, repeats }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int max = parse.GetValue(maxN);
@@ -71,6 +76,7 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
             if (!(seconds >= 0) || !double.IsFinite(seconds)) throw new InvalidInputException($"--ngspice-limit must be a non-negative number of seconds (got {seconds})");
             if (kind is not ("standard" or "easy")) throw new InvalidInputException($"--problem must be standard or easy (got '{kind}')");
             if (!(tol > 0 && tol < 1)) throw new InvalidInputException($"--tolerance must be in (0, 1) (got {tol})");
+            if (parse.GetValue(repeats) < 1) throw new InvalidInputException($"--repeats must be at least 1 (got {parse.GetValue(repeats)})");
             if (parse.GetValue(batch) < 0 || parse.GetValue(batchN) < 2) throw new InvalidInputException("--batch must be >= 0 and --batch-n >= 2");
             var cells = CellMatrixFile.Read(parse.GetValue(gFile), parse.GetValue(rFile));
             var benchmark = new SolverBenchmark
@@ -80,6 +86,7 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
                 WireResistance = parse.GetValue(wire),
                 Problem = kind,
                 DirectMaxN = parse.GetValue(directMax),
+                Repeats = parse.GetValue(repeats),
                 Options = NodalSolverOptions.Default with { LinearTolerance = tol },
                 Cells = cells is null ? null : (new CrossbarSpec(cells.Rows, cells.Cols, 1, 1), cells),
             };

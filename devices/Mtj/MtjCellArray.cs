@@ -115,6 +115,23 @@ public sealed class MtjCellArray : ICellArray
         return MtjLaw.Conductance(v, gp[k], tmr0[k], vh, x[k]);
     }
 
+    /// <summary>One row's cells in one loop over the flat row-major parameters, one division per cell (<see cref="MtjLaw.CurrentAndConductance"/>; see <see cref="ICellArray.EvaluateRow"/>).</summary>
+    public void EvaluateRow(int i, int j0, ReadOnlySpan<double> v, Span<double> current, Span<double> conductance)
+    {
+        if (v.IsEmpty) return;
+        CellCheck.Index(i, j0, Rows, Cols);
+        CellCheck.Index(i, j0 + v.Length - 1, Rows, Cols);
+        int k0 = i * Cols + j0, count = v.Length;
+        var g = gp.AsSpan(k0, count);
+        var t = tmr0.AsSpan(k0, count);
+        var f = x.AsSpan(k0, count);
+        current = current[..count];
+        conductance = conductance[..count];
+        double inverseVh = 1 / vh;
+        for (int c = 0; c < count; c++)
+            (current[c], conductance[c]) = MtjLaw.CurrentAndConductance(v[c], g[c], t[c], inverseVh, f[c]);
+    }
+
     public IReadOnlyList<string> SpiceDefinitions() => MtjLaw.SpiceDefinitions();
 
     public IReadOnlyList<string> SpiceInstance(string name, string wordLineNode, string bitLineNode, int i, int j)

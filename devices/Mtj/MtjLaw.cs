@@ -44,6 +44,23 @@ public static class MtjLaw
         return chord + (1 - x) * gp * tmr0 * 2 * u / (d * d);
     }
 
+    /// <summary>
+    /// <see cref="Current"/> and <see cref="Conductance"/> together with one division, for solvers that
+    /// evaluate every cell at every Newton step: with u = (V / V_h)^2 and d = 1 + u + TMR0,
+    /// G(V, x) = x G_P + (1 - x) G_P (1 + u) / d (the same law: G_P / (1 + TMR0 / (1 + u)) = G_P (1 + u) / d),
+    /// I = V G(V, x), dI/dV = G(V, x) + (1 - x) G_P TMR0 2u / d^2. Equal to the separate forms up to
+    /// round-off (a few units in the last place). <paramref name="inverseVh"/> is 1 / V_h (1/V).
+    /// </summary>
+    public static (double Current, double Conductance) CurrentAndConductance(double v, double gp, double tmr0, double inverseVh, double x)
+    {
+        double r = v * inverseVh;
+        double u = r * r;
+        double inverseD = 1 / (1 + u + tmr0);
+        double ap = (1 - x) * gp;
+        double chord = x * gp + ap * (1 + u) * inverseD;
+        return (v * chord, chord + ap * tmr0 * 2 * u * inverseD * inverseD);
+    }
+
     /// <summary>Low-bias conductance G(0, x) = x G_P + (1 - x) G_P / (1 + TMR0), in S.</summary>
     public static double LowBiasConductance(double gp, double tmr0, double x) => x * gp + (1 - x) * gp / (1 + tmr0);
 

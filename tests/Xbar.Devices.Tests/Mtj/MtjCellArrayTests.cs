@@ -19,6 +19,48 @@ public class MtjCellArrayTests
     }
 
     [Fact]
+    public void When_RowEvaluated_Expect_PerCellCurrentsAndConductancesToRoundOff()
+    {
+        var rng = new Random(5);
+        int rows = 3, cols = 70;
+        var gp = new double[rows, cols];
+        var tmr = new double[rows, cols];
+        var x = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                gp[i, j] = 1 / (3000 + 1000 * rng.NextDouble());
+                tmr[i, j] = 1.74 * rng.NextDouble();
+                x[i, j] = rng.Next(4) / 3.0;
+            }
+        ICellArray a = new MtjCellArray(gp, tmr, x, 0.5);
+        var v = Enumerable.Range(0, 64).Select(_ => 0.4 * rng.NextDouble() - 0.2).ToArray();
+        var current = new double[64];
+        var conductance = new double[64];
+        a.EvaluateRow(2, 5, v, current, conductance);
+        for (int t = 0; t < v.Length; t++)
+        {
+            Assert.Equal(a.Current(2, 5 + t, v[t]), current[t], 1e-17);
+            Assert.Equal(a.Conductance(2, 5 + t, v[t]), conductance[t], 1e-17);
+        }
+        Assert.ThrowsAny<Exception>(() => a.EvaluateRow(2, 10, v, current, conductance)); // past the last column
+    }
+
+    [Fact]
+    public void When_RowOfRramEvaluated_Expect_ThePerCellValues()
+    {
+        // The interface's default: one Current and one Conductance call per cell.
+        ICellArray a = new RramCellArray(Fill(1e-4), 0.25);
+        double[] v = [0.1, -0.2], current = new double[2], conductance = new double[2];
+        a.EvaluateRow(1, 0, v, current, conductance);
+        for (int t = 0; t < 2; t++)
+        {
+            Assert.Equal(a.Current(1, t, v[t]), current[t]);
+            Assert.Equal(a.Conductance(1, t, v[t]), conductance[t]);
+        }
+    }
+
+    [Fact]
     public void When_ZeroTmrEverywhere_Expect_Linear()
     {
         Assert.True(new MtjCellArray(Fill(1e-4), Fill(0), Fill(0.5), 0.5).IsLinear);

@@ -92,4 +92,19 @@ public class MtjLawTests
         Assert.Contains("x=0.3333333333333333", line);
         Assert.Contains(Device.SpiceDefinitions(), l => l.StartsWith("B1 p n I=", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void When_CurrentAndConductanceTakenTogether_Expect_TheSeparateFormsToRoundOff()
+    {
+        // One division instead of six: the same law rearranged, so equal to a few units in the last place.
+        double gp = 1 / 3360.0, vh = 0.5;
+        foreach (double tmr0 in new[] { 0.0, 0.8, 1.74, 3.0 })
+            foreach (double x in new[] { 0.0, 1 / 3.0, 1.0 })
+                for (double v = -1.0; v <= 1.0; v += 0.0625)
+                {
+                    var (i, g) = MtjLaw.CurrentAndConductance(v, gp, tmr0, 1 / vh, x);
+                    Assert.True(Math.Abs(i - MtjLaw.Current(v, gp, tmr0, vh, x)) <= 1e-14 * gp * Math.Abs(v), $"current at {v} V");
+                    Assert.True(Math.Abs(g - MtjLaw.Conductance(v, gp, tmr0, vh, x)) <= 1e-14 * gp, $"conductance at {v} V");
+                }
+    }
 }
