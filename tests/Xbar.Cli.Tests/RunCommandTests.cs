@@ -67,6 +67,39 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void When_WeightsAreSlicedOverTwoBitIdealCells_Expect_FourTimesTheTilesAndOutputsOfThe8BitWeights()
+    {
+        var dir = TempDir();
+        try
+        {
+            string model = SmallConvModel(dir);
+            string[] common = ["run", "--model", model, "--preset", "ideal", "--limit", "20", "--range-images", "20", "--weight-clip", "max"];
+            var (exit, err) = Run([.. common, "--out", Path.Combine(dir, "whole")]);
+            Assert.True(exit == 0, err);
+            (exit, err) = Run([.. common, "--cell-bits", "2", "--weight-bits", "8", "--out", Path.Combine(dir, "sliced")]);
+            Assert.True(exit == 0, err);
+            var whole = ModelRunSummary.Read(Path.Combine(dir, "whole", "summary.json"));
+            var sliced = ModelRunSummary.Read(Path.Combine(dir, "sliced", "summary.json"));
+            // 8 magnitude bits on 2-bit cells: ceil(8 / 2) = 4 slices, each on its own tiles, in every layer.
+            Assert.Equal(whole.LayerTiles!.Select(t => 4 * t), sliced.LayerTiles!);
+            Assert.Equal(4, sliced.SliceAdcRangeFraction!.Length);
+            Assert.Contains("4 slices", sliced.Slicing);
+            // Ideal cells hold each digit exactly and the shift-and-add is exact, so the only change from float is the
+            // rounding of every weight to 255 levels of max |w| (at most half a step, 0.2 % of the largest weight).
+            Assert.True(sliced.CosineSimilarity > 0.9999, $"cosine {sliced.CosineSimilarity}");
+            Assert.True(sliced.Nrmse < 0.005, $"NRMSE {sliced.Nrmse}");
+            Assert.Equal(100, sliced.Agreement);
+            // A folder of the whole-weight run is another run: refused rather than mixed.
+            (exit, err) = Run([.. common, "--cell-bits", "2", "--out", Path.Combine(dir, "whole")]);
+            Assert.Equal(2, exit);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void When_ModelHasUnsupportedOperator_Expect_Exit2NamingTheNode()
     {
         var dir = TempDir();
