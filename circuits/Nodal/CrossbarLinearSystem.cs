@@ -277,6 +277,7 @@ internal sealed partial class CrossbarLinearSystem
 
     private static double Sum(double[] x) => VectorOps.Sum(x);
 
+    [MethodImpl(HotPath.Options)]
     private static bool AnyNonZero(double[] x)
     {
         foreach (double v in x)

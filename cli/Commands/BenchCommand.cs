@@ -65,8 +65,12 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
             Description = "Timed repeats of each solve up to N = 256, best reported (more find a less disturbed run on a shared machine).",
             DefaultValueFactory = _ => 3,
         };
+        var firstCall = new Option<bool>("--first-call")
+        {
+            Description = "Only time the first solve of this process (standard problem, linear cells, the first of --sizes, default 256) against the best of --repeats later solves; run it in several fresh processes.",
+        };
         var command = new Command("solver", "Nodal crossbar solver: first-call and warm times, CG iterations, error against a direct solve, vs its reference and ngspice.");
-        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output, repeats }) command.Options.Add(o);
+        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output, repeats, firstCall }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int max = parse.GetValue(maxN);
@@ -78,6 +82,15 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
             if (!(tol > 0 && tol < 1)) throw new InvalidInputException($"--tolerance must be in (0, 1) (got {tol})");
             if (parse.GetValue(repeats) < 1) throw new InvalidInputException($"--repeats must be at least 1 (got {parse.GetValue(repeats)})");
             if (parse.GetValue(batch) < 0 || parse.GetValue(batchN) < 2) throw new InvalidInputException("--batch must be >= 0 and --batch-n >= 2");
+            if (parse.GetValue(firstCall))
+            {
+                var bench = new SolverBenchmark { Repeats = parse.GetValue(repeats), Options = NodalSolverOptions.Default with { LinearTolerance = tol } };
+                var f = bench.FirstCall(parse.GetValue(sizes) is { } only ? ParseSizes(only)[0] : 256);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"first call {f.Size}x{f.Size} (standard problem, linear, CG tolerance {tol:g2}): {Ms(f.FirstSeconds)} ms wall, {Ms(f.FirstCpuSeconds)} ms CPU; " +
+                    $"warm best of {Math.Max(2, bench.Repeats) - 1}: {Ms(f.WarmSeconds)} ms wall, {Ms(f.WarmCpuSeconds)} ms CPU; first/warm {f.Ratio:F1}x; CG {f.Iterations}"));
+                return ExitCodes.Success;
+            }
             var cells = CellMatrixFile.Read(parse.GetValue(gFile), parse.GetValue(rFile));
             var benchmark = new SolverBenchmark
             {

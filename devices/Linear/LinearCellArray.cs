@@ -29,6 +29,9 @@ public sealed class LinearCellArray : ICellArray
     /// <summary>Conductance of cell (i, j), in S.</summary>
     public double ConductanceOf(int i, int j) => g[i, j];
 
+    /// <summary>Row <paramref name="i"/> of the conductances (S) without a copy, for bulk readers such as the nodal solver.</summary>
+    public ReadOnlySpan<double> Row(int i) => System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref g[i, 0], g.GetLength(1));
+
     /// <summary>A copy of the conductance matrix, in S.</summary>
     public double[,] ToMatrix() => (double[,])g.Clone();
 

@@ -16,6 +16,14 @@ public class LinearCellArrayTests
     }
 
     [Fact]
+    public void When_RowRead_Expect_ThatRowsConductancesInColumnOrder()
+    {
+        var a = new LinearCellArray(new[,] { { 1e-6, 2e-6, 0 }, { 4e-6, 5e-6, 6e-6 } });
+        Assert.Equal(new[] { 1e-6, 2e-6, 0 }, a.Row(0).ToArray());
+        Assert.Equal(new[] { 4e-6, 5e-6, 6e-6 }, a.Row(1).ToArray());
+    }
+
+    [Fact]
     public void When_SourceMatrixChangedAfterwards_Expect_ArrayUnchanged()
     {
         var g = new[,] { { 1e-6 } };
