@@ -121,24 +121,36 @@ public sealed partial class BehavioralCore
             int outs = _outs, lc = _lc, wide = outs + 2 * lc;
             int sqWide = (noise is null ? 0 : _noiseRows) + lc, a1At = noise is null ? 0 : _noiseRows;
             Span<double> x = lc <= 1024 ? stackalloc double[lc] : new double[lc];
+            Span<double> sd = noise is null ? default : outs <= 1024 ? stackalloc double[outs] : new double[outs];
+            int[] plus = _load?.Plus ?? [], minus = _load?.Minus ?? [];
             for (int r = 0; r < count; r++)
             {
                 var rowV = byV.AsSpan(r * wide, wide);
                 var rowSq = bySq is null ? default : bySq.AsSpan(r * sqWide, sqWide);
                 if (lc > 0) SampleLoadCurrents(rowV.Slice(outs, lc), rowSq.Slice(a1At, lc), rowV.Slice(outs + lc, lc), _load!.A3, x);
+                if (noise is not null) StandardDeviations(rowSq[..outs], sd);
                 var yr = y.Slice(r * outs, outs);
                 for (int o = 0; o < outs; o++)
                 {
                     double yo = rowV[o];
-                    if (lc > 0) yo += x[_load!.Plus[o]] - x[_load.Minus[o]];
-                    if (noise is not null)
-                    {
-                        double variance = rowSq[o];
-                        if (variance > 0) yo += Math.Sqrt(variance) * noise.Next();
-                    }
+                    if (lc > 0) yo += x[plus[o]] - x[minus[o]];
+                    if (noise is not null && rowSq[o] > 0) yo += sd[o] * noise.Next();
                     yr[o] = yo;
                 }
             }
+        }
+
+        /// <summary>sqrt of each float variance widened to double, on <see cref="Vector{T}"/> lanes (a correctly rounded square root, as <see cref="Math.Sqrt"/>).</summary>
+        private static void StandardDeviations(ReadOnlySpan<float> variance, Span<double> sd)
+        {
+            int n = variance.Length, w = Vector<float>.Count, h = Vector<double>.Count, k = 0;
+            for (; k <= n - w; k += w)
+            {
+                Vector.Widen(new Vector<float>(variance.Slice(k, w)), out var lo, out var hi);
+                Vector.SquareRoot(lo).CopyTo(sd.Slice(k, h));
+                Vector.SquareRoot(hi).CopyTo(sd.Slice(k + h, h));
+            }
+            for (; k < n; k++) sd[k] = Math.Sqrt(variance[k]);
         }
     }
 }
