@@ -122,19 +122,27 @@ public sealed partial class BehavioralCore
             int sqWide = (noise is null ? 0 : _noiseRows) + lc, a1At = noise is null ? 0 : _noiseRows;
             Span<double> x = lc <= 1024 ? stackalloc double[lc] : new double[lc];
             Span<double> sd = noise is null ? default : outs <= 1024 ? stackalloc double[outs] : new double[outs];
+            Span<double> deviates = noise is null ? default : outs <= 1024 ? stackalloc double[outs] : new double[outs];
             int[] plus = _load?.Plus ?? [], minus = _load?.Minus ?? [];
             for (int r = 0; r < count; r++)
             {
                 var rowV = byV.AsSpan(r * wide, wide);
                 var rowSq = bySq is null ? default : bySq.AsSpan(r * sqWide, sqWide);
                 if (lc > 0) SampleLoadCurrents(rowV.Slice(outs, lc), rowSq.Slice(a1At, lc), rowV.Slice(outs + lc, lc), _load!.A3, x);
-                if (noise is not null) StandardDeviations(rowSq[..outs], sd);
+                int drawn = 0, used = 0;
+                if (noise is not null)
+                {
+                    StandardDeviations(rowSq[..outs], sd);
+                    // One deviate per output of non-zero variance, drawn together in the same order.
+                    for (int o = 0; o < outs; o++) if (rowSq[o] > 0) drawn++;
+                    noise.Fill(deviates[..drawn]);
+                }
                 var yr = y.Slice(r * outs, outs);
                 for (int o = 0; o < outs; o++)
                 {
                     double yo = rowV[o];
                     if (lc > 0) yo += x[plus[o]] - x[minus[o]];
-                    if (noise is not null && rowSq[o] > 0) yo += sd[o] * noise.Next();
+                    if (noise is not null && rowSq[o] > 0) yo += sd[o] * deviates[used++];
                     yr[o] = yo;
                 }
             }
