@@ -143,52 +143,77 @@ public sealed class TiledMatrix : IProgrammedMatrix
     private void MultiplyBlocks(double[][] xBlocks, Span<double> y, int count)
     {
         int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
-        var yAll = new double[count * Outputs];
+        // Partial sums and outputs are pooled as the inputs are: a layer's batch is megabytes per tile.
+        var pool = ArrayPool<double>.Shared;
         if (blockRows < 2 * Environment.ProcessorCount && (long)count * Outputs * blockCols <= 4_000_000)
         {
             // Few block rows (e.g. one 256x256 tile row for 64 outputs) would leave cores idle: run
             // every tile in parallel into its own partial result (each tile owns its read-noise
-            // source, drawn in sample order), then add the partials in the fixed block order, which
-            // gives the same sums, bit for bit, as the sequential accumulation below.
+            // source, drawn in sample order), then add the partials in the fixed block order from
+            // zero, which gives the same sums, bit for bit, as the sequential accumulation below.
             var parts = new double[blockRows * blockCols][];
-            Parallel.For(0, parts.Length, k =>
+            try
             {
-                int br = k / blockCols, bc = k % blockCols;
-                var part = new double[count * (_rowStart[br + 1] - _rowStart[br])];
-                _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part, count);
-                parts[k] = part;
-            });
-            for (int br = 0; br < blockRows; br++)
-            {
-                int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
-                var acc = new double[count * nr];
-                for (int bc = 0; bc < blockCols; bc++)
+                Parallel.For(0, parts.Length, k =>
                 {
-                    var part = parts[br * blockCols + bc];
-                    for (int k = 0; k < acc.Length; k++) acc[k] += part[k];
+                    int br = k / blockCols, bc = k % blockCols, size = count * (_rowStart[br + 1] - _rowStart[br]);
+                    var part = pool.Rent(size);
+                    parts[k] = part;
+                    _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part.AsSpan(0, size), count);
+                });
+                for (int br = 0; br < blockRows; br++)
+                {
+                    int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
+                    for (int s = 0; s < count; s++)
+                    {
+                        var ys = y.Slice(s * Outputs + r0, nr);
+                        for (int j = 0; j < nr; j++)
+                        {
+                            double acc = 0;
+                            for (int bc = 0; bc < blockCols; bc++) acc += parts[br * blockCols + bc][s * nr + j];
+                            ys[j] = acc;
+                        }
+                    }
                 }
-                for (int s = 0; s < count; s++)
-                    Array.Copy(acc, s * nr, yAll, s * Outputs + r0, nr);
             }
-            yAll.CopyTo(y);
+            finally
+            {
+                foreach (var part in parts) if (part is not null) pool.Return(part);
+            }
             return;
         }
         // Block rows write disjoint outputs and own their tiles, so they run in parallel; inside a
         // block row the tiles run in a fixed order, so sums and read-noise draws are reproducible.
-        Parallel.For(0, blockRows, br =>
+        var yAll = pool.Rent(count * Outputs);
+        try
         {
-            int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
-            var acc = new double[count * nr];
-            var part = new double[count * nr];
-            for (int bc = 0; bc < blockCols; bc++)
+            Parallel.For(0, blockRows, br =>
             {
-                _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part, count);
-                // Digital accumulation of the partial sums after the ADC.
-                for (int k = 0; k < acc.Length; k++) acc[k] += part[k];
-            }
-            for (int s = 0; s < count; s++)
-                Array.Copy(acc, s * nr, yAll, s * Outputs + r0, nr);
-        });
-        yAll.CopyTo(y);
+                int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0, size = count * nr;
+                double[] acc = pool.Rent(size), part = pool.Rent(size);
+                try
+                {
+                    Array.Clear(acc, 0, size);
+                    for (int bc = 0; bc < blockCols; bc++)
+                    {
+                        _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part.AsSpan(0, size), count);
+                        // Digital accumulation of the partial sums after the ADC.
+                        System.Numerics.Tensors.TensorPrimitives.Add(acc.AsSpan(0, size), part.AsSpan(0, size), acc.AsSpan(0, size));
+                    }
+                    for (int s = 0; s < count; s++)
+                        Array.Copy(acc, s * nr, yAll, s * Outputs + r0, nr);
+                }
+                finally
+                {
+                    pool.Return(acc);
+                    pool.Return(part);
+                }
+            });
+            yAll.AsSpan(0, count * Outputs).CopyTo(y);
+        }
+        finally
+        {
+            pool.Return(yAll);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Xbar.Behavioral.Config;
 
 namespace Xbar.Behavioral.Periphery;
@@ -34,6 +35,20 @@ public sealed class UniformAdc(int bits, double range) : IAdc
     public long Code(double value) => Math.Clamp((long)Math.Round(value / _step, MidpointRounding.AwayFromZero), _lo, _hi);
 
     public double Convert(double value) => Code(value) * _step;
+
+    /// <summary>
+    /// <see cref="Convert(double)"/> on every lane, bit for bit: the code rounded as
+    /// <see cref="Math.Round(double, MidpointRounding)"/> (<see cref="VectorRounding"/>), clamped in
+    /// double (lo and hi are exact doubles), and NaN read as code 0 as the saturating cast to long does.
+    /// </summary>
+    public Vector<double> Convert(Vector<double> value)
+    {
+        var code = VectorRounding.AwayFromZero(value / new Vector<double>(_step));
+        code = Vector.Min(Vector.Max(code, new Vector<double>(_lo)), new Vector<double>(_hi));
+        // A code of -0 (a value just below zero) is the long 0, so +0 as the scalar path gives (-0 + 0 = +0).
+        code = Vector.ConditionalSelect(Vector.Equals(value, value), code + Vector<double>.Zero, Vector<double>.Zero);
+        return code * new Vector<double>(_step);
+    }
 }
 
 /// <summary>Flash ADC from its measured thresholds (<see cref="FlashAdcThresholds"/>).</summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Xbar.Behavioral.Config;
 
 namespace Xbar.Behavioral.Periphery;
@@ -35,4 +36,37 @@ public sealed class Dac
 
     /// <summary>Word-line voltage of an input (V).</summary>
     public double Voltage(double x) => Fraction(x) * _vRead;
+
+    /// <summary>
+    /// Word-line voltages (V) of <paramref name="x"/>, each divided by <paramref name="inputScale"/>
+    /// first: <see cref="Voltage"/> of x / inputScale on <see cref="Vector{T}"/> lanes, the same
+    /// operations in the same order, so the same voltages bit for bit (a batch's DAC pass). Returns
+    /// whether any voltage is non-zero.
+    /// </summary>
+    public bool Voltages(ReadOnlySpan<double> x, double inputScale, Span<double> v)
+    {
+        if (v.Length < x.Length) throw new ArgumentException($"{x.Length} inputs need {x.Length} voltages, got {v.Length}");
+        int n = x.Length, w = Vector<double>.Count, k = 0;
+        var any = Vector<long>.Zero;
+        var nan = Vector<long>.Zero;
+        Vector<double> scale = new(inputScale), max = new(_inputMax), steps = new(_steps), vRead = new(_vRead);
+        for (; k <= n - w; k += w)
+        {
+            var f = new Vector<double>(x.Slice(k, w)) / scale / max;
+            nan |= ~Vector.Equals(f, f);
+            f = Vector.MinNative(Vector.MaxNative(f, -Vector<double>.One), Vector<double>.One); // no NaN here (checked below), so as Math.Clamp
+            if (_steps > 0) f = VectorRounding.AwayFromZero(f * steps) / steps;
+            var volts = f * vRead;
+            volts.CopyTo(v.Slice(k, w));
+            any |= ~Vector.Equals(volts, Vector<double>.Zero);
+        }
+        if (nan != Vector<long>.Zero) throw new InvalidInputException("inputs: a value is not a number");
+        bool nonZero = any != Vector<long>.Zero;
+        for (; k < n; k++)
+        {
+            v[k] = Voltage(x[k] / inputScale);
+            nonZero |= v[k] != 0;
+        }
+        return nonZero;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Xbar.Behavioral.Config;
 
 namespace Xbar.Behavioral.Periphery;
@@ -22,4 +23,8 @@ public sealed class Tia
     public double Gain => _gain;
 
     public double Apply(double current) => Math.Clamp(current * _gain, -_sat, _sat);
+
+    /// <summary><see cref="Apply(double)"/> on every lane (the same value bit for bit; NaN stays NaN).</summary>
+    public Vector<double> Apply(Vector<double> current) =>
+        Vector.Min(Vector.Max(current * new Vector<double>(_gain), new Vector<double>(-_sat)), new Vector<double>(_sat));
 }

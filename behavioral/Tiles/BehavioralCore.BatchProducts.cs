@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Xbar.Circuits.Numerics;
 
 namespace Xbar.Behavioral.Tiles;
@@ -52,14 +53,7 @@ public sealed partial class BehavioralCore
             float[]? cube = _byCube is not null ? pool.Rent(size) : null;
             try
             {
-                // Powers in double, each rounded once to float.
-                for (int k = 0; k < size; k++)
-                {
-                    double x = v[k], x2 = x * x;
-                    vf[k] = (float)x;
-                    if (sq is not null) sq[k] = (float)x2;
-                    if (cube is not null) cube[k] = (float)(x2 * x);
-                }
+                Powers(v, vf, sq, cube);
                 Blas.Gemm(false, true, count, wide, m, 1f, vf.AsSpan(0, size), _byV, 0f, byV.AsSpan(0, count * wide));
                 if (cube is not null)
                     Blas.Gemm(false, true, count, outs, m, 1f, cube.AsSpan(0, size), _byCube!, 1f, byV.AsSpan(0, (count - 1) * wide + outs), ldc: wide);
@@ -76,30 +70,95 @@ public sealed partial class BehavioralCore
             }
         }
 
+        /// <summary>
+        /// V, V^2 and V^3 in double, each rounded once to float (the squares and cubes when asked):
+        /// on <see cref="Vector{T}"/> lanes, two double vectors narrowed into one float vector
+        /// (round to nearest, as the cast), the same values as one element at a time.
+        /// </summary>
+        private static void Powers(ReadOnlySpan<double> v, float[] vf, float[]? sq, float[]? cube)
+        {
+            int size = v.Length, w = Vector<double>.Count, k = 0;
+            for (; k <= size - 2 * w; k += 2 * w)
+            {
+                Vector<double> a = new(v.Slice(k, w)), b = new(v.Slice(k + w, w));
+                Vector.Narrow(a, b).CopyTo(vf, k);
+                Vector<double> a2 = a * a, b2 = b * b;
+                if (sq is not null) Vector.Narrow(a2, b2).CopyTo(sq, k);
+                if (cube is not null) Vector.Narrow(a2 * a, b2 * b).CopyTo(cube, k);
+            }
+            for (; k < size; k++)
+            {
+                double x = v[k], x2 = x * x;
+                vf[k] = (float)x;
+                if (sq is not null) sq[k] = (float)x2;
+                if (cube is not null) cube[k] = (float)(x2 * x);
+            }
+        }
+
+        /// <summary>
+        /// The load currents of one sample, X_l = s p1 + s^2 p2 + s^3 a3 (<see cref="LoadCurrent"/>) from
+        /// the float products s, p1, p2 widened to double: on <see cref="Vector{T}"/> lanes, the same
+        /// operations in the same order (no fused multiply-adds), so the same values as one at a time.
+        /// </summary>
+        private static void SampleLoadCurrents(ReadOnlySpan<float> s, ReadOnlySpan<float> p1, ReadOnlySpan<float> p2, double[] a3, Span<double> x)
+        {
+            int lc = x.Length, w = Vector<float>.Count, h = Vector<double>.Count, c = 0;
+            for (; c <= lc - w; c += w)
+            {
+                Vector.Widen(new Vector<float>(s.Slice(c, w)), out var sLo, out var sHi);
+                Vector.Widen(new Vector<float>(p1.Slice(c, w)), out var p1Lo, out var p1Hi);
+                Vector.Widen(new Vector<float>(p2.Slice(c, w)), out var p2Lo, out var p2Hi);
+                Vector<double> aLo = new(a3, c), aHi = new(a3, c + h);
+                (sLo * p1Lo + sLo * sLo * p2Lo + sLo * sLo * sLo * aLo).CopyTo(x.Slice(c, h));
+                (sHi * p1Hi + sHi * sHi * p2Hi + sHi * sHi * sHi * aHi).CopyTo(x.Slice(c + h, h));
+            }
+            for (; c < lc; c++) x[c] = LoadCurrent(s[c], p1[c], p2[c], a3[c]);
+        }
+
         /// <summary>Y, the load term and read noise from the products, in double, sample by sample and output by output (the per-sample path's draw order).</summary>
         private void Sum(float[] byV, float[]? bySq, int count, Span<double> y, ReadNoiseSource? noise)
         {
             int outs = _outs, lc = _lc, wide = outs + 2 * lc;
             int sqWide = (noise is null ? 0 : _noiseRows) + lc, a1At = noise is null ? 0 : _noiseRows;
             Span<double> x = lc <= 1024 ? stackalloc double[lc] : new double[lc];
+            Span<double> sd = noise is null ? default : outs <= 1024 ? stackalloc double[outs] : new double[outs];
+            Span<double> deviates = noise is null ? default : outs <= 1024 ? stackalloc double[outs] : new double[outs];
+            int[] plus = _load?.Plus ?? [], minus = _load?.Minus ?? [];
             for (int r = 0; r < count; r++)
             {
                 var rowV = byV.AsSpan(r * wide, wide);
                 var rowSq = bySq is null ? default : bySq.AsSpan(r * sqWide, sqWide);
-                for (int c = 0; c < lc; c++) x[c] = LoadCurrent(rowV[outs + c], rowSq[a1At + c], rowV[outs + lc + c], _load!.A3[c]);
+                if (lc > 0) SampleLoadCurrents(rowV.Slice(outs, lc), rowSq.Slice(a1At, lc), rowV.Slice(outs + lc, lc), _load!.A3, x);
+                int drawn = 0, used = 0;
+                if (noise is not null)
+                {
+                    StandardDeviations(rowSq[..outs], sd);
+                    // One deviate per output of non-zero variance, drawn together in the same order.
+                    for (int o = 0; o < outs; o++) if (rowSq[o] > 0) drawn++;
+                    noise.Fill(deviates[..drawn]);
+                }
                 var yr = y.Slice(r * outs, outs);
                 for (int o = 0; o < outs; o++)
                 {
                     double yo = rowV[o];
-                    if (lc > 0) yo += x[_load!.Plus[o]] - x[_load.Minus[o]];
-                    if (noise is not null)
-                    {
-                        double variance = rowSq[o];
-                        if (variance > 0) yo += Math.Sqrt(variance) * noise.Next();
-                    }
+                    if (lc > 0) yo += x[plus[o]] - x[minus[o]];
+                    if (noise is not null && rowSq[o] > 0) yo += sd[o] * deviates[used++];
                     yr[o] = yo;
                 }
             }
+        }
+
+        /// <summary>sqrt of each float variance widened to double, on <see cref="Vector{T}"/> lanes (a correctly rounded square root, as <see cref="Math.Sqrt"/>).</summary>
+        private static void StandardDeviations(ReadOnlySpan<float> variance, Span<double> sd)
+        {
+            int n = variance.Length, w = Vector<float>.Count, h = Vector<double>.Count, k = 0;
+            for (; k <= n - w; k += w)
+            {
+                Vector.Widen(new Vector<float>(variance.Slice(k, w)), out var lo, out var hi);
+                Vector.SquareRoot(lo).CopyTo(sd.Slice(k, h));
+                Vector.SquareRoot(hi).CopyTo(sd.Slice(k + h, h));
+            }
+            for (; k < n; k++) sd[k] = Math.Sqrt(variance[k]);
         }
     }
 }

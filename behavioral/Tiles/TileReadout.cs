@@ -1,3 +1,4 @@
+using System.Numerics;
 using Xbar.Behavioral.Config;
 using Xbar.Behavioral.Periphery;
 
@@ -85,13 +86,13 @@ public sealed class TileReadout
         for (int s = 0; s < count; s++)
         {
             var ys = y.Slice(s * outputs, outputs);
-            if (!Drive(x.Slice(s * inputs, inputs), inputScale, v))
+            if (!_dac.Voltages(x.Slice(s * inputs, inputs), inputScale, v))
             {
                 ys.Fill(zero);
                 continue;
             }
             Read(v, full, noise);
-            for (int o = 0; o < outputs; o++) ys[o] = Convert(full[o]) * inputScale;
+            Convert(full[..outputs], inputScale, ys);
         }
     }
 
@@ -119,7 +120,7 @@ public sealed class TileReadout
             for (int s = 0; s < count; s++)
             {
                 var row = v.AsSpan(s * m, m);
-                silent[s] = !Drive(x.Slice(s * inputs, inputs), inputScale, row);
+                silent[s] = !_dac.Voltages(x.Slice(s * inputs, inputs), inputScale, row);
                 row[inputs..].Clear();
             }
             _behavioral!.ReadCurrentsBatch(v.AsSpan(0, count * m), count, currents.AsSpan(0, count * outs), noise);
@@ -128,7 +129,7 @@ public sealed class TileReadout
             {
                 var ys = y.Slice(s * outputs, outputs);
                 if (silent[s]) { ys.Fill(zero); continue; } // as the per-sample path: no read, the ADC's zero
-                for (int o = 0; o < outputs; o++) ys[o] = Convert(currents[s * outs + o]) * inputScale;
+                Convert(currents.AsSpan(s * outs, outputs), inputScale, ys);
             }
         }
         finally
@@ -137,19 +138,6 @@ public sealed class TileReadout
             pool.Return(currents);
             System.Buffers.ArrayPool<bool>.Shared.Return(silent);
         }
-    }
-
-    /// <summary>The DAC's word-line voltages of one sample into the first rows of <paramref name="v"/>; false when every row is at 0 V.</summary>
-    private bool Drive(ReadOnlySpan<double> x, double inputScale, Span<double> v)
-    {
-        bool any = false;
-        for (int r = 0; r < x.Length; r++)
-        {
-            double volts = _dac.Voltage(x[r] / inputScale);
-            v[r] = volts;
-            any |= volts != 0;
-        }
-        return any;
     }
 
     private void Read(ReadOnlySpan<double> v, Span<double> i, ReadNoiseSource? noise)
@@ -226,6 +214,24 @@ public sealed class TileReadout
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Convert(double)"/> times <paramref name="inputScale"/> of every current into
+    /// <paramref name="y"/>: on <see cref="Vector{T}"/> lanes for the uniform ADC (the same operations
+    /// in the same order, so the same values bit for bit), else one by one.
+    /// </summary>
+    private void Convert(ReadOnlySpan<double> currents, double inputScale, Span<double> y)
+    {
+        int n = currents.Length, k = 0;
+        if (_uniformAdc is not null)
+        {
+            int w = Vector<double>.Count;
+            Vector<double> gain = new(_tia.Gain), scale = new(_scale), input = new(inputScale);
+            for (; k <= n - w; k += w)
+                (_uniformAdc.Convert(_tia.Apply(new Vector<double>(currents.Slice(k, w)))) / gain * scale * input).CopyTo(y.Slice(k, w));
+        }
+        for (; k < n; k++) y[k] = Convert(currents[k]) * inputScale;
     }
 
     /// <summary>Current (A, as the read voltage saw it) -> TIA -> ADC -> weight units.</summary>

@@ -216,4 +216,17 @@ public sealed class BatchedTileTests
         }
         Assert.Equal(0, same);
     }
+
+    [Fact]
+    public void When_SourceFillsBlocks_Expect_TheDeviatesOfAsManyNextCalls()
+    {
+        var one = new ReadNoiseSource(new Random(6));
+        var blocks = new ReadNoiseSource(new Random(6));
+        var z = new double[200_000]; // about 2,000 wedge and 100 tail draws among them
+        int at = 0;
+        foreach (int n in new[] { 0, 1, 31, 199_968 }) { blocks.Fill(z.AsSpan(at, n)); at += n; }
+        for (int k = 0; k < z.Length; k++) Assert.Equal(one.Next(), z[k]);
+        Assert.Equal(one.Next(), blocks.Next()); // both sources are 200,000 deviates on
+        Assert.Contains(z, d => Math.Abs(d) > 3.442619855899); // the tail was drawn
+    }
 }
