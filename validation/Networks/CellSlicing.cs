@@ -45,7 +45,9 @@ public sealed record CellSlicing(TileConfig Config, BitSlicing? Slicing)
     /// <summary>"whole weight on N-state cells" or the slicing, for tables and reports.</summary>
     public string Describe() => Slicing is { } s
         ? $"{s.WeightBits}-bit weights (sign on the differential pair) in {s.Slices} slices of {s.CellStates}-state ({s.CellBits:0.##}-bit) cells"
-        : $"whole weight on each {Config.Device.States}-state cell ({Config.Mapping.Quantization.ToString().ToLowerInvariant()} levels)";
+        : Config.Mapping.Quantization == QuantizationKind.None
+            ? "whole weight on each cell, unquantized (exact conductances)"
+            : $"whole weight on each {Config.Device.States}-state cell ({Config.Mapping.Quantization.ToString().ToLowerInvariant()} levels)";
 
     /// <summary>
     /// The tile programmer of a network on these cells: calibrated behavioral tiles with the per-layer
