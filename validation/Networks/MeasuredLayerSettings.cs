@@ -26,9 +26,14 @@ public sealed record MeasuredLayerSettings(double[] InputMax, double[] Clips, do
     /// the ADC fraction only when <paramref name="fitAdc"/> (on at most <paramref name="adcSamples"/> samples).
     /// </summary>
     public static MeasuredLayerSettings Measure(GraphExecutor floatGraph, double[] samples, int count, TileConfig config, TileGeometry geometry,
-        WeightClipRule clipRule, bool fitAdc, int adcSamples, int batch, double adcQuantile = AdcRangeQuantile)
+        WeightClipRule clipRule, bool fitAdc, int adcSamples, int batch, double adcQuantile = AdcRangeQuantile) =>
+        Measure(LayerRanges.LayerInputMax(floatGraph, samples, count, batch), floatGraph, samples, count, config, geometry, clipRule, fitAdc,
+            adcSamples, batch, adcQuantile);
+
+    /// <summary>The same with each layer's DAC full scale already measured (<paramref name="inputMax"/>, shared by several configs).</summary>
+    public static MeasuredLayerSettings Measure(double[] inputMax, GraphExecutor floatGraph, double[] samples, int count, TileConfig config,
+        TileGeometry geometry, WeightClipRule clipRule, bool fitAdc, int adcSamples, int batch, double adcQuantile = AdcRangeQuantile)
     {
-        var inputMax = LayerRanges.LayerInputMax(floatGraph, samples, count, batch);
         var clips = LayerRanges.WeightClips(floatGraph.Graph, LayerTileProgrammer.Behavioral("clip", config, null, new LayerTileSettings(inputMax, clipRule)));
         var fractions = fitAdc
             ? LayerRanges.LayerPartialSumFraction(floatGraph, samples, count, geometry.Inputs, inputMax, clips, adcQuantile, adcSamples, batch)

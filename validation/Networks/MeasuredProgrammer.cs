@@ -31,12 +31,10 @@ public static class MeasuredProgrammer
         int rows = cells.Geometry.Inputs;
         if (cells.Slicing is null)
         {
-            var settings = new LayerTileSettings(inputMax, clipRule);
-            var clips = LayerRanges.WeightClips(graph, LayerTileProgrammer.Behavioral("clip", config, null, settings));
-            if (adcQuantile is not { } q) return (Corrected(LayerTileProgrammer.Behavioral(name, config, calib, settings)), new Settings(clips, []));
-            var fraction = LayerRanges.LayerPartialSumFraction(floatExec, xRange, rangeCount, rows, inputMax, clips, q, rangeCount, batch);
-            return (Corrected(LayerTileProgrammer.Behavioral(name, config, calib, settings with { PerLayer = LayerRanges.FittedAdcRange(fraction) })),
-                new Settings(clips, [fraction]));
+            var measured = MeasuredLayerSettings.Measure(inputMax, floatExec, xRange, rangeCount, config, cells.Geometry, clipRule,
+                fitAdc: adcQuantile is not null, rangeCount, batch, adcQuantile ?? MeasuredLayerSettings.AdcRangeQuantile);
+            return (Corrected(LayerTileProgrammer.Behavioral(name, config, calib, measured.Settings)),
+                new Settings(measured.Clips, measured.AdcFractions is { } f ? [f] : []));
         }
 
         // Slices: the clip from the whole layer, then each slice's digit matrices give that slice's partial sums.
