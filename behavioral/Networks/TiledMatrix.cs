@@ -128,8 +128,6 @@ public sealed class TiledMatrix : IProgrammedMatrix
             }
         try
         {
-            // The tiles run in parallel below; their small products run on one BLAS thread each.
-            using var blas = Xbar.Circuits.Numerics.Blas.SingleThreaded();
             using var single = Xbar.Behavioral.Tiles.BehavioralCore.SinglePrecisionBatches(); // float products (see BehavioralCore.ReadCurrentsBatch)
             MultiplyBlocks(xBlocks, y, count);
         }

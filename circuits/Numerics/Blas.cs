@@ -32,41 +32,6 @@ public static class Blas
         set { if (Available) openblas_set_num_threads(Math.Max(1, value)); }
     }
 
-    private static readonly object _scopeLock = new();
-    private static int _scopes, _savedThreads;
-
-    /// <summary>
-    /// Runs OpenBLAS on one thread until the returned scope is disposed (nested and concurrent scopes
-    /// are counted; the last one restores the thread count). For callers that already run many small
-    /// products in parallel (a layer's tiles): OpenBLAS's own threads would only compete with theirs;
-    /// on 2 cores a 64x64 tile's batched read of 4096 vectors (double products) took 1.7x the processor time with 2 BLAS threads (our
-    /// measurement). Sums do not change: OpenBLAS splits the output, not the inner dimension.
-    /// </summary>
-    public static IDisposable SingleThreaded()
-    {
-        lock (_scopeLock)
-        {
-            if (_scopes++ == 0)
-            {
-                _savedThreads = Threads;
-                if (_savedThreads != 1) Threads = 1;
-            }
-        }
-        return new ThreadScope();
-    }
-
-    private sealed class ThreadScope : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            lock (_scopeLock)
-                if (--_scopes == 0 && _savedThreads != 1) Threads = _savedThreads;
-        }
-    }
-
     /// <summary>
     /// C = alpha op(A) op(B) + beta C in double precision, row-major; op(A) is m x k, op(B) is k x n, C is m x n.
     /// <paramref name="lda"/>, <paramref name="ldb"/>, <paramref name="ldc"/> are row strides (0 = dense).

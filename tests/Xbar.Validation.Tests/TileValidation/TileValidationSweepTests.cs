@@ -11,11 +11,9 @@ namespace Xbar.Validation.Tests.TileValidation;
 /// one run, split between two shard folders by the shard rule and merged, give the run's CSV,
 /// Markdown and PNG byte for byte (the assembly does not depend on where a point was computed);
 /// two real shards merged give the single run's numbers (every column but the timings, which are
-/// measurements of each run). Runs alone, as the other bit-exact shard comparisons do: once (a clean-clone run under
-/// load) the calibrated linear rows differed in the third digit (3.3 % against 3.4 %). Our reading, not proven: a test
-/// class running in parallel switched OpenBLAS's process-wide thread count (`Blas.SingleThreaded`) between the single
-/// run and the shards, and the calibration's fit, whose cubic term has nothing to describe on ohmic cells, magnified
-/// the last-bit change.
+/// measurements of each run). Runs alone, as the other bit-exact shard comparisons do: OpenBLAS's thread count is
+/// process-wide, and a product's last bit can depend on it (a clean-clone run once saw the calibrated linear rows differ
+/// in the third digit while tile reads elsewhere switched OpenBLAS to one thread, a switch since removed).
 /// </summary>
 [Collection("study-shard")]
 public sealed class TileValidationSweepTests : IDisposable
