@@ -194,7 +194,8 @@ public sealed class NodalCrossbarSolver
             {
                 double vScale = 0;
                 foreach (double v in va) vScale = Math.Max(vScale, Math.Abs(v));
-                double lastStep = double.PositiveInfinity;
+                double lastStep = double.PositiveInfinity, previousStep = double.PositiveInfinity;
+                bool lastSolveFull = false; // the last linear solve went to LinearTolerance (not a looser forcing term)
                 // A Newton step below what the linear solves resolve (1 % of their tolerance) changes
                 // nothing more: with a loose CG tolerance the KCL residual stalls above ResidualTolerance
                 // and a further step would only repeat the last residual.
@@ -206,7 +207,8 @@ public sealed class NodalCrossbarSolver
                 {
                     Stamp(w, b);
                     residual = _kcl.Residual(va, w, b, _sys.G, _current, columns);
-                    if (newton > 0 && (residual <= _o.ResidualTolerance || lastStep <= stepTolerance))
+                    if (newton > 0 && (residual <= _o.ResidualTolerance || lastStep <= stepTolerance
+                        || (lastSolveFull && NextStepNegligible(lastStep, previousStep, stepTolerance))))
                         break;
                     if (newton >= _o.MaxNewtonIterations)
                         throw new NodalSolverException(
@@ -220,10 +222,12 @@ public sealed class NodalCrossbarSolver
                     // the linear solve need only be that accurate (forcing term ~ residual^2).
                     double eta = Math.Max(_o.LinearTolerance, Math.Min(1e-4, 0.1 * residual * residual));
                     linearIterations += _sys.Solve(va, w, b, eta, _o.MaxLinearIterations);
+                    lastSolveFull = eta <= _o.LinearTolerance;
                     newton++;
                     double step = 0;
                     for (int k = 0; k < size; k++)
                         step = Math.Max(step, Math.Max(Math.Abs(w[k] - wOld[k]), Math.Abs(b[k] - bOld[k])));
+                    previousStep = lastStep;
                     lastStep = step;
                 }
             }
@@ -231,6 +235,20 @@ public sealed class NodalCrossbarSolver
             {
                 CoarseSize = _sys.CoarseSize,
             };
+        }
+
+        /// <summary>
+        /// True when Newton converges quadratically (two steps taken, the last at most 1 % of the one before) and
+        /// the step it predicts next, C last^2 with C = last / previous^2 from the last two steps, is
+        /// within <paramref name="tolerance"/>: that step would only repeat the last solve's result.
+        /// At 256 x 256 (standard problem, CG to 1e-9) steps of 0.17 V, 7.1 mV, 2.5 uV were followed
+        /// by 2.2e-13 V, predicted 3.1e-13 V, against a tolerance of 2e-12 V; stopping there saves a
+        /// stamp and a solve whose CG took no iteration.
+        /// </summary>
+        private static bool NextStepNegligible(double last, double previous, double tolerance)
+        {
+            double ratio = last / previous;
+            return double.IsFinite(previous) && ratio <= 0.01 && last * ratio * ratio <= tolerance;
         }
 
         /// <summary>G from the cells' low-bias conductances (linear cells), an ohmic array read directly.</summary>
@@ -269,11 +287,40 @@ public sealed class NodalCrossbarSolver
         }
 
         /// <summary>
-        /// Evaluates every cell at the present voltages and stamps its Newton companion model, one
-        /// tile row of cells per <see cref="ICellArray.EvaluateRow"/> call (not two calls per cell).
+        /// Evaluates every cell at the present voltages and stamps its Newton companion model: in one
+        /// pass over the columns when the array has a column-major layout (<see cref="ICellArray.ColumnMajor"/>),
+        /// else one tile row of cells per <see cref="ICellArray.EvaluateRow"/> call (not two calls per cell).
         /// </summary>
-        private void Stamp(double[] w, double[] b) =>
-            _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTileRows(j0, j1, (i, jb, je) => StampRow(i, jb, je, w, b)));
+        private void Stamp(double[] w, double[] b)
+        {
+            if (_cells.ColumnMajor is { } columns)
+                _loop.Run(_n, (long)_m * _n, (_, j0, j1) => StampColumns(columns, j0 * _m, j1 * _m, w, b));
+            else
+                _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTileRows(j0, j1, (i, jb, je) => StampRow(i, jb, je, w, b)));
+        }
+
+        /// <summary>
+        /// Cells k0 .. k1 - 1 (column-major) for <see cref="Stamp"/>: evaluated straight into the
+        /// current and conductance arrays, then stamped. At 256 x 256 the row-by-row gather and
+        /// scatter of <see cref="StampRow"/> took three quarters of a stamp (0.6 ms).
+        /// </summary>
+        [MethodImpl(HotPath.Options)]
+        private void StampColumns(IColumnMajorCells columns, int k0, int k1, double[] w, double[] b)
+        {
+            double[] g = _sys.G, bw = _sys.BW, bb = _sys.BB, cur = _current!;
+            columns.Evaluate(k0, k1, w, b, cur, g);
+            double gmin = _o.Gmin;
+            for (int k = k0; k < k1; k++)
+            {
+                double c0 = cur[k], gc = Math.Max(g[k], gmin);
+                if (!double.IsFinite(c0) || !double.IsFinite(gc))
+                    throw new NodalSolverException($"nodal solver: cell ({k % _m},{k / _m}) gave a non-finite current or conductance at {w[k] - b[k]} V");
+                double c = c0 - gc * (w[k] - b[k]);
+                g[k] = gc;
+                bw[k] = -c;
+                bb[k] = c;
+            }
+        }
 
         /// <summary>Row i's cells of columns [jb, je) (at most <see cref="TileSize"/>) for <see cref="Stamp"/>.</summary>
         [MethodImpl(HotPath.Options)]

@@ -47,6 +47,48 @@ public class MtjCellArrayTests
     }
 
     [Fact]
+    public void When_EvaluatedColumnMajor_Expect_TheRowEvaluationBitForBit()
+    {
+        // The nodal solver's layout (k = j * rows + i), a range starting and ending inside columns,
+        // biases of both signs: the same operations as MtjLaw.CurrentAndConductance, so equal exactly.
+        var rng = new Random(9);
+        int rows = 7, cols = 5, size = rows * cols;
+        var gp = new double[rows, cols];
+        var tmr = new double[rows, cols];
+        var x = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                gp[i, j] = 1 / (3000 + 1000 * rng.NextDouble());
+                tmr[i, j] = 1.74 * rng.NextDouble();
+                x[i, j] = rng.Next(4) / 3.0;
+            }
+        ICellArray a = new MtjCellArray(gp, tmr, x, 0.5);
+        var w = Enumerable.Range(0, size).Select(_ => 0.4 * rng.NextDouble() - 0.2).ToArray();
+        var b = Enumerable.Range(0, size).Select(_ => 0.1 * rng.NextDouble()).ToArray();
+        var current = new double[size];
+        var conductance = new double[size];
+        int k0 = 3, k1 = size - 2;
+        Assert.NotNull(a.ColumnMajor);
+        a.ColumnMajor!.Evaluate(k0, k1, w, b, current, conductance);
+        Span<double> one = stackalloc double[1], i1 = stackalloc double[1], g1 = stackalloc double[1];
+        for (int k = 0; k < size; k++)
+        {
+            int i = k % rows, j = k / rows;
+            if (k < k0 || k >= k1)
+            {
+                Assert.Equal(0.0, current[k]); // outside the range: untouched
+                continue;
+            }
+            one[0] = w[k] - b[k];
+            a.EvaluateRow(i, j, one, i1, g1);
+            Assert.Equal(i1[0], current[k]);
+            Assert.Equal(g1[0], conductance[k]);
+        }
+        Assert.Same(a.ColumnMajor, a.ColumnMajor); // built once and kept
+    }
+
+    [Fact]
     public void When_RowOfRramEvaluated_Expect_ThePerCellValues()
     {
         // The interface's default: one Current and one Conductance call per cell.
