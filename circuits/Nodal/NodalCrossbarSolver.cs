@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Xbar.Circuits.Crossbars;
 using Xbar.Devices;
 using Xbar.Devices.Linear;
@@ -305,21 +307,50 @@ public sealed class NodalCrossbarSolver
         /// scatter of <see cref="StampRow"/> took three quarters of a stamp (0.6 ms).
         /// </summary>
         [MethodImpl(HotPath.Options)]
-        private void StampColumns(IColumnMajorCells columns, int k0, int k1, double[] w, double[] b)
+        private unsafe void StampColumns(IColumnMajorCells columns, int k0, int k1, double[] wArray, double[] bArray)
         {
-            double[] g = _sys.G, bw = _sys.BW, bb = _sys.BB, cur = _current!;
-            columns.Evaluate(k0, k1, w, b, cur, g);
+            double[] gArray = _sys.G, cur = _current!;
+            columns.Evaluate(k0, k1, wArray, bArray, cur, gArray);
             double gmin = _o.Gmin;
-            for (int k = k0; k < k1; k++)
+            // Any infinite or NaN current or conductance makes this sum NaN (x * 0); the cell is then
+            // found and named below.
+            double poison = 0;
+            fixed (double* w = wArray, b = bArray, g = gArray, c = cur, bw = _sys.BW, bb = _sys.BB)
             {
-                double c0 = cur[k], gc = Math.Max(g[k], gmin);
-                if (!double.IsFinite(c0) || !double.IsFinite(gc))
-                    throw new NodalSolverException($"nodal solver: cell ({k % _m},{k / _m}) gave a non-finite current or conductance at {w[k] - b[k]} V");
-                double c = c0 - gc * (w[k] - b[k]);
-                g[k] = gc;
-                bw[k] = -c;
-                bb[k] = c;
+                int k = k0;
+                if (CrossbarLinearSystem.SimdAvailable && !_o.ScalarKernels)
+                {
+                    var gminV = Vector256.Create(gmin);
+                    var sign = Vector256.Create(-0.0);
+                    var poisonV = Vector256<double>.Zero;
+                    for (; k + 4 <= k1; k += 4)
+                    {
+                        var c0 = Avx.LoadVector256(c + k);
+                        var g0 = Avx.LoadVector256(g + k);
+                        poisonV = Avx.Add(poisonV, Avx.Multiply(Avx.Add(c0, g0), Vector256<double>.Zero));
+                        var gc = Avx.Max(g0, gminV);
+                        // No fused multiply-add: the same roundings as the scalar loop and StampRow.
+                        var offset = Avx.Subtract(c0, Avx.Multiply(gc, Avx.Subtract(Avx.LoadVector256(w + k), Avx.LoadVector256(b + k))));
+                        Avx.Store(g + k, gc);
+                        Avx.Store(bw + k, Avx.Xor(offset, sign));
+                        Avx.Store(bb + k, offset);
+                    }
+                    poison = (poisonV.GetElement(0) + poisonV.GetElement(1)) + (poisonV.GetElement(2) + poisonV.GetElement(3));
+                }
+                for (; k < k1; k++)
+                {
+                    double c0 = c[k], gc = Math.Max(g[k], gmin);
+                    poison += (c0 + g[k]) * 0;
+                    double offset = c0 - gc * (w[k] - b[k]);
+                    g[k] = gc;
+                    bw[k] = -offset;
+                    bb[k] = offset;
+                }
             }
+            if (double.IsNaN(poison))
+                for (int k = k0; k < k1; k++)
+                    if (!double.IsFinite(cur[k]) || !double.IsFinite(gArray[k]))
+                        throw new NodalSolverException($"nodal solver: cell ({k % _m},{k / _m}) gave a non-finite current or conductance at {wArray[k] - bArray[k]} V");
         }
 
         /// <summary>Row i's cells of columns [jb, je) (at most <see cref="TileSize"/>) for <see cref="Stamp"/>.</summary>

@@ -1,10 +1,14 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Xbar.Devices.Mtj;
 
 /// <summary>
 /// The cells of an <see cref="MtjCellArray"/> in column-major order (<see cref="IColumnMajorCells"/>),
 /// with the per-cell factors of <see cref="MtjLaw.CurrentAndConductance"/> that do not depend on the
 /// bias formed once: x G_P and (1 - x) G_P. Evaluation then performs the same operations in the same
-/// order as that law, so it gives the same values bit for bit. Built once per array
+/// order as that law, so it gives the same values bit for bit (also in the AVX lanes, which use no
+/// fused multiply-add for that reason). Built once per array
 /// (<see cref="MtjCellArray.ColumnMajor"/>) and kept, as the array is immutable.
 /// </summary>
 internal sealed class MtjColumnMajorCells : IColumnMajorCells
@@ -32,27 +36,45 @@ internal sealed class MtjColumnMajorCells : IColumnMajorCells
             }
     }
 
-    public void Evaluate(int k0, int k1, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> current, Span<double> conductance)
+    public unsafe void Evaluate(int k0, int k1, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> current, Span<double> conductance)
     {
-        int count = k1 - k0;
-        var wk = w.Slice(k0, count);
-        var bk = b.Slice(k0, count);
-        var ik = current.Slice(k0, count);
-        var gk = conductance.Slice(k0, count);
-        var xg = _parallel.AsSpan(k0, count);
-        var ap = _antiparallel.AsSpan(k0, count);
-        var t = _tmr0.AsSpan(k0, count);
+        if (k0 < 0 || k1 > _tmr0.Length || k0 > k1 || w.Length < k1 || b.Length < k1 || current.Length < k1 || conductance.Length < k1)
+            throw new ArgumentOutOfRangeException(nameof(k1), $"cells [{k0}, {k1}) outside the array or the buffers");
         double inverseVh = _inverseVh;
-        for (int c = 0; c < count; c++)
+        fixed (double* wp = w, bp = b, ip = current, gp = conductance, xg = _parallel, ap = _antiparallel, t = _tmr0)
         {
-            // MtjLaw.CurrentAndConductance with x G_P and (1 - x) G_P precomputed (same operations).
-            double v = wk[c] - bk[c];
-            double r = v * inverseVh;
-            double u = r * r;
-            double inverseD = 1 / (1 + u + t[c]);
-            double chord = xg[c] + ap[c] * (1 + u) * inverseD;
-            ik[c] = v * chord;
-            gk[c] = chord + ap[c] * t[c] * 2 * u * inverseD * inverseD;
+            int k = k0;
+            if (Avx.IsSupported)
+            {
+                var one = Vector256.Create(1.0);
+                var two = Vector256.Create(2.0);
+                var inverseVhV = Vector256.Create(inverseVh);
+                for (; k + 4 <= k1; k += 4)
+                {
+                    var v = Avx.Subtract(Avx.LoadVector256(wp + k), Avx.LoadVector256(bp + k));
+                    var r = Avx.Multiply(v, inverseVhV);
+                    var u = Avx.Multiply(r, r);
+                    var tk = Avx.LoadVector256(t + k);
+                    var onePlusU = Avx.Add(one, u);
+                    var inverseD = Avx.Divide(one, Avx.Add(onePlusU, tk));
+                    var apk = Avx.LoadVector256(ap + k);
+                    var chord = Avx.Add(Avx.LoadVector256(xg + k), Avx.Multiply(Avx.Multiply(apk, onePlusU), inverseD));
+                    Avx.Store(ip + k, Avx.Multiply(v, chord));
+                    var slope = Avx.Multiply(Avx.Multiply(Avx.Multiply(Avx.Multiply(Avx.Multiply(apk, tk), two), u), inverseD), inverseD);
+                    Avx.Store(gp + k, Avx.Add(chord, slope));
+                }
+            }
+            for (; k < k1; k++)
+            {
+                // MtjLaw.CurrentAndConductance with x G_P and (1 - x) G_P precomputed (same operations).
+                double v = wp[k] - bp[k];
+                double r = v * inverseVh;
+                double u = r * r;
+                double inverseD = 1 / (1 + u + t[k]);
+                double chord = xg[k] + ap[k] * (1 + u) * inverseD;
+                ip[k] = v * chord;
+                gp[k] = chord + ap[k] * t[k] * 2 * u * inverseD * inverseD;
+            }
         }
     }
 }

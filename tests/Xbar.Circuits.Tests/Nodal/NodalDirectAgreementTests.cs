@@ -155,16 +155,17 @@ public class NodalDirectAgreementTests
     }
 
     [Theory]
-    [InlineData(1.0)]  // bit-line preconditioner alone at this size
-    [InlineData(8.0)]  // coarse space on
-    public void When_MtjCellsColumnMajorOrRowByRow_Expect_BitIdenticalSolutions(double r)
+    [InlineData(1.0, false)]  // bit-line preconditioner alone at this size
+    [InlineData(8.0, false)]  // coarse space on
+    [InlineData(8.0, true)]   // the scalar loops
+    public void When_MtjCellsColumnMajorOrRowByRow_Expect_BitIdenticalSolutions(double r, bool scalar)
     {
         const int n = 64;
         var spec = new CrossbarSpec(n, n, r, r);
         var cells = StandardCrossbarProblem.Cells(n, "mtj", 21);
         Assert.NotNull(cells.ColumnMajor);
         var v = Row(StandardCrossbarProblem.Inputs(1, n, 22), 0);
-        var solver = new NodalCrossbarSolver(new NodalSolverOptions { LinearTolerance = 1e-9 });
+        var solver = new NodalCrossbarSolver(new NodalSolverOptions { LinearTolerance = 1e-9, ScalarKernels = scalar });
         var columnMajor = solver.Solve(spec, cells, v);
         var rowByRow = solver.Solve(spec, new RowByRowCells(cells), v);
         Assert.Equal(rowByRow.ColumnCurrents, columnMajor.ColumnCurrents);
