@@ -193,4 +193,22 @@ public class NodalDirectAgreementTests
             Assert.True(error < 1e-9, $"vector {s}: {error:E2}");
         }
     }
+
+    [Fact]
+    public void When_MtjStampRunsOnSeveralThreads_Expect_TheSerialSolutionBitForBit()
+    {
+        // 384 x 384 is above the size from which the stamp's chunks run in parallel (results must
+        // not depend on it: the chunking is fixed).
+        const int n = 384;
+        var spec = StandardCrossbarProblem.Spec(n);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 41);
+        var v = Row(StandardCrossbarProblem.Inputs(1, n, 42), 0);
+        var options = new NodalSolverOptions { LinearTolerance = 1e-9 };
+        var serial = new NodalCrossbarSolver(options with { Parallel = false }).Solve(spec, cells, v);
+        for (int run = 0; run < 3; run++)
+        {
+            var parallel = new NodalCrossbarSolver(options).Solve(spec, cells, v);
+            Assert.Equal(serial.ColumnCurrents, parallel.ColumnCurrents);
+        }
+    }
 }
