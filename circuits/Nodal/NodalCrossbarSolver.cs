@@ -172,6 +172,12 @@ public sealed class NodalCrossbarSolver
             {
                 Array.Copy(warm.RawWordLine, w, size);
                 Array.Copy(warm.RawBitLine, b, size);
+                // Nodes held by ideal drivers take this input's voltages: otherwise Newton's first KCL
+                // check skips them and sees the previous input's converged residual, and its forcing
+                // term asks the first step for the full linear tolerance.
+                if (!_cells.IsLinear && double.IsPositiveInfinity(_gD))
+                    for (int j = 0; j < (double.IsPositiveInfinity(_gW) ? n : 1); j++)
+                        Array.Copy(va, 0, w, j * m, m);
             }
             else if (!_cells.IsLinear)
                 for (int j = 0; j < n; j++)

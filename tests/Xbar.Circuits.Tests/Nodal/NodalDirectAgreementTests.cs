@@ -211,4 +211,24 @@ public class NodalDirectAgreementTests
             Assert.Equal(serial.ColumnCurrents, parallel.ColumnCurrents);
         }
     }
+
+    [Fact]
+    public void When_MtjBatchWarmStartsFromThePreviousInput_Expect_FewerCgIterationsThanColdSolvesAndTheirCurrents()
+    {
+        // A warm start carries the previous input's voltages; the nodes held by the ideal drivers
+        // must take the new ones, or Newton's first check sees a converged residual and its first
+        // linear solve goes to the full tolerance (then the batch took more CG iterations than cold solves).
+        const int n = 96;
+        var spec = StandardCrossbarProblem.Spec(n);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 51);
+        var table = StandardCrossbarProblem.Inputs(6, n, 52);
+        var inputs = Enumerable.Range(0, 6).Select(k => (IReadOnlyList<double>)Row(table, k)).ToList();
+        var solver = new NodalCrossbarSolver();
+        var batch = solver.SolveBatch(spec, cells, inputs);
+        var cold = inputs.Select(v => solver.Solve(spec, cells, v)).ToList();
+        for (int k = 0; k < inputs.Count; k++)
+            Assert.True(MaxRel(batch[k].ColumnCurrents, cold[k].ColumnCurrents) < 1e-10, $"vector {k}");
+        int warmIterations = batch.Sum(s => s.LinearIterations), coldIterations = cold.Sum(s => s.LinearIterations);
+        Assert.True(warmIterations < coldIterations, $"warm {warmIterations}, cold {coldIterations}");
+    }
 }
