@@ -48,6 +48,13 @@ public interface ICellArray
     }
 
     /// <summary>
+    /// The cells in column-major order for a solver that evaluates them all at every Newton step
+    /// (<see cref="IColumnMajorCells"/>), or null (the default) when the array has no such layout;
+    /// the solver then goes row by row through <see cref="EvaluateRow"/>.
+    /// </summary>
+    IColumnMajorCells? ColumnMajor => null;
+
+    /// <summary>
     /// The SPICE definitions this array's cells need once per netlist (for example a
     /// <c>.subckt</c> wrapping a B source), as netlist lines. May be empty.
     /// </summary>

@@ -95,11 +95,22 @@ internal sealed partial class CrossbarLinearSystem
         if (!_resistive) InitCollapsed();
     }
 
-    /// <summary>Current injected into word-line nodes (A): the Newton companion offsets (zero until first written).</summary>
-    public double[] BW => _bw ??= new double[_size];
+    /// <summary>
+    /// Current injected into word-line nodes (A): the Newton companion offsets (zero until first
+    /// written). Created on first use, thread-safely: the stamp's parallel chunks ask for it at once
+    /// (a plain ??= let each create its own array, and the loser's part of the stamp was lost).
+    /// </summary>
+    public double[] BW => Volatile.Read(ref _bw) ?? Publish(ref _bw);
 
-    /// <summary>Current injected into bit-line nodes (A).</summary>
-    public double[] BB => _bb ??= new double[_size];
+    /// <summary>Current injected into bit-line nodes (A), created as <see cref="BW"/>.</summary>
+    public double[] BB => Volatile.Read(ref _bb) ?? Publish(ref _bb);
+
+    /// <summary>A zero array in <paramref name="field"/> unless another thread put one there first; that array.</summary>
+    private double[] Publish(ref double[]? field)
+    {
+        Interlocked.CompareExchange(ref field, new double[_size], null);
+        return field!;
+    }
 
     /// <summary>Hat functions in the coarse space (0: none, the bit-line preconditioner alone).</summary>
     public int CoarseSize => _coarse?.Size ?? 0;

@@ -11,6 +11,7 @@ public sealed class MtjCellArray : ICellArray
     private readonly double[] tmr0;
     private readonly double[] x;
     private readonly double vh;
+    private MtjColumnMajorCells? columnMajor;
 
     /// <summary>
     /// Builds the array from per-cell parameters (each rows x cols): <paramref name="conductanceParallel"/>
@@ -131,6 +132,13 @@ public sealed class MtjCellArray : ICellArray
         for (int c = 0; c < count; c++)
             (current[c], conductance[c]) = MtjLaw.CurrentAndConductance(v[c], g[c], t[c], inverseVh, f[c]);
     }
+
+    /// <summary>
+    /// The cells column-major for the nodal solver's Newton steps (<see cref="MtjColumnMajorCells"/>),
+    /// built on first use (three arrays of Rows x Cols) and kept for later solves of this array.
+    /// </summary>
+    public IColumnMajorCells ColumnMajor =>
+        LazyInitializer.EnsureInitialized(ref columnMajor, () => new MtjColumnMajorCells(Rows, Cols, gp, tmr0, x, vh));
 
     public IReadOnlyList<string> SpiceDefinitions() => MtjLaw.SpiceDefinitions();
 

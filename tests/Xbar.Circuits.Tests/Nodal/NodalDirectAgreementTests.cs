@@ -153,4 +153,82 @@ public class NodalDirectAgreementTests
         Assert.True(s.RelativeResidual < 1e-12, $"{s.RelativeResidual:E2}");
         Assert.True(MaxRel(s.ColumnCurrents, line.ColumnCurrents) < 1e-10);
     }
+
+    [Theory]
+    [InlineData(1.0, false)]  // bit-line preconditioner alone at this size
+    [InlineData(8.0, false)]  // coarse space on
+    [InlineData(8.0, true)]   // the scalar loops
+    public void When_MtjCellsColumnMajorOrRowByRow_Expect_BitIdenticalSolutions(double r, bool scalar)
+    {
+        const int n = 64;
+        var spec = new CrossbarSpec(n, n, r, r);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 21);
+        Assert.NotNull(cells.ColumnMajor);
+        var v = Row(StandardCrossbarProblem.Inputs(1, n, 22), 0);
+        var solver = new NodalCrossbarSolver(new NodalSolverOptions { LinearTolerance = 1e-9, ScalarKernels = scalar });
+        var columnMajor = solver.Solve(spec, cells, v);
+        var rowByRow = solver.Solve(spec, new RowByRowCells(cells), v);
+        Assert.Equal(rowByRow.ColumnCurrents, columnMajor.ColumnCurrents);
+        Assert.Equal(rowByRow.NewtonIterations, columnMajor.NewtonIterations);
+    }
+
+    [Theory]
+    [InlineData(128, 1.0)]
+    [InlineData(96, 8.0)]
+    public void When_MtjCellsAtTheBenchmarkTolerance_Expect_TightSolveTo1e9(int n, double r)
+    {
+        // CG to 1e-9 as the benchmark runs it: Newton stops once its next step is predicted below
+        // the linear solves' resolution; the currents must still agree with a solve at the default
+        // tolerances (CG 1e-13, KCL residual below 1e-12) to 1e-9 of the largest.
+        var spec = new CrossbarSpec(n, n, r, r);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 31);
+        var inputs = StandardCrossbarProblem.Inputs(3, n, 32);
+        for (int s = 0; s < 3; s++)
+        {
+            var v = Row(inputs, s);
+            var loose = new NodalCrossbarSolver(new NodalSolverOptions { LinearTolerance = 1e-9 }).Solve(spec, cells, v);
+            var tight = new NodalCrossbarSolver().Solve(spec, cells, v);
+            Assert.True(tight.RelativeResidual < 1e-12, $"{tight.RelativeResidual:E2}");
+            double error = MaxRel(loose.ColumnCurrents, tight.ColumnCurrents);
+            Assert.True(error < 1e-9, $"vector {s}: {error:E2}");
+        }
+    }
+
+    [Fact]
+    public void When_MtjStampRunsOnSeveralThreads_Expect_TheSerialSolutionBitForBit()
+    {
+        // 384 x 384 is above the size from which the stamp's chunks run in parallel (results must
+        // not depend on it: the chunking is fixed).
+        const int n = 384;
+        var spec = StandardCrossbarProblem.Spec(n);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 41);
+        var v = Row(StandardCrossbarProblem.Inputs(1, n, 42), 0);
+        var options = new NodalSolverOptions { LinearTolerance = 1e-9 };
+        var serial = new NodalCrossbarSolver(options with { Parallel = false }).Solve(spec, cells, v);
+        for (int run = 0; run < 3; run++)
+        {
+            var parallel = new NodalCrossbarSolver(options).Solve(spec, cells, v);
+            Assert.Equal(serial.ColumnCurrents, parallel.ColumnCurrents);
+        }
+    }
+
+    [Fact]
+    public void When_MtjBatchWarmStartsFromThePreviousInput_Expect_FewerCgIterationsThanColdSolvesAndTheirCurrents()
+    {
+        // A warm start carries the previous input's voltages; the nodes held by the ideal drivers
+        // must take the new ones, or Newton's first check sees a converged residual and its first
+        // linear solve goes to the full tolerance (then the batch took more CG iterations than cold solves).
+        const int n = 96;
+        var spec = StandardCrossbarProblem.Spec(n);
+        var cells = StandardCrossbarProblem.Cells(n, "mtj", 51);
+        var table = StandardCrossbarProblem.Inputs(6, n, 52);
+        var inputs = Enumerable.Range(0, 6).Select(k => (IReadOnlyList<double>)Row(table, k)).ToList();
+        var solver = new NodalCrossbarSolver();
+        var batch = solver.SolveBatch(spec, cells, inputs);
+        var cold = inputs.Select(v => solver.Solve(spec, cells, v)).ToList();
+        for (int k = 0; k < inputs.Count; k++)
+            Assert.True(MaxRel(batch[k].ColumnCurrents, cold[k].ColumnCurrents) < 1e-10, $"vector {k}");
+        int warmIterations = batch.Sum(s => s.LinearIterations), coldIterations = cold.Sum(s => s.LinearIterations);
+        Assert.True(warmIterations < coldIterations, $"warm {warmIterations}, cold {coldIterations}");
+    }
 }

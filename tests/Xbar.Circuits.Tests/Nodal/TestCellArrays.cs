@@ -85,3 +85,20 @@ internal sealed class MtjLikeTestCells : ICellArray
         return new MtjLikeTestCells(x);
     }
 }
+
+/// <summary>
+/// Another array's cells without its column-major layout (<see cref="ICellArray.ColumnMajor"/> null),
+/// so the solver evaluates them row by row: for tests comparing the two paths.
+/// </summary>
+internal sealed class RowByRowCells(ICellArray inner) : ICellArray
+{
+    public int Rows => inner.Rows;
+    public int Cols => inner.Cols;
+    public bool IsLinear => inner.IsLinear;
+    public double Current(int i, int j, double v) => inner.Current(i, j, v);
+    public double Conductance(int i, int j, double v) => inner.Conductance(i, j, v);
+    public void EvaluateRow(int i, int j0, ReadOnlySpan<double> v, Span<double> current, Span<double> conductance) =>
+        inner.EvaluateRow(i, j0, v, current, conductance);
+    public IReadOnlyList<string> SpiceDefinitions() => inner.SpiceDefinitions();
+    public IReadOnlyList<string> SpiceInstance(string name, string wl, string bl, int i, int j) => inner.SpiceInstance(name, wl, bl, i, j);
+}

@@ -7,6 +7,22 @@ public class MtjCellArrayTests
 {
     private static double[,] Fill(double v) => new[,] { { v, v }, { v, v } };
 
+    /// <summary>Cells with R_P = 1/G_P in 3..4 kOhm, TMR0 in 0..1.74 and one of four parallel fractions each.</summary>
+    private static ICellArray RandomCells(int rows, int cols, Random rng)
+    {
+        var gp = new double[rows, cols];
+        var tmr = new double[rows, cols];
+        var x = new double[rows, cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                gp[i, j] = 1 / (3000 + 1000 * rng.NextDouble());
+                tmr[i, j] = 1.74 * rng.NextDouble();
+                x[i, j] = rng.Next(4) / 3.0;
+            }
+        return new MtjCellArray(gp, tmr, x, 0.5);
+    }
+
     [Fact]
     public void When_CellParametersGiven_Expect_CurrentsOfMtjLaw()
     {
@@ -22,18 +38,7 @@ public class MtjCellArrayTests
     public void When_RowEvaluated_Expect_PerCellCurrentsAndConductancesToRoundOff()
     {
         var rng = new Random(5);
-        int rows = 3, cols = 70;
-        var gp = new double[rows, cols];
-        var tmr = new double[rows, cols];
-        var x = new double[rows, cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-            {
-                gp[i, j] = 1 / (3000 + 1000 * rng.NextDouble());
-                tmr[i, j] = 1.74 * rng.NextDouble();
-                x[i, j] = rng.Next(4) / 3.0;
-            }
-        ICellArray a = new MtjCellArray(gp, tmr, x, 0.5);
+        var a = RandomCells(3, 70, rng);
         var v = Enumerable.Range(0, 64).Select(_ => 0.4 * rng.NextDouble() - 0.2).ToArray();
         var current = new double[64];
         var conductance = new double[64];
@@ -44,6 +49,38 @@ public class MtjCellArrayTests
             Assert.Equal(a.Conductance(2, 5 + t, v[t]), conductance[t], 1e-17);
         }
         Assert.ThrowsAny<Exception>(() => a.EvaluateRow(2, 10, v, current, conductance)); // past the last column
+    }
+
+    [Fact]
+    public void When_EvaluatedColumnMajor_Expect_TheRowEvaluationBitForBit()
+    {
+        // The nodal solver's layout (k = j * rows + i), a range starting and ending inside columns,
+        // biases of both signs: the same operations as MtjLaw.CurrentAndConductance, so equal exactly.
+        var rng = new Random(9);
+        int rows = 7, cols = 5, size = rows * cols;
+        var a = RandomCells(rows, cols, rng);
+        var w = Enumerable.Range(0, size).Select(_ => 0.4 * rng.NextDouble() - 0.2).ToArray();
+        var b = Enumerable.Range(0, size).Select(_ => 0.1 * rng.NextDouble()).ToArray();
+        var current = new double[size];
+        var conductance = new double[size];
+        int k0 = 3, k1 = size - 2;
+        Assert.NotNull(a.ColumnMajor);
+        a.ColumnMajor!.Evaluate(k0, k1, w, b, current, conductance);
+        Span<double> one = stackalloc double[1], i1 = stackalloc double[1], g1 = stackalloc double[1];
+        for (int k = 0; k < size; k++)
+        {
+            int i = k % rows, j = k / rows;
+            if (k < k0 || k >= k1)
+            {
+                Assert.Equal(0.0, current[k]); // outside the range: untouched
+                continue;
+            }
+            one[0] = w[k] - b[k];
+            a.EvaluateRow(i, j, one, i1, g1);
+            Assert.Equal(i1[0], current[k]);
+            Assert.Equal(g1[0], conductance[k]);
+        }
+        Assert.Same(a.ColumnMajor, a.ColumnMajor); // built once and kept
     }
 
     [Fact]
