@@ -262,6 +262,9 @@ public sealed partial class BehavioralCore : IAnalogCore
 
     private static readonly AsyncLocal<bool> _singleBatches = new();
 
+    /// <summary>Whether batched reads without an explicit precision run in float here (inside <see cref="SinglePrecisionBatches"/>).</summary>
+    public static bool SinglePrecisionActive => _singleBatches.Value;
+
     /// <summary>
     /// Batched reads without an explicit precision run in float until the returned scope is disposed,
     /// on this flow and the parallel work it starts (an <see cref="AsyncLocal{T}"/>): the network
