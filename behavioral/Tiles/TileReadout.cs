@@ -97,7 +97,7 @@ public sealed class TileReadout
     }
 
     /// <summary>
-    /// Whether a batch of amplitude-encoded reads goes through matrix products (BLAS) rather than
+    /// Whether a batch of amplitude-encoded reads goes through matrix products rather than
     /// sample by sample: from 16 samples on tiles of 64 cells or more per output row sum (below
     /// that the per-sample loop, with no scratch to set up, is faster: the 4x4 tiles of the MLP demo).
     /// </summary>
