@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Xbar.Behavioral.Periphery;
 
@@ -16,6 +17,7 @@ internal static class VectorRounding
     /// point: the fraction of a double is a double), then one step away from zero when |a - t| >= 0.5.
     /// Infinities stay infinite, NaN stays NaN.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per vector in the DAC and ADC passes
     public static Vector<double> AwayFromZero(Vector<double> a)
     {
         var t = Vector.Truncate(a);

@@ -8,17 +8,21 @@ public sealed partial class BehavioralCore
 {
     /// <summary>
     /// The core's matrices in float, stacked by the power of V they multiply, so a batch is at most
-    /// three sgemm calls: V [T; B; A2]^T, V^2 [S; A1]^T and V^3 N^T (T, N, S: outputs x rows; B, A1,
+    /// three products: V [T; B; A2]^T, V^2 [S; A1]^T and V^3 N^T (T, N, S: outputs x rows; B, A1,
     /// A2: load columns x rows). Stacking changes no sum (each output element is still one dot
     /// product over the rows), it only makes fewer, wider products, which is what the small 64x64
-    /// tiles of a network need.
+    /// tiles of a network need. The products run on the calling thread (<see cref="PackedProduct"/>,
+    /// not OpenBLAS): the network engine already reads a layer's tiles in parallel, and OpenBLAS's
+    /// own threads inside each read cost 1.6x the processor time, while its thread count cannot be
+    /// changed for these calls alone.
     /// </summary>
     private sealed class BatchProducts
     {
         private readonly int _m, _outs, _lc, _noiseRows;
-        private readonly float[] _byV;      // [T; B; A2]: (outs + 2 lc) x m
-        private readonly float[]? _bySq;    // [S; A1]: (noise rows + lc) x m
-        private readonly float[]? _byCube;  // N: outs x m
+        private readonly PackedProduct _byV;      // [T; B; A2]: (outs + 2 lc) x m
+        private readonly PackedProduct? _bySq;    // [S; A1]: (noise rows + lc) x m
+        private readonly Lazy<PackedProduct?> _a1; // A1 alone, for reads without noise (the S rows skipped)
+        private readonly PackedProduct? _byCube;  // N: outs x m
         private readonly Load? _load;
 
         public BatchProducts(int m, int outs, double[] t, double[]? n, double[]? noiseVar, Load? load)
@@ -26,19 +30,20 @@ public sealed partial class BehavioralCore
             _m = m; _outs = outs; _load = load;
             _lc = load?.Columns ?? 0;
             _noiseRows = noiseVar is null ? 0 : outs;
-            _byV = Stack(t, load?.B, load?.A2);
-            _bySq = _noiseRows + _lc > 0 ? Stack(noiseVar, load?.A1) : null;
-            _byCube = n is null ? null : Stack(n);
+            _byV = Stack(m, t, load?.B, load?.A2);
+            _bySq = _noiseRows + _lc > 0 ? Stack(m, noiseVar, load?.A1) : null;
+            _a1 = new(() => load is null ? null : _noiseRows == 0 ? _bySq : Stack(m, load.A1));
+            _byCube = n is null ? null : Stack(m, n);
         }
 
-        private static float[] Stack(params double[]?[] parts)
+        private static PackedProduct Stack(int m, params double[]?[] parts)
         {
             var stacked = new float[parts.Sum(p => p?.Length ?? 0)];
             int at = 0;
             foreach (var p in parts)
                 if (p is not null)
                     for (int k = 0; k < p.Length; k++) stacked[at++] = (float)p[k];
-            return stacked;
+            return new PackedProduct(stacked, stacked.Length / m, m);
         }
 
         /// <summary>See <see cref="ReadCurrentsBatch"/>; <paramref name="noise"/> is null when no read noise is drawn.</summary>
@@ -46,7 +51,8 @@ public sealed partial class BehavioralCore
         {
             int m = _m, outs = _outs, lc = _lc, size = count * m, wide = outs + 2 * lc;
             // Without read noise the variance rows S are skipped: the V^2 product is only A1.
-            int sqSkip = noise is null ? _noiseRows : 0, sqWide = _noiseRows + lc - sqSkip;
+            var bySqProduct = noise is null ? _a1.Value : _bySq;
+            int sqWide = bySqProduct?.N ?? 0;
             var pool = ArrayPool<float>.Shared;
             float[] vf = pool.Rent(size), byV = pool.Rent(count * wide);
             float[]? sq = sqWide > 0 ? pool.Rent(size) : null, bySq = sqWide > 0 ? pool.Rent(count * sqWide) : null;
@@ -54,11 +60,11 @@ public sealed partial class BehavioralCore
             try
             {
                 Powers(v, vf, sq, cube);
-                Blas.Gemm(false, true, count, wide, m, 1f, vf.AsSpan(0, size), _byV, 0f, byV.AsSpan(0, count * wide));
+                _byV.Multiply(vf.AsSpan(0, size), count, byV.AsSpan(0, count * wide));
                 if (cube is not null)
-                    Blas.Gemm(false, true, count, outs, m, 1f, cube.AsSpan(0, size), _byCube!, 1f, byV.AsSpan(0, (count - 1) * wide + outs), ldc: wide);
+                    _byCube!.Multiply(cube.AsSpan(0, size), count, byV.AsSpan(0, (count - 1) * wide + outs), ldc: wide, accumulate: true);
                 if (sq is not null)
-                    Blas.Gemm(false, true, count, sqWide, m, 1f, sq.AsSpan(0, size), _bySq!.AsSpan(sqSkip * m), 0f, bySq.AsSpan(0, count * sqWide));
+                    bySqProduct!.Multiply(sq.AsSpan(0, size), count, bySq.AsSpan(0, count * sqWide));
                 Sum(byV, bySq, count, y, noise);
             }
             finally

@@ -11,7 +11,7 @@ namespace Xbar.Behavioral.Tiles;
 /// The behavioral analog core: I = T v + N v^3 (+ the bit-line load term) (+ read noise), with T
 /// (A/V) and N (A/V^3) the effective linear and cubic transfer matrices of the programmed array
 /// (outputs x inputs, row-major), fixed at programming so an MVM is a few matrix-vector products,
-/// and a batch of MVMs a few matrix-matrix products (<see cref="ReadCurrentsBatch"/>, BLAS).
+/// and a batch of MVMs a few matrix-matrix products (<see cref="ReadCurrentsBatch"/>).
 /// </summary>
 /// <remarks>
 /// T and N come from the ladder model (<see cref="LadderIrDropModel"/>, options none and fast; probed
@@ -229,7 +229,7 @@ public sealed partial class BehavioralCore : IAnalogCore
     /// <summary>
     /// <paramref name="count"/> reads at once: <paramref name="v"/> is count x rows (V, row-major),
     /// <paramref name="currents"/> count x outputs (A). The same sums as <see cref="ReadCurrents"/> as
-    /// matrix products through BLAS, grouped by the power of V they take (<see cref="BatchProducts"/>):
+    /// matrix products, grouped by the power of V they take (<see cref="BatchProducts"/>):
     /// V [T; B; A2]^T, V^2 [S; A1]^T and V^3 N^T give Y = V T^T + V^3 N^T, the load term's
     /// s = V B^T, p2 = V A2^T, p1 = V^2 A1^T and the read-noise variances V^2 S^T. Read noise is drawn
     /// afterwards in sample order, output by output, skipping zero variances, so a seed gives the
@@ -239,8 +239,9 @@ public sealed partial class BehavioralCore : IAnalogCore
     /// Null: <see cref="BatchPrecision.Single"/> inside <see cref="SinglePrecisionBatches"/> (the network
     /// engine's tiled layers), else <see cref="BatchPrecision.Double"/> (calibration fits and
     /// validation sweeps, whose finite differences and byte-for-byte shard comparisons need double).
-    /// <see cref="BatchPrecision.Single"/> runs the products in float (sgemm, about twice
-    /// the rate of dgemm) and the load term, noise and sums after them in double: per output the
+    /// <see cref="BatchPrecision.Single"/> runs the products in float on the calling thread
+    /// (<see cref="Xbar.Circuits.Numerics.PackedProduct"/>; <see cref="BatchPrecision.Double"/> uses
+    /// OpenBLAS's dgemm) and the load term, noise and sums after them in double: per output the
     /// rounding is at most about (rows + 3) 2^-24 of sum_i |T_i v_i| + |N_i v_i^3| (Higham 2002,
     /// "Accuracy and Stability of Numerical Algorithms", eq. 3.5, with the inputs' and matrices'
     /// rounding to float), a few 1e-6 of the output range for 64 to 256 rows, far below the model's
@@ -261,6 +262,9 @@ public sealed partial class BehavioralCore : IAnalogCore
     }
 
     private static readonly AsyncLocal<bool> _singleBatches = new();
+
+    /// <summary>Whether batched reads without an explicit precision run in float here (inside <see cref="SinglePrecisionBatches"/>).</summary>
+    public static bool SinglePrecisionActive => _singleBatches.Value;
 
     /// <summary>
     /// Batched reads without an explicit precision run in float until the returned scope is disposed,

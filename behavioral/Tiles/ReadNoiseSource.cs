@@ -74,8 +74,9 @@ public sealed class ReadNoiseSource
             ulong bits = ulong.RotateLeft(s1 * 5, 7) * 9, t = s1 << 17; // xoshiro256**, as NextBits
             s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = ulong.RotateLeft(s3, 45);
             int layer = (int)(bits & (Layers - 1));
-            double d = (bits >> 11) * Unit * x[layer];
-            if (d < x[layer + 1]) { z[k] = Sign(bits) * d; continue; }
+            // (long) converts exactly (below 2^53) in one instruction where ulong takes several.
+            double d = (long)(bits >> 11) * Unit * x[layer];
+            if (d < x[layer + 1]) { z[k] = WithSign(bits, d); continue; }
             (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
             z[k] = OutsideRectangle(bits, d);
             (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
@@ -84,6 +85,13 @@ public sealed class ReadNoiseSource
     }
 
     private static double Sign(ulong bits) => (bits & Layers) != 0 ? -1.0 : 1.0;
+
+    /// <summary>
+    /// <see cref="Sign"/>(bits) * d for d >= 0, bit for bit, without a branch: the sign bit of d set
+    /// from bit 7 of the draw (a branch on a random bit is mispredicted half the time).
+    /// </summary>
+    private static double WithSign(ulong bits, double d) =>
+        BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(d) ^ (long)((bits & Layers) << 56));
 
     /// <summary>
     /// A draw <paramref name="bits"/> whose position <paramref name="z"/> is beyond its layer's

@@ -161,6 +161,33 @@ public sealed class BatchedTileTests
     }
 
     [Fact]
+    public void When_FloatBatchRunsWholeOrInSeveralCalls_Expect_BitIdenticalOutputs()
+    {
+        // In float a batch runs in chunks of samples (TileReadout) through products whose rows do not
+        // depend on the batch (PackedProduct), with read noise drawn in sample order: 600 samples in one
+        // call (three chunks) and in calls of 100, 300 and 200 (other chunk boundaries) give the same bits.
+        var cfg = Noisy64() with { Output = Noisy64().Output with { AdcBits = 12 } };
+        const int count = 600, ins = 64, outs = 32;
+        var (w, x) = LargeWorkload(count, 31);
+        var whole = BehavioralTile.Program(cfg, w, seed: 4);
+        var split = BehavioralTile.Program(cfg, w, seed: 4);
+        var yWhole = new double[count * outs];
+        var ySplit = new double[count * outs];
+        using (BehavioralCore.SinglePrecisionBatches())
+        {
+            whole.MultiplyBatch(x, yWhole, count, inputScale: 1.5);
+            int at = 0;
+            foreach (int n in new[] { 100, 300, 200 })
+            {
+                split.MultiplyBatch(x.AsSpan(at * ins, n * ins), ySplit.AsSpan(at * outs, n * outs), n, inputScale: 1.5);
+                at += n;
+            }
+        }
+        Assert.Equal(yWhole, ySplit);
+        Assert.True(yWhole.Distinct().Count() > 100, "the outputs should vary");
+    }
+
+    [Fact]
     public void When_ReadNoiseIsOn_Expect_RepeatedReadsDifferButZeroInputsReadZero()
     {
         var (w, _) = Workload(1);
