@@ -112,29 +112,27 @@ public sealed class TiledMatrix : IProgrammedMatrix
         // Each input block is gathered once: xBlocks[bc] holds count x nc values. The buffers come
         // from the shared pool: a batch of MNIST images is tens of megabytes, and fresh arrays of
         // that size cost more (zeroing, page faults, GC) than the small-tile products themselves.
+        // Blocks are gathered straight from x (a span cannot enter the parallel tile reads; a single block is one copy).
         var pool = ArrayPool<double>.Shared;
-        var xAll = pool.Rent(count * Inputs);
-        x[..(count * Inputs)].CopyTo(xAll);
         var xBlocks = new double[blockCols][];
-        if (blockCols == 1) xBlocks[0] = xAll;
-        else
+        try
+        {
             for (int bc = 0; bc < blockCols; bc++)
             {
                 int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
                 var block = pool.Rent(count * nc);
-                for (int s = 0; s < count; s++)
-                    Array.Copy(xAll, s * Inputs + c0, block, s * nc, nc);
                 xBlocks[bc] = block;
+                if (blockCols == 1) x[..(count * Inputs)].CopyTo(block);
+                else
+                    for (int s = 0; s < count; s++)
+                        x.Slice(s * Inputs + c0, nc).CopyTo(block.AsSpan(s * nc, nc));
             }
-        try
-        {
             using var single = Xbar.Behavioral.Tiles.BehavioralCore.SinglePrecisionBatches(); // float products (see BehavioralCore.ReadCurrentsBatch)
             MultiplyBlocks(xBlocks, y, count);
         }
         finally
         {
-            if (blockCols > 1) foreach (var block in xBlocks) pool.Return(block);
-            pool.Return(xAll);
+            foreach (var block in xBlocks) if (block is not null) pool.Return(block);
         }
     }
 

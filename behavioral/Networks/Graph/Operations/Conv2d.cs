@@ -86,21 +86,37 @@ public sealed class Conv2d : IWeightOperation
         var y = new double[(long)n * OutChannels * P];
         if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y);
         else
-            for (int group = 0; group < Groups; group++)
+        {
+            // The window rows and the products' outputs are tens of megabytes per layer (ResNet-18's first
+            // layer: 4 images x 12,544 positions x 147 inputs): pooled, not fresh arrays, whose zeroing,
+            // page faults and collections cost more than copying them. Every element is written before it is read.
+            var pool = System.Buffers.ArrayPool<double>.Shared;
+            int count = n * P;
+            var rows = pool.Rent(count * MatrixInputs);
+            var part = pool.Rent(count * cg);
+            try
             {
-                var (rows, count) = InputVectors(input, group);
-                var part = new double[(long)count * cg];
-                products[group].MultiplyBatch(rows, part, count);
-                // Row form (position-major) back to NCHW.
-                Parallel.For(0, n, s =>
+                for (int group = 0; group < Groups; group++)
                 {
-                    for (int o = 0; o < cg; o++)
+                    Im2Col.Rows(input.Data, n, dims[1], group * InChannelsPerGroup, InChannelsPerGroup, g, rows);
+                    products[group].MultiplyBatch(rows.AsSpan(0, count * MatrixInputs), part.AsSpan(0, count * cg), count);
+                    // Row form (position-major) back to NCHW.
+                    Parallel.For(0, n, s =>
                     {
-                        var dst = y.AsSpan((s * OutChannels + group * cg + o) * P, P);
-                        for (int p = 0; p < P; p++) dst[p] = part[((long)s * P + p) * cg + o];
-                    }
-                });
+                        for (int o = 0; o < cg; o++)
+                        {
+                            var dst = y.AsSpan((s * OutChannels + group * cg + o) * P, P);
+                            for (int p = 0; p < P; p++) dst[p] = part[((long)s * P + p) * cg + o];
+                        }
+                    });
+                }
             }
+            finally
+            {
+                pool.Return(rows);
+                pool.Return(part);
+            }
+        }
         if (_bias is not null)
             for (int s = 0; s < n; s++)
                 for (int c = 0; c < OutChannels; c++)

@@ -64,8 +64,19 @@ internal static class Im2Col
     /// </summary>
     public static double[] Rows(double[] x, int batch, int totalChannels, int c0, int channels, Geometry g)
     {
+        var rows = new double[(long)batch * g.Positions * channels * g.WindowSize];
+        Rows(x, batch, totalChannels, c0, channels, g, rows);
+        return rows;
+    }
+
+    /// <summary>
+    /// <see cref="Rows(double[], int, int, int, int, Geometry)"/> into <paramref name="rows"/> (at least
+    /// batch x positions x window values; every one of them is written, so a pooled, unzeroed buffer serves).
+    /// </summary>
+    public static void Rows(double[] x, int batch, int totalChannels, int c0, int channels, Geometry g, double[] rows)
+    {
         int K = channels * g.WindowSize, P = g.Positions, hw = g.H * g.W;
-        var rows = new double[(long)batch * P * K];
+        if (rows.LongLength < (long)batch * P * K) throw new ArgumentException($"im2col rows need {(long)batch * P * K} values, got {rows.LongLength}");
         Parallel.For(0, batch * g.OutH, nh =>
         {
             int n = nh / g.OutH, oh = nh % g.OutH;
@@ -91,6 +102,5 @@ internal static class Im2Col
                 }
             }
         });
-        return rows;
     }
 }

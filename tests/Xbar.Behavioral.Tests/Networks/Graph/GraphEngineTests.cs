@@ -63,6 +63,33 @@ public sealed class GraphEngineTests
         }
     }
 
+    /// <summary>
+    /// The tiled path's window rows and products go into pooled buffers: a buffer that held NaN before (the
+    /// shared pool hands back the arrays returned to it) must not leak into the padding or the outputs.
+    /// </summary>
+    [Fact]
+    public void When_PooledBuffersHoldStaleValues_Expect_DirectConvolution()
+    {
+        var rng = new Random(11);
+        int n = 2, c = 4, h = 7, w = 6, cout = 5, k = 3;
+        var window = new SpatialWindow(k, k, 2, 1, pads: [2, 1, 1, 2]);
+        var weights = Random(cout * c * k * k, rng);
+        var bias = Random(cout, rng);
+        var conv = new Conv2d(weights, cout, c, window, bias);
+        var x = new Tensor([n, c, h, w], Random(n * c * h * w, rng));
+        var (_, _, _, _, oh, ow) = window.Resolve(h, w);
+        var expected = DirectConvolution(x.Data, n, c, h, w, weights, bias, cout, k, k, 1, 2, 1, 1, 1, 2, 1, oh, ow);
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        foreach (int size in new[] { n * oh * ow * c * k * k, n * oh * ow * cout })
+        {
+            var stale = pool.Rent(size);
+            Array.Fill(stale, double.NaN);
+            pool.Return(stale);
+        }
+        var y = conv.Apply(x, [new DenseMatrix(conv.WeightMatrix(0))]);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], y.Data[i], 1e-12);
+    }
+
     /// <summary>Conv-BN-Relu, Dense-BN: the graph before and after folding.</summary>
     private static NetworkGraph ConvBnGraph(Random rng)
     {
