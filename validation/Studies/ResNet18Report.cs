@@ -86,12 +86,12 @@ public static class ResNet18Report
         sb.AppendLine("| --- | --- | --- |");
         if (one is not null && two is not null)
         {
-            sb.AppendLine($"| 1-bit / 2-bit cells, hardware | up to 3.2x hardware efficiency (their system model) | {F(one.Tiles / (double)two.Tiles, "F2")}x the tiles ({one.Tiles:N0} vs {two.Tiles:N0}); energy, latency and area per network are the cost model's next phase |");
+            sb.AppendLine($"| 1-bit / 2-bit cells, hardware | up to 3.2x hardware efficiency (their system model) | {F(one.Tiles / (double)two.Tiles, "F2")}x the tiles ({one.Tiles:N0} vs {two.Tiles:N0}); energy, latency and area per network from `xbar cost --model M.onnx --cell-bits 1\\|2` (docs/cost.md) |");
             sb.AppendLine($"| 2-bit vs 1-bit accuracy | maintained | transfer accuracy {P(two.TileAcc)} % vs {P(one.TileAcc)} % (float {P(r.FloatAcc)} %) |");
         }
         sb.AppendLine().AppendLine("What differs: they train ResNet-18 on CIFAR-10 and report its accuracy; we run ImageNet weights as a fixed feature extractor "
             + "on Fashion-MNIST and measure how far tile features move from float ones, through a classifier trained on float features only. Their MTJ device "
-            + "figures could not be read here, so both cells use the mtj4 preset's MTJ values; their 3.2x is a system figure (area, energy, latency), ours a tile count.").AppendLine();
+            + "figures could not be read here, so both cells use the mtj4 preset's MTJ values; their 3.2x is a system figure (area, energy, latency), ours here a tile count.").AppendLine();
         return sb.ToString();
     }
 
