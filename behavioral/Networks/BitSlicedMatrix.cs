@@ -14,7 +14,7 @@ public interface ITileGroup : IProgrammedMatrix
 /// computes its digits' product D_s x through its own DAC, array and ADC, and the outputs are shifted and
 /// added digitally, y = sum_s weight_s (D_s x) with weight_s = N^s (weight per code unit).
 /// </summary>
-public sealed class BitSlicedMatrix : ITileGroup
+public sealed class BitSlicedMatrix : ITileGroup, ISharedDacMatrix
 {
     private readonly IProgrammedMatrix[] _slices;
     private readonly double[] _weights;
@@ -40,10 +40,24 @@ public sealed class BitSlicedMatrix : ITileGroup
     /// <summary>Slice <paramref name="s"/>'s tile (0 = least significant digit).</summary>
     public IProgrammedMatrix Slice(int s) => _slices[s];
 
+    /// <summary>The digital weight of slice <paramref name="s"/>'s output (its place value times the weight per code unit).</summary>
+    public double Weight(int s) => _weights[s];
+
     public void Multiply(ReadOnlySpan<double> x, Span<double> y) => MultiplyBatch(x, y, 1);
 
+    /// <summary>
+    /// Every slice's product, shifted and added after its ADC. The slices read the same inputs, so
+    /// where their DACs are set alike the inputs are converted once for all of them (the same outputs
+    /// bit for bit as each slice converting its own; 8 conversions fewer in 9 for 1-bit cells and 8-bit weights).
+    /// </summary>
     public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
     {
+        if (SharedDac(count) is { } setting)
+        {
+            using var voltages = Tiles.DacVoltages.Convert(setting, x[..(count * Inputs)], Inputs, count);
+            MultiplyVoltages(voltages, y);
+            return;
+        }
         int n = count * Outputs;
         var part = ArrayPool<double>.Shared.Rent(n);
         try
@@ -52,14 +66,47 @@ public sealed class BitSlicedMatrix : ITileGroup
             for (int s = 0; s < _slices.Length; s++)
             {
                 _slices[s].MultiplyBatch(x[..(count * Inputs)], part.AsSpan(0, n), count);
-                double w = _weights[s];
-                // Shift-and-add after the slice's ADC.
-                for (int k = 0; k < n; k++) y[k] += w * part[k];
+                AddShifted(y[..n], part, s);
             }
         }
         finally
         {
             ArrayPool<double>.Shared.Return(part);
         }
+    }
+
+    /// <summary>The setting every slice reads a batch of <paramref name="count"/> under, or null when they differ or convert themselves.</summary>
+    public Tiles.DacSetting? SharedDac(int count)
+    {
+        if (_slices[0] is not ISharedDacMatrix first || first.SharedDac(count) is not { } setting) return null;
+        for (int s = 1; s < _slices.Length; s++)
+            if (_slices[s] is not ISharedDacMatrix slice || slice.SharedDac(count) != setting) return null;
+        return setting;
+    }
+
+    public void MultiplyVoltages(Tiles.DacVoltages voltages, Span<double> y)
+    {
+        int n = voltages.Count * Outputs;
+        var part = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            y[..n].Clear();
+            for (int s = 0; s < _slices.Length; s++)
+            {
+                ((ISharedDacMatrix)_slices[s]).MultiplyVoltages(voltages, part.AsSpan(0, n));
+                AddShifted(y[..n], part, s);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(part);
+        }
+    }
+
+    /// <summary>Shift-and-add after slice <paramref name="s"/>'s ADC: y += weight_s part.</summary>
+    private void AddShifted(Span<double> y, double[] part, int s)
+    {
+        double w = _weights[s];
+        for (int k = 0; k < y.Length; k++) y[k] += w * part[k];
     }
 }

@@ -141,7 +141,7 @@ public sealed class ColumnCorrectedProgrammer : ITileProgrammer
 }
 
 /// <summary>A tile with a digital affine correction per output: y = (y_tile - offset) / scale.</summary>
-public sealed class ColumnCorrectedMatrix(IProgrammedMatrix tile, double[] scale, double[] offset) : IProgrammedMatrix
+public sealed class ColumnCorrectedMatrix(IProgrammedMatrix tile, double[] scale, double[] offset) : ISharedDacMatrix
 {
     public int Outputs => tile.Outputs;
     public int Inputs => tile.Inputs;
@@ -155,6 +155,19 @@ public sealed class ColumnCorrectedMatrix(IProgrammedMatrix tile, double[] scale
     public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count)
     {
         tile.MultiplyBatch(x, y, count);
+        Correct(y, count);
+    }
+
+    public Tiles.DacSetting? SharedDac(int count) => (tile as ISharedDacMatrix)?.SharedDac(count);
+
+    public void MultiplyVoltages(Tiles.DacVoltages voltages, Span<double> y)
+    {
+        ((ISharedDacMatrix)tile).MultiplyVoltages(voltages, y);
+        Correct(y, voltages.Count);
+    }
+
+    private void Correct(Span<double> y, int count)
+    {
         int outs = Outputs;
         for (int s = 0; s < count; s++)
             for (int o = 0; o < outs; o++) y[s * outs + o] = (y[s * outs + o] - offset[o]) / scale[o];

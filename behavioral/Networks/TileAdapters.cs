@@ -8,7 +8,7 @@ namespace Xbar.Behavioral.Networks;
 /// range, <c>InputConfig.InputMax</c>) and its outputs are multiplied back by s, which keeps the
 /// product in the units of W x.
 /// </summary>
-public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgrammedMatrix
+public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : ISharedDacMatrix
 {
     public ITile Tile { get; } = tile;
     public double InputScale { get; } = inputScale > 0 && double.IsFinite(inputScale)
@@ -23,4 +23,9 @@ public sealed class TileMatrix(ITile tile, double inputScale = 1.0) : IProgramme
     /// <summary>In order, sample by sample (one batched call into the tile): the caller (<see cref="TiledMatrix"/>) parallelizes across tiles, which keeps read-noise draws in a fixed order.</summary>
     public void MultiplyBatch(ReadOnlySpan<double> x, Span<double> y, int count) =>
         Tile.MultiplyBatch(x[..(count * Inputs)], y[..(count * Outputs)], count, InputScale);
+
+    public DacSetting? SharedDac(int count) => Tile is Tile tile ? tile.SharedDac(count, InputScale) : null;
+
+    public void MultiplyVoltages(DacVoltages voltages, Span<double> y) =>
+        ((Tile)Tile).MultiplyVoltages(voltages, y[..(voltages.Count * Outputs)]);
 }

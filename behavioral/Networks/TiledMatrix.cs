@@ -1,4 +1,5 @@
 using System.Buffers;
+using Xbar.Behavioral.Tiles;
 
 namespace Xbar.Behavioral.Networks;
 
@@ -128,7 +129,9 @@ public sealed class TiledMatrix : IProgrammedMatrix
                         x.Slice(s * Inputs + c0, nc).CopyTo(block.AsSpan(s * nc, nc));
             }
             using var single = Xbar.Behavioral.Tiles.BehavioralCore.SinglePrecisionBatches(); // float products (see BehavioralCore.ReadCurrentsBatch)
-            MultiplyBlocks(xBlocks, y, count);
+            var shared = ShareDac(xBlocks, count);
+            try { MultiplyBlocks(xBlocks, shared, y, count); }
+            finally { foreach (var voltages in shared) voltages?.Dispose(); }
         }
         finally
         {
@@ -136,7 +139,52 @@ public sealed class TiledMatrix : IProgrammedMatrix
         }
     }
 
-    private void MultiplyBlocks(double[][] xBlocks, Span<double> y, int count)
+    /// <summary>
+    /// One DAC pass per block column whose tiles all read under the same DAC setting (<see cref="ISharedDacMatrix"/>;
+    /// null for the other columns): the column's tiles then read the same voltages instead of each
+    /// converting the same inputs again (16 times in a 512-output layer of 64x64 tiles), with the same
+    /// outputs bit for bit. Columns convert in parallel.
+    /// </summary>
+    private DacVoltages?[] ShareDac(double[][] xBlocks, int count)
+    {
+        int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
+        var shared = new DacVoltages?[blockCols];
+        if (blockRows < 2) return shared; // one tile per column: nothing to share
+        var settings = new DacSetting?[blockCols];
+        for (int bc = 0; bc < blockCols; bc++) settings[bc] = ColumnDac(bc, count);
+        void Convert(int bc)
+        {
+            if (settings[bc] is not { } setting) return;
+            int nc = _colStart[bc + 1] - _colStart[bc];
+            shared[bc] = DacVoltages.Convert(setting, xBlocks[bc].AsSpan(0, count * nc), nc, count);
+        }
+        try { Parallel.For(0, blockCols, Convert); }
+        catch (AggregateException e)
+        {
+            foreach (var voltages in shared) voltages?.Dispose();
+            // The first column's own error (a NaN input names itself), as a tile's own conversion would throw it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
+        return shared;
+    }
+
+    /// <summary>The DAC setting every tile of block column <paramref name="bc"/> reads a batch of <paramref name="count"/> under, or null when they differ or convert themselves.</summary>
+    private DacSetting? ColumnDac(int bc, int count)
+    {
+        if (_tiles[0, bc] is not ISharedDacMatrix first || first.SharedDac(count) is not { } setting) return null;
+        for (int br = 1; br < _tiles.GetLength(0); br++)
+            if (_tiles[br, bc] is not ISharedDacMatrix tile || tile.SharedDac(count) != setting) return null;
+        return setting;
+    }
+
+    /// <summary>Block (br, bc)'s product of the batch into <paramref name="y"/>: from the column's shared DAC pass where there is one.</summary>
+    private void ReadTile(int br, int bc, double[][] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
+    {
+        if (shared[bc] is { } voltages) ((ISharedDacMatrix)_tiles[br, bc]).MultiplyVoltages(voltages, y);
+        else _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), y, count);
+    }
+
+    private void MultiplyBlocks(double[][] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
     {
         int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
         // Partial sums and outputs are pooled as the inputs are: a layer's batch is megabytes per tile.
@@ -155,7 +203,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
                     int br = k / blockCols, bc = k % blockCols, size = count * (_rowStart[br + 1] - _rowStart[br]);
                     var part = pool.Rent(size);
                     parts[k] = part;
-                    _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part.AsSpan(0, size), count);
+                    ReadTile(br, bc, xBlocks, shared, part.AsSpan(0, size), count);
                 });
                 for (int br = 0; br < blockRows; br++)
                 {
@@ -192,7 +240,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
                     Array.Clear(acc, 0, size);
                     for (int bc = 0; bc < blockCols; bc++)
                     {
-                        _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), part.AsSpan(0, size), count);
+                        ReadTile(br, bc, xBlocks, shared, part.AsSpan(0, size), count);
                         // Digital accumulation of the partial sums after the ADC.
                         System.Numerics.Tensors.TensorPrimitives.Add(acc.AsSpan(0, size), part.AsSpan(0, size), acc.AsSpan(0, size));
                     }

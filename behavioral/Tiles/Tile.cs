@@ -72,6 +72,20 @@ public sealed class Tile : ITile
         else lock (_noiseLock) _readout.MultiplyBatch(x, Inputs, y, Outputs, count, inputScale, _noise);
     }
 
+    /// <summary>The DAC setting under which a batch of <paramref name="count"/> can read a shared DAC pass (<see cref="DacVoltages"/>), or null.</summary>
+    public DacSetting? SharedDac(int count, double inputScale = 1.0) => _readout.SharedDac(Inputs, count, inputScale);
+
+    /// <summary>
+    /// <see cref="MultiplyBatch(ReadOnlySpan{double}, Span{double}, int, double)"/> from a shared DAC pass
+    /// converted under <see cref="SharedDac"/>: the same outputs and read-noise draws bit for bit.
+    /// </summary>
+    public void MultiplyVoltages(DacVoltages voltages, Span<double> y)
+    {
+        if (y.Length < voltages.Count * Outputs) throw new ArgumentException($"output span holds {y.Length} values, {voltages.Count} vectors need {voltages.Count * Outputs}");
+        if (_noise is null) _readout.MultiplyVoltages(voltages, y, Outputs, null);
+        else lock (_noiseLock) _readout.MultiplyVoltages(voltages, y, Outputs, _noise);
+    }
+
     /// <summary>
     /// Many MVMs on the programmed tile. Without read noise the samples run in parallel (each MVM
     /// is a pure function of its input); with read noise they run in order so a seed gives

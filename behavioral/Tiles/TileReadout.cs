@@ -128,10 +128,9 @@ public sealed class TileReadout
 
     private void MultiplyChunkAmplitude(ReadOnlySpan<double> x, int inputs, Span<double> y, int outputs, int count, double inputScale, ReadNoiseSource? noise)
     {
-        int m = _core.Rows, outs = _core.Outputs;
+        int m = _core.Rows;
         var pool = System.Buffers.ArrayPool<double>.Shared;
         var v = pool.Rent(count * m);
-        var currents = pool.Rent(count * outs);
         var silent = System.Buffers.ArrayPool<bool>.Shared.Rent(count);
         try
         {
@@ -141,7 +140,53 @@ public sealed class TileReadout
                 silent[s] = !_dac.Voltages(x.Slice(s * inputs, inputs), inputScale, row);
                 row[inputs..].Clear();
             }
-            _behavioral!.ReadCurrentsBatch(v.AsSpan(0, count * m), count, currents.AsSpan(0, count * outs), noise);
+            ReadChunk(v.AsSpan(0, count * m), silent.AsSpan(0, count), y, outputs, count, inputScale, noise);
+        }
+        finally
+        {
+            pool.Return(v);
+            System.Buffers.ArrayPool<bool>.Shared.Return(silent);
+        }
+    }
+
+    /// <summary>
+    /// The DAC setting under which <see cref="MultiplyVoltages"/> takes a shared DAC pass for a batch of
+    /// <paramref name="count"/> samples of <paramref name="inputs"/> values, or null where this readout
+    /// converts inside its own reads (other encodings, circuit cores, batches read sample by sample).
+    /// </summary>
+    public DacSetting? SharedDac(int inputs, int count, double inputScale) =>
+        _in.Encoding == InputEncoding.Amplitude && _behavioral is not null && UsesMatrixProducts(count, _core.Rows, _core.Outputs)
+            ? new DacSetting(_in, inputScale, _core.Rows, inputs)
+            : null;
+
+    /// <summary>
+    /// <see cref="MultiplyBatch"/> from voltages already converted under this readout's
+    /// <see cref="SharedDac"/> setting: the same reads in the same chunks and order, so the same outputs bit for bit.
+    /// </summary>
+    public void MultiplyVoltages(DacVoltages voltages, Span<double> y, int outputs, ReadNoiseSource? noise)
+    {
+        int count = voltages.Count, m = _core.Rows, outs = _core.Outputs;
+        var setting = voltages.Setting;
+        if (SharedDac(setting.Inputs, count, setting.InputScale) != setting)
+            throw new ArgumentException("the voltages were converted under another DAC setting than this tile's");
+        if (outputs > outs) throw new ArgumentException($"{outputs} outputs asked of a core with {outs}");
+        int chunk = BehavioralCore.SinglePrecisionActive ? ChunkSamples : count;
+        for (int s0 = 0; s0 < count; s0 += chunk)
+        {
+            int c = Math.Min(chunk, count - s0);
+            ReadChunk(voltages.Volts.Slice(s0 * m, c * m), voltages.Silent.Slice(s0, c), y.Slice(s0 * outputs, c * outputs), outputs, c, setting.InputScale, noise);
+        }
+    }
+
+    /// <summary>A chunk's batched read from its word-line voltages (count x rows), then TIA and ADC; silent samples read the ADC's zero.</summary>
+    private void ReadChunk(ReadOnlySpan<double> v, ReadOnlySpan<bool> silent, Span<double> y, int outputs, int count, double inputScale, ReadNoiseSource? noise)
+    {
+        int outs = _core.Outputs;
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        var currents = pool.Rent(count * outs);
+        try
+        {
+            _behavioral!.ReadCurrentsBatch(v, count, currents.AsSpan(0, count * outs), noise);
             double zero = Convert(0.0) * inputScale;
             for (int s = 0; s < count; s++)
             {
@@ -152,9 +197,7 @@ public sealed class TileReadout
         }
         finally
         {
-            pool.Return(v);
             pool.Return(currents);
-            System.Buffers.ArrayPool<bool>.Shared.Return(silent);
         }
     }
 

@@ -8,6 +8,7 @@ using Xbar.Behavioral.Mapping;
 using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Networks.Onnx;
+using Xbar.Behavioral.Tiles;
 using Xbar.Validation.Networks;
 
 namespace Xbar.Validation.Benchmarks;
@@ -124,8 +125,16 @@ public sealed class ResNetTileBenchmark
         public double LayerWeightClip(double[,] layerWeights, double maxAbs) => inner.LayerWeightClip(layerWeights, maxAbs);
         public IProgrammedMatrix Program(double[,] weightsOutByIn, TileContext context) => new Timed(inner.Program(weightsOutByIn, context), this);
 
-        private sealed class Timed(IProgrammedMatrix tile, ReadTimer owner) : IProgrammedMatrix
+        private sealed class Timed(IProgrammedMatrix tile, ReadTimer owner) : ISharedDacMatrix
         {
+            public DacSetting? SharedDac(int count) => (tile as ISharedDacMatrix)?.SharedDac(count);
+            public void MultiplyVoltages(DacVoltages voltages, Span<double> y)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                ((ISharedDacMatrix)tile).MultiplyVoltages(voltages, y);
+                Interlocked.Add(ref owner._ticks, Stopwatch.GetTimestamp() - t0);
+            }
+
             public int Outputs => tile.Outputs;
             public int Inputs => tile.Inputs;
             public void Multiply(ReadOnlySpan<double> x, Span<double> y) => MultiplyBatch(x, y, 1);
