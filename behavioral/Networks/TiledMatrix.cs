@@ -114,14 +114,17 @@ public sealed class TiledMatrix : IProgrammedMatrix
         // from the shared pool: a batch of MNIST images is tens of megabytes, and fresh arrays of
         // that size cost more (zeroing, page faults, GC) than the small-tile products themselves.
         // Blocks are gathered straight from x (a span cannot enter the parallel tile reads; a single block is one copy).
+        // All blocks sit in one pooled buffer (block bc from count x its first input): dozens of
+        // same-size arrays rented and returned at once would overflow the pool and come back as fresh pages.
         var pool = ArrayPool<double>.Shared;
-        var xBlocks = new double[blockCols][];
+        var buffer = pool.Rent(count * Inputs);
+        var xBlocks = new ArraySegment<double>[blockCols];
         try
         {
             for (int bc = 0; bc < blockCols; bc++)
             {
                 int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
-                var block = pool.Rent(count * nc);
+                var block = new ArraySegment<double>(buffer, count * c0, count * nc);
                 xBlocks[bc] = block;
                 if (blockCols == 1) x[..(count * Inputs)].CopyTo(block);
                 else
@@ -129,43 +132,63 @@ public sealed class TiledMatrix : IProgrammedMatrix
                         x.Slice(s * Inputs + c0, nc).CopyTo(block.AsSpan(s * nc, nc));
             }
             using var single = Xbar.Behavioral.Tiles.BehavioralCore.SinglePrecisionBatches(); // float products (see BehavioralCore.ReadCurrentsBatch)
-            var shared = ShareDac(xBlocks, count);
+            var shared = new DacVoltages?[blockCols];
+            var (volts, silent) = ShareDac(xBlocks, count, shared);
             try { MultiplyBlocks(xBlocks, shared, y, count); }
-            finally { foreach (var voltages in shared) voltages?.Dispose(); }
+            finally
+            {
+                foreach (var voltages in shared) voltages?.Dispose();
+                if (volts is not null) pool.Return(volts);
+                if (silent is not null) ArrayPool<bool>.Shared.Return(silent);
+            }
         }
         finally
         {
-            foreach (var block in xBlocks) if (block is not null) pool.Return(block);
+            pool.Return(buffer);
         }
     }
 
     /// <summary>
-    /// One DAC pass per block column whose tiles all read under the same DAC setting (<see cref="ISharedDacMatrix"/>;
-    /// null for the other columns): the column's tiles then read the same voltages instead of each
-    /// converting the same inputs again (16 times in a 512-output layer of 64x64 tiles), with the same
-    /// outputs bit for bit. Columns convert in parallel.
+    /// One DAC pass per block column whose tiles all read under the same DAC setting (<see cref="ISharedDacMatrix"/>)
+    /// into <paramref name="shared"/> (null for the other columns): the column's tiles then read the same voltages
+    /// instead of each converting the same inputs again (16 times in a 512-output layer of 64x64 tiles), with
+    /// the same outputs bit for bit. Columns convert in parallel, into one pooled buffer returned to the caller.
     /// </summary>
-    private DacVoltages?[] ShareDac(double[][] xBlocks, int count)
+    private (double[]? Volts, bool[]? Silent) ShareDac(ArraySegment<double>[] xBlocks, int count, DacVoltages?[] shared)
     {
         int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
-        var shared = new DacVoltages?[blockCols];
-        if (blockRows < 2) return shared; // one tile per column: nothing to share
+        if (blockRows < 2) return (null, null); // one tile per column: nothing to share
         var settings = new DacSetting?[blockCols];
-        for (int bc = 0; bc < blockCols; bc++) settings[bc] = ColumnDac(bc, count);
+        var offsets = new int[blockCols + 1];
+        for (int bc = 0; bc < blockCols; bc++)
+        {
+            settings[bc] = ColumnDac(bc, count);
+            offsets[bc + 1] = offsets[bc] + (settings[bc] is { } s ? DacVoltages.Size(s, count) : 0);
+        }
+        int columns = settings.Count(s => s is not null);
+        if (columns == 0) return (null, null);
+        // One buffer for every shared column (see DacVoltages.Convert).
+        var volts = ArrayPool<double>.Shared.Rent(offsets[blockCols]);
+        var silent = ArrayPool<bool>.Shared.Rent(count * columns);
+        var silentAt = new int[blockCols];
+        for (int bc = 0, at = 0; bc < blockCols; bc++)
+            if (settings[bc] is not null) { silentAt[bc] = at; at += count; }
         void Convert(int bc)
         {
             if (settings[bc] is not { } setting) return;
             int nc = _colStart[bc + 1] - _colStart[bc];
-            shared[bc] = DacVoltages.Convert(setting, xBlocks[bc].AsSpan(0, count * nc), nc, count);
+            shared[bc] = DacVoltages.Convert(setting, xBlocks[bc].AsSpan(0, count * nc), nc, count,
+                new ArraySegment<double>(volts, offsets[bc], offsets[bc + 1] - offsets[bc]), new ArraySegment<bool>(silent, silentAt[bc], count));
         }
         try { Parallel.For(0, blockCols, Convert); }
         catch (AggregateException e)
         {
-            foreach (var voltages in shared) voltages?.Dispose();
+            ArrayPool<double>.Shared.Return(volts);
+            ArrayPool<bool>.Shared.Return(silent);
             // The first column's own error (a NaN input names itself), as a tile's own conversion would throw it.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
         }
-        return shared;
+        return (volts, silent);
     }
 
     /// <summary>The DAC setting every tile of block column <paramref name="bc"/> reads a batch of <paramref name="count"/> under, or null when they differ or convert themselves.</summary>
@@ -178,13 +201,13 @@ public sealed class TiledMatrix : IProgrammedMatrix
     }
 
     /// <summary>Block (br, bc)'s product of the batch into <paramref name="y"/>: from the column's shared DAC pass where there is one.</summary>
-    private void ReadTile(int br, int bc, double[][] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
+    private void ReadTile(int br, int bc, ArraySegment<double>[] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
     {
         if (shared[bc] is { } voltages) ((ISharedDacMatrix)_tiles[br, bc]).MultiplyVoltages(voltages, y);
         else _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), y, count);
     }
 
-    private void MultiplyBlocks(double[][] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
+    private void MultiplyBlocks(ArraySegment<double>[] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
     {
         int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
         // Partial sums and outputs are pooled as the inputs are: a layer's batch is megabytes per tile.
@@ -195,16 +218,17 @@ public sealed class TiledMatrix : IProgrammedMatrix
             // every tile in parallel into its own partial result (each tile owns its read-noise
             // source, drawn in sample order), then add the partials in the fixed block order from
             // zero, which gives the same sums, bit for bit, as the sequential accumulation below.
-            var parts = new double[blockRows * blockCols][];
+            // The partial results share one pooled buffer, as the input blocks do: part (br, bc) at count x (br's first output x blockCols + bc x br's outputs).
+            var partBuffer = pool.Rent(count * Outputs * blockCols);
+            var parts = new ArraySegment<double>[blockRows * blockCols];
+            for (int k = 0; k < parts.Length; k++)
+            {
+                int br = k / blockCols, bc = k % blockCols, nr = _rowStart[br + 1] - _rowStart[br];
+                parts[k] = new ArraySegment<double>(partBuffer, count * (_rowStart[br] * blockCols + bc * nr), count * nr);
+            }
             try
             {
-                Parallel.For(0, parts.Length, k =>
-                {
-                    int br = k / blockCols, bc = k % blockCols, size = count * (_rowStart[br + 1] - _rowStart[br]);
-                    var part = pool.Rent(size);
-                    parts[k] = part;
-                    ReadTile(br, bc, xBlocks, shared, part.AsSpan(0, size), count);
-                });
+                Parallel.For(0, parts.Length, k => ReadTile(k / blockCols, k % blockCols, xBlocks, shared, parts[k], count));
                 for (int br = 0; br < blockRows; br++)
                 {
                     int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
@@ -222,7 +246,7 @@ public sealed class TiledMatrix : IProgrammedMatrix
             }
             finally
             {
-                foreach (var part in parts) if (part is not null) pool.Return(part);
+                pool.Return(partBuffer);
             }
             return;
         }

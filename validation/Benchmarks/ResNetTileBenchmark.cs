@@ -103,7 +103,10 @@ public sealed class ResNetTileBenchmark
         var tiles = new GraphExecutor(graph, new TileBackend(timed, cells.Geometry, Seed));
         double program = t.Elapsed.TotalSeconds;
         log($"programmed {tiles.TileCount:N0} tiles in {program:F1} s ({1e3 * program / Math.Max(1, tiles.TileCount):F2} ms per tile)");
-        GC.KeepAlive(tiles.RunAll(x, 1, 1)); // warm-up
+        // Warm-up with one batch of the timed size: the engine's pooled buffers (im2col rows, tile inputs,
+        // shared DAC voltages, partial sums) then exist at the timed sizes, as after a long run's first batch;
+        // a warm-up of single images left them to be allocated, and their pages zeroed, inside the timing.
+        GC.KeepAlive(tiles.RunAll(x, Math.Min(Batch, Images), Batch));
         timed.Reset();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         t.Restart();
