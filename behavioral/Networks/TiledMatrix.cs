@@ -113,24 +113,17 @@ public sealed class TiledMatrix : IProgrammedMatrix
         // Each input block is gathered once: xBlocks[bc] holds count x nc values. The buffers come
         // from the shared pool: a batch of MNIST images is tens of megabytes, and fresh arrays of
         // that size cost more (zeroing, page faults, GC) than the small-tile products themselves.
-        // Blocks are gathered straight from x (a span cannot enter the parallel tile reads; a single block is one copy).
-        // All blocks sit in one pooled buffer (block bc from count x its first input): dozens of
-        // same-size arrays rented and returned at once would overflow the pool and come back as fresh pages.
+        // Blocks are gathered straight from x (a span cannot enter the parallel tile reads). All blocks
+        // sit in one pooled buffer (block bc from count x its first input): dozens of same-size arrays
+        // rented and returned at once would overflow the pool and come back as fresh pages.
         var pool = ArrayPool<double>.Shared;
         var buffer = pool.Rent(count * Inputs);
         var xBlocks = new ArraySegment<double>[blockCols];
         try
         {
             for (int bc = 0; bc < blockCols; bc++)
-            {
-                int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
-                var block = new ArraySegment<double>(buffer, count * c0, count * nc);
-                xBlocks[bc] = block;
-                if (blockCols == 1) x[..(count * Inputs)].CopyTo(block);
-                else
-                    for (int s = 0; s < count; s++)
-                        x.Slice(s * Inputs + c0, nc).CopyTo(block.AsSpan(s * nc, nc));
-            }
+                xBlocks[bc] = new ArraySegment<double>(buffer, count * _colStart[bc], count * (_colStart[bc + 1] - _colStart[bc]));
+            Gather(x, xBlocks, count);
             using var single = Xbar.Behavioral.Tiles.BehavioralCore.SinglePrecisionBatches(); // float products (see BehavioralCore.ReadCurrentsBatch)
             var shared = new DacVoltages?[blockCols];
             var (volts, silent) = ShareDac(xBlocks, count, shared);
@@ -145,6 +138,34 @@ public sealed class TiledMatrix : IProgrammedMatrix
         finally
         {
             pool.Return(buffer);
+        }
+    }
+
+    /// <summary>Samples per work item of the gather: 1,024 rows of a 64-input block are 512 kB.</summary>
+    private const int GatherSamples = 1024;
+
+    /// <summary>
+    /// Copies every input block of x into its segment, on every core (a layer's batch of inputs is
+    /// tens of megabytes, and a serial copy leaves the other core idle between the parallel tile reads).
+    /// </summary>
+    private unsafe void Gather(ReadOnlySpan<double> x, ArraySegment<double>[] xBlocks, int count)
+    {
+        int blockCols = xBlocks.Length, inputs = Inputs, chunks = (count + GatherSamples - 1) / GatherSamples;
+        fixed (double* px = x)
+        {
+            nint at = (nint)px; // a pinned address can enter the parallel loop where the span cannot
+            void Copy(int k)
+            {
+                int bc = k % blockCols, s0 = k / blockCols * GatherSamples, s1 = Math.Min(count, s0 + GatherSamples);
+                int c0 = _colStart[bc], nc = _colStart[bc + 1] - c0;
+                var source = new ReadOnlySpan<double>((double*)at, count * inputs);
+                var block = xBlocks[bc].AsSpan();
+                if (blockCols == 1) source[(s0 * inputs)..(s1 * inputs)].CopyTo(block[(s0 * nc)..]);
+                else
+                    for (int s = s0; s < s1; s++) source.Slice(s * inputs + c0, nc).CopyTo(block.Slice(s * nc, nc));
+            }
+            if (chunks * blockCols > 1 && (long)count * inputs >= 65_536) Parallel.For(0, chunks * blockCols, Copy);
+            else for (int k = 0; k < chunks * blockCols; k++) Copy(k);
         }
     }
 
@@ -207,54 +228,61 @@ public sealed class TiledMatrix : IProgrammedMatrix
         else _tiles[br, bc].MultiplyBatch(xBlocks[bc].AsSpan(0, count * (_colStart[bc + 1] - _colStart[bc])), y, count);
     }
 
-    private void MultiplyBlocks(ArraySegment<double>[] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
+    private unsafe void MultiplyBlocks(ArraySegment<double>[] xBlocks, DacVoltages?[] shared, Span<double> y, int count)
     {
-        int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1);
-        // Partial sums and outputs are pooled as the inputs are: a layer's batch is megabytes per tile.
+        int blockRows = _tiles.GetLength(0), blockCols = _tiles.GetLength(1), outputs = Outputs;
+        // Partial sums are pooled as the inputs are: a layer's batch is megabytes per tile. The
+        // outputs are written in the parallel loops through y's pinned address (a span cannot enter them).
         var pool = ArrayPool<double>.Shared;
-        if (blockRows < 2 * Environment.ProcessorCount && (long)count * Outputs * blockCols <= 4_000_000)
+        fixed (double* py = y)
         {
-            // Few block rows (e.g. one 256x256 tile row for 64 outputs) would leave cores idle: run
-            // every tile in parallel into its own partial result (each tile owns its read-noise
-            // source, drawn in sample order), then add the partials in the fixed block order from
-            // zero, which gives the same sums, bit for bit, as the sequential accumulation below.
-            // The partial results share one pooled buffer, as the input blocks do: part (br, bc) at count x (br's first output x blockCols + bc x br's outputs).
-            var partBuffer = pool.Rent(count * Outputs * blockCols);
-            var parts = new ArraySegment<double>[blockRows * blockCols];
-            for (int k = 0; k < parts.Length; k++)
+            nint yAt = (nint)py;
+            if (blockRows < 2 * Environment.ProcessorCount && (long)count * outputs * blockCols <= 4_000_000)
             {
-                int br = k / blockCols, bc = k % blockCols, nr = _rowStart[br + 1] - _rowStart[br];
-                parts[k] = new ArraySegment<double>(partBuffer, count * (_rowStart[br] * blockCols + bc * nr), count * nr);
-            }
-            try
-            {
-                Parallel.For(0, parts.Length, k => ReadTile(k / blockCols, k % blockCols, xBlocks, shared, parts[k], count));
-                for (int br = 0; br < blockRows; br++)
+                // Few block rows (e.g. one 256x256 tile row for 64 outputs) would leave cores idle: run
+                // every tile in parallel into its own partial result (each tile owns its read-noise
+                // source, drawn in sample order), then add the partials in the fixed block order from
+                // zero, which gives the same sums, bit for bit, as the sequential accumulation below.
+                // The partial results share one pooled buffer, as the input blocks do: part (br, bc) at count x (br's first output x blockCols + bc x br's outputs).
+                var partBuffer = pool.Rent(count * outputs * blockCols);
+                var parts = new ArraySegment<double>[blockRows * blockCols];
+                for (int k = 0; k < parts.Length; k++)
                 {
-                    int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
-                    for (int s = 0; s < count; s++)
-                    {
-                        var ys = y.Slice(s * Outputs + r0, nr);
-                        for (int j = 0; j < nr; j++)
-                        {
-                            double acc = 0;
-                            for (int bc = 0; bc < blockCols; bc++) acc += parts[br * blockCols + bc][s * nr + j];
-                            ys[j] = acc;
-                        }
-                    }
+                    int br = k / blockCols, bc = k % blockCols, nr = _rowStart[br + 1] - _rowStart[br];
+                    parts[k] = new ArraySegment<double>(partBuffer, count * (_rowStart[br] * blockCols + bc * nr), count * nr);
                 }
+                try
+                {
+                    Parallel.For(0, parts.Length, k => ReadTile(k / blockCols, k % blockCols, xBlocks, shared, parts[k], count));
+                    // The additions in parallel over chunks of samples (each output's sum in block order, as before).
+                    Parallel.For(0, (count + GatherSamples - 1) / GatherSamples, chunk =>
+                    {
+                        var yAll = new Span<double>((double*)yAt, count * outputs);
+                        int s1 = Math.Min(count, (chunk + 1) * GatherSamples);
+                        for (int br = 0; br < blockRows; br++)
+                        {
+                            int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
+                            for (int s = chunk * GatherSamples; s < s1; s++)
+                            {
+                                var ys = yAll.Slice(s * outputs + r0, nr);
+                                for (int j = 0; j < nr; j++)
+                                {
+                                    double acc = 0;
+                                    for (int bc = 0; bc < blockCols; bc++) acc += parts[br * blockCols + bc][s * nr + j];
+                                    ys[j] = acc;
+                                }
+                            }
+                        }
+                    });
+                }
+                finally
+                {
+                    pool.Return(partBuffer);
+                }
+                return;
             }
-            finally
-            {
-                pool.Return(partBuffer);
-            }
-            return;
-        }
-        // Block rows write disjoint outputs and own their tiles, so they run in parallel; inside a
-        // block row the tiles run in a fixed order, so sums and read-noise draws are reproducible.
-        var yAll = pool.Rent(count * Outputs);
-        try
-        {
+            // Block rows write disjoint outputs and own their tiles, so they run in parallel; inside a
+            // block row the tiles run in a fixed order, so sums and read-noise draws are reproducible.
             Parallel.For(0, blockRows, br =>
             {
                 int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0, size = count * nr;
@@ -268,8 +296,9 @@ public sealed class TiledMatrix : IProgrammedMatrix
                         // Digital accumulation of the partial sums after the ADC.
                         System.Numerics.Tensors.TensorPrimitives.Add(acc.AsSpan(0, size), part.AsSpan(0, size), acc.AsSpan(0, size));
                     }
+                    var yAll = new Span<double>((double*)yAt, count * outputs);
                     for (int s = 0; s < count; s++)
-                        Array.Copy(acc, s * nr, yAll, s * Outputs + r0, nr);
+                        acc.AsSpan(s * nr, nr).CopyTo(yAll.Slice(s * outputs + r0, nr));
                 }
                 finally
                 {
@@ -277,11 +306,6 @@ public sealed class TiledMatrix : IProgrammedMatrix
                     pool.Return(part);
                 }
             });
-            yAll.AsSpan(0, count * Outputs).CopyTo(y);
-        }
-        finally
-        {
-            pool.Return(yAll);
         }
     }
 }
