@@ -7,7 +7,9 @@ namespace Xbar.Circuits.Nodal;
 // line), so the same Schur-complement iteration serves both line kinds.
 internal sealed partial class CrossbarLinearSystem
 {
-    private double[] _rowSum = [], _colSum = [], _eCol = [], _q = [], _pc = [], _zc = [];
+    // Set by InitCollapsed, for collapsed lines only. Not "= []": that is Array.Empty<double>(), a
+    // generic method a ReadyToRun build compiles on the first solve of a process.
+    private double[] _rowSum = null!, _colSum = null!, _eCol = null!, _q = null!, _pc = null!, _zc = null!;
 
     private void InitCollapsed()
     {

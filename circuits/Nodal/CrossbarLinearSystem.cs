@@ -81,17 +81,17 @@ internal sealed partial class CrossbarLinearSystem
         _loop = new ChunkedLoop(parallel);
         _rowChunks = ChunkedLoop.ChunkCount(m, _size, 4);
         _colChunks = ChunkedLoop.ChunkCount(n, _size, 4);
-        G = new double[_size];
-        _eRow = GC.AllocateUninitializedArray<double>(_size);
-        _r = GC.AllocateUninitializedArray<double>(_size);
-        _z = GC.AllocateUninitializedArray<float>(_size);
-        _p = GC.AllocateUninitializedArray<float>(_size);
-        _u = GC.AllocateUninitializedArray<double>(_size);
+        G = HugePages.Doubles(_size);
+        _eRow = HugePages.Doubles(_size);
+        _r = HugePages.Doubles(_size);
+        _z = HugePages.Floats(_size);
+        _p = HugePages.Floats(_size);
+        _u = HugePages.Doubles(_size);
         _pEdge = new double[Math.Max(0, _rowChunks - 1) * n];
         _rowStarts = new int[Math.Max(0, _rowChunks - 1)];
         for (int c = 1; c < _rowChunks; c++) _rowStarts[c - 1] = ChunkedLoop.Start(m, _rowChunks, c, 4);
         _groupScratch = new double[Math.Max(_colChunks, _rowChunks)][];
-        for (int c = 0; c < _groupScratch.Length; c++) _groupScratch[c] = GC.AllocateUninitializedArray<double>(Math.Max(4 * m, RowBlock));
+        for (int c = 0; c < _groupScratch.Length; c++) _groupScratch[c] = new double[Math.Max(4 * m, RowBlock)];
         if (!_resistive) InitCollapsed();
     }
 
@@ -108,7 +108,7 @@ internal sealed partial class CrossbarLinearSystem
     /// <summary>A zero array in <paramref name="field"/> unless another thread put one there first; that array.</summary>
     private double[] Publish(ref double[]? field)
     {
-        Interlocked.CompareExchange(ref field, new double[_size], null);
+        Interlocked.CompareExchange(ref field, HugePages.Doubles(_size), null);
         return field!;
     }
 
@@ -139,7 +139,7 @@ internal sealed partial class CrossbarLinearSystem
         }
         _loop.Run(_m, _size, (_, i0, i1) => FactorWordLines(i0, i1), 4);
         if (!preconditioner && _hCol is not null) return;
-        _hCol ??= GC.AllocateUninitializedArray<float>(_size);
+        _hCol ??= HugePages.Floats(_size);
         _loop.Run(_n, _size, (_, j0, j1) => FactorBitLines(j0, j1), 4);
         if (!_coarseChecked)
         {
@@ -171,7 +171,7 @@ internal sealed partial class CrossbarLinearSystem
         // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0.
         SolveWordLines(null, va, w);
         bool warm = AnyNonZero(b);
-        var f = warm ? _f ??= GC.AllocateUninitializedArray<double>(_size) : _r;
+        var f = warm ? _f ??= HugePages.Doubles(_size) : _r;
         _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
         // Reference norm f·M^{-1}f, and r = f - S b.
         double fMf = Precondition(f), rz = fMf;
@@ -249,8 +249,7 @@ internal sealed partial class CrossbarLinearSystem
         for (int c = 0; c < _colChunks; c++)
         {
             var (lo, hi) = HatRange(c);
-            var part = _cParts![c];
-            VectorOps.AddScaled(part.AsSpan(lo * m, (hi - lo + 1) * m), 1.0, target.AsSpan(lo * m, (hi - lo + 1) * m));
+            VectorOps.AddScaled(_cParts![c], lo * m, 1.0, target, lo * m, (hi - lo + 1) * m);
         }
     }
 
