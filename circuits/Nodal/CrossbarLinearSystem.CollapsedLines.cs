@@ -19,6 +19,7 @@ internal sealed partial class CrossbarLinearSystem
         _q = new double[_size];
         _pc = new double[_size];
         _zc = new double[_size];
+        _u = new double[_size];
     }
 
     /// <summary>Line sums of collapsed lines and Thomas pivots (inverted) of resistive ones.</summary>

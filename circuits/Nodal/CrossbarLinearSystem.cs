@@ -50,7 +50,8 @@ internal sealed partial class CrossbarLinearSystem
 
     private readonly double[] _eRow;            // word-line Thomas pivots, inverted
     private float[]? _hCol;                     // bit-line gB / pivot, four columns interleaved (see HIndex)
-    private readonly double[] _r, _u;             // residual; word-line solve, then G∘(p - u) (pass A)
+    private readonly double[] _r;               // residual
+    private double[] _u;                        // word-line solve, then G∘(p - u) (pass A): the caller's W array during a resistive solve
     private readonly float[] _z, _p;              // preconditioned residual (before the coarse correction), search direction
     private double[]? _f;                       // right-hand side (warm starts only)
     private readonly double[] _partials = new double[ChunkedLoop.MaxChunks];
@@ -86,7 +87,7 @@ internal sealed partial class CrossbarLinearSystem
         _r = HugePages.Doubles(_size);
         _z = HugePages.Floats(_size);
         _p = HugePages.Floats(_size);
-        _u = HugePages.Doubles(_size);
+        _u = null!; // the solve's own W array (SolveResistive) or, for collapsed lines, InitCollapsed's
         _pEdge = new double[Math.Max(0, _rowChunks - 1) * n];
         _rowStarts = new int[Math.Max(0, _rowChunks - 1)];
         for (int c = 1; c < _rowChunks; c++) _rowStarts[c - 1] = ChunkedLoop.Start(m, _rowChunks, c, 4);
@@ -168,8 +169,11 @@ internal sealed partial class CrossbarLinearSystem
 
     private int SolveResistive(double[] va, double[] w, double[] b, double tolerance, int maxIterations)
     {
-        // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0.
+        // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0. After that w is free until
+        // the last word-line solve, so it holds the iteration's word-line vector u: one array of the
+        // solve's size fewer to take fresh from the system (8 MB at 1024 x 1024).
         SolveWordLines(null, va, w);
+        _u = w;
         bool warm = AnyNonZero(b);
         var f = warm ? _f ??= HugePages.Doubles(_size) : _r;
         _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
