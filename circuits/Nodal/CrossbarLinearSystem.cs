@@ -82,11 +82,11 @@ internal sealed partial class CrossbarLinearSystem
         _loop = new ChunkedLoop(parallel);
         _rowChunks = ChunkedLoop.ChunkCount(m, _size, 4);
         _colChunks = ChunkedLoop.ChunkCount(n, _size, 4);
-        G = HugePages.Doubles(_size);
-        _eRow = HugePages.Doubles(_size);
-        _r = HugePages.Doubles(_size);
-        _z = HugePages.Floats(_size);
-        _p = HugePages.Floats(_size);
+        G = new double[_size];
+        _eRow = new double[_size];
+        _r = new double[_size];
+        _z = new float[_size];
+        _p = new float[_size];
         _u = null!; // the solve's own W array (SolveResistive) or, for collapsed lines, InitCollapsed's
         _pEdge = new double[Math.Max(0, _rowChunks - 1) * n];
         _rowStarts = new int[Math.Max(0, _rowChunks - 1)];
@@ -109,7 +109,7 @@ internal sealed partial class CrossbarLinearSystem
     /// <summary>A zero array in <paramref name="field"/> unless another thread put one there first; that array.</summary>
     private double[] Publish(ref double[]? field)
     {
-        Interlocked.CompareExchange(ref field, HugePages.Doubles(_size), null);
+        Interlocked.CompareExchange(ref field, new double[_size], null);
         return field!;
     }
 
@@ -140,7 +140,7 @@ internal sealed partial class CrossbarLinearSystem
         }
         _loop.Run(_m, _size, (_, i0, i1) => FactorWordLines(i0, i1), 4);
         if (!preconditioner && _hCol is not null) return;
-        _hCol ??= HugePages.Floats(_size);
+        _hCol ??= new float[_size];
         _loop.Run(_n, _size, (_, j0, j1) => FactorBitLines(j0, j1), 4);
         if (!_coarseChecked)
         {
@@ -175,7 +175,7 @@ internal sealed partial class CrossbarLinearSystem
         SolveWordLines(null, va, w);
         _u = w;
         bool warm = AnyNonZero(b);
-        var f = warm ? _f ??= HugePages.Doubles(_size) : _r;
+        var f = warm ? _f ??= new double[_size] : _r;
         _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
         // Reference norm f·M^{-1}f, and r = f - S b.
         double fMf = Precondition(f), rz = fMf;

@@ -166,8 +166,8 @@ public sealed class NodalCrossbarSolver
             var va = inputs is double[] given ? (double[])given.Clone() : inputs.ToArray();
             _spec.CheckInputs(va);
             int m = _m, n = _n, size = m * n;
-            var w = HugePages.Doubles(size);
-            var b = HugePages.Doubles(size);
+            var w = new double[size];
+            var b = new double[size];
             if (warm is not null && warm.Rows == m && warm.Cols == n)
             {
                 Array.Copy(warm.RawWordLine, w, size);
@@ -208,9 +208,9 @@ public sealed class NodalCrossbarSolver
                 // nothing more: with a loose CG tolerance the KCL residual stalls above ResidualTolerance
                 // and a further step would only repeat the last residual.
                 double stepTolerance = Math.Max(_o.VoltageTolerance, 0.01 * _o.LinearTolerance) * Math.Max(vScale, 1e-300);
-                var wOld = HugePages.Doubles(size);
-                var bOld = HugePages.Doubles(size);
-                _current ??= HugePages.Doubles(size);
+                var wOld = new double[size];
+                var bOld = new double[size];
+                _current ??= new double[size];
                 while (true)
                 {
                     Stamp(w, b);
