@@ -38,6 +38,7 @@ internal static class VectorOps
     /// <c>AsSpan</c>, a generic library method that a ReadyToRun build compiles unoptimised on the
     /// first solve and then calls out of line.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public static unsafe void AddScaled(double[] x, int xStart, double a, double[] y, int yStart, int length)
     {
         CheckSlice(x, xStart, length);
@@ -46,6 +47,7 @@ internal static class VectorOps
     }
 
     /// <summary>x[start ..] *= a over <paramref name="length"/> elements (see <see cref="AddScaled(double[], int, double, double[], int, int)"/>).</summary>
+    [MethodImpl(HotPath.Options)]
     public static unsafe void Scale(double[] x, int start, int length, double a)
     {
         CheckSlice(x, start, length);
