@@ -109,10 +109,21 @@ public sealed record CrossbarSpec
     public void CheckInputs(IReadOnlyList<double> wordLineVoltages)
     {
         ArgumentNullException.ThrowIfNull(wordLineVoltages);
-        if (wordLineVoltages.Count != Rows)
+        CheckInputs(wordLineVoltages as double[] ?? wordLineVoltages.ToArray());
+    }
+
+    /// <inheritdoc cref="CheckInputs(IReadOnlyList{double})"/>
+    /// <remarks>
+    /// An array is read directly: through <see cref="IReadOnlyList{T}"/> every element was an
+    /// interface call into a generic helper that a ReadyToRun build compiles on the first solve.
+    /// </remarks>
+    public void CheckInputs(double[] wordLineVoltages)
+    {
+        ArgumentNullException.ThrowIfNull(wordLineVoltages);
+        if (wordLineVoltages.Length != Rows)
             throw new InvalidInputException(
-                $"input vector has {wordLineVoltages.Count} word-line voltages but the crossbar has {Rows} rows");
-        for (int i = 0; i < wordLineVoltages.Count; i++)
+                $"input vector has {wordLineVoltages.Length} word-line voltages but the crossbar has {Rows} rows");
+        for (int i = 0; i < wordLineVoltages.Length; i++)
             if (!double.IsFinite(wordLineVoltages[i]))
                 throw new InvalidInputException($"word-line voltage {i} is not a finite number ({wordLineVoltages[i]})");
     }

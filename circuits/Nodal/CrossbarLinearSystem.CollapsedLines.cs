@@ -7,7 +7,9 @@ namespace Xbar.Circuits.Nodal;
 // line), so the same Schur-complement iteration serves both line kinds.
 internal sealed partial class CrossbarLinearSystem
 {
-    private double[] _rowSum = [], _colSum = [], _eCol = [], _q = [], _pc = [], _zc = [];
+    // Set by InitCollapsed, for collapsed lines only. Not "= []": that is Array.Empty<double>(), a
+    // generic method a ReadyToRun build compiles on the first solve of a process.
+    private double[] _rowSum = null!, _colSum = null!, _eCol = null!, _q = null!, _pc = null!, _zc = null!;
 
     private void InitCollapsed()
     {
@@ -17,6 +19,7 @@ internal sealed partial class CrossbarLinearSystem
         _q = new double[_size];
         _pc = new double[_size];
         _zc = new double[_size];
+        _u = new double[_size];
     }
 
     /// <summary>Line sums of collapsed lines and Thomas pivots (inverted) of resistive ones.</summary>

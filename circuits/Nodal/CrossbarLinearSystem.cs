@@ -50,7 +50,8 @@ internal sealed partial class CrossbarLinearSystem
 
     private readonly double[] _eRow;            // word-line Thomas pivots, inverted
     private float[]? _hCol;                     // bit-line gB / pivot, four columns interleaved (see HIndex)
-    private readonly double[] _r, _u;             // residual; word-line solve, then G∘(p - u) (pass A)
+    private readonly double[] _r;               // residual
+    private double[] _u;                        // word-line solve, then G∘(p - u) (pass A): the caller's W array during a resistive solve
     private readonly float[] _z, _p;              // preconditioned residual (before the coarse correction), search direction
     private double[]? _f;                       // right-hand side (warm starts only)
     private readonly double[] _partials = new double[ChunkedLoop.MaxChunks];
@@ -82,16 +83,16 @@ internal sealed partial class CrossbarLinearSystem
         _rowChunks = ChunkedLoop.ChunkCount(m, _size, 4);
         _colChunks = ChunkedLoop.ChunkCount(n, _size, 4);
         G = new double[_size];
-        _eRow = GC.AllocateUninitializedArray<double>(_size);
-        _r = GC.AllocateUninitializedArray<double>(_size);
-        _z = GC.AllocateUninitializedArray<float>(_size);
-        _p = GC.AllocateUninitializedArray<float>(_size);
-        _u = GC.AllocateUninitializedArray<double>(_size);
+        _eRow = new double[_size];
+        _r = new double[_size];
+        _z = new float[_size];
+        _p = new float[_size];
+        _u = null!; // the solve's own W array (SolveResistive) or, for collapsed lines, InitCollapsed's
         _pEdge = new double[Math.Max(0, _rowChunks - 1) * n];
         _rowStarts = new int[Math.Max(0, _rowChunks - 1)];
         for (int c = 1; c < _rowChunks; c++) _rowStarts[c - 1] = ChunkedLoop.Start(m, _rowChunks, c, 4);
         _groupScratch = new double[Math.Max(_colChunks, _rowChunks)][];
-        for (int c = 0; c < _groupScratch.Length; c++) _groupScratch[c] = GC.AllocateUninitializedArray<double>(Math.Max(4 * m, RowBlock));
+        for (int c = 0; c < _groupScratch.Length; c++) _groupScratch[c] = new double[Math.Max(4 * m, RowBlock)];
         if (!_resistive) InitCollapsed();
     }
 
@@ -139,7 +140,7 @@ internal sealed partial class CrossbarLinearSystem
         }
         _loop.Run(_m, _size, (_, i0, i1) => FactorWordLines(i0, i1), 4);
         if (!preconditioner && _hCol is not null) return;
-        _hCol ??= GC.AllocateUninitializedArray<float>(_size);
+        _hCol ??= new float[_size];
         _loop.Run(_n, _size, (_, j0, j1) => FactorBitLines(j0, j1), 4);
         if (!_coarseChecked)
         {
@@ -168,10 +169,13 @@ internal sealed partial class CrossbarLinearSystem
 
     private int SolveResistive(double[] va, double[] w, double[] b, double tolerance, int maxIterations)
     {
-        // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0.
+        // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0. After that w is free until
+        // the last word-line solve, so it holds the iteration's word-line vector u: one array of the
+        // solve's size fewer to take fresh from the system (8 MB at 1024 x 1024).
         SolveWordLines(null, va, w);
+        _u = w;
         bool warm = AnyNonZero(b);
-        var f = warm ? _f ??= GC.AllocateUninitializedArray<double>(_size) : _r;
+        var f = warm ? _f ??= new double[_size] : _r;
         _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
         // Reference norm f·M^{-1}f, and r = f - S b.
         double fMf = Precondition(f), rz = fMf;
@@ -249,8 +253,7 @@ internal sealed partial class CrossbarLinearSystem
         for (int c = 0; c < _colChunks; c++)
         {
             var (lo, hi) = HatRange(c);
-            var part = _cParts![c];
-            VectorOps.AddScaled(part.AsSpan(lo * m, (hi - lo + 1) * m), 1.0, target.AsSpan(lo * m, (hi - lo + 1) * m));
+            VectorOps.AddScaled(_cParts![c], lo * m, 1.0, target, lo * m, (hi - lo + 1) * m);
         }
     }
 

@@ -162,11 +162,11 @@ public sealed class NodalCrossbarSolver
         [MethodImpl(HotPath.Options)]
         public CrossbarSolution Solve(IReadOnlyList<double> inputs, CrossbarSolution? warm)
         {
-            _spec.CheckInputs(inputs);
+            // A copy of an array without LINQ (generic code the first call of a ReadyToRun build would compile).
+            var va = inputs is double[] given ? (double[])given.Clone() : inputs.ToArray();
+            _spec.CheckInputs(va);
             int m = _m, n = _n, size = m * n;
-            var va = inputs.ToArray();
-            // The word-line voltages are an output of the linear solve: no initial value needed there.
-            var w = _cells.IsLinear ? GC.AllocateUninitializedArray<double>(size) : new double[size];
+            var w = new double[size];
             var b = new double[size];
             if (warm is not null && warm.Rows == m && warm.Cols == n)
             {

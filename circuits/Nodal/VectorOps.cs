@@ -32,6 +32,34 @@ internal static class VectorOps
         }
     }
 
+    /// <summary>
+    /// y[yStart ..] += a x[xStart ..] over <paramref name="length"/> elements: the same as
+    /// <see cref="AddScaled(ReadOnlySpan{double}, double, Span{double})"/> on slices, without
+    /// <c>AsSpan</c>, a generic library method that a ReadyToRun build compiles unoptimised on the
+    /// first solve and then calls out of line.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public static unsafe void AddScaled(double[] x, int xStart, double a, double[] y, int yStart, int length)
+    {
+        CheckSlice(x, xStart, length);
+        CheckSlice(y, yStart, length);
+        fixed (double* px = x, py = y) AddScaled(new ReadOnlySpan<double>(px + xStart, length), a, new Span<double>(py + yStart, length));
+    }
+
+    /// <summary>x[start ..] *= a over <paramref name="length"/> elements (see <see cref="AddScaled(double[], int, double, double[], int, int)"/>).</summary>
+    [MethodImpl(HotPath.Options)]
+    public static unsafe void Scale(double[] x, int start, int length, double a)
+    {
+        CheckSlice(x, start, length);
+        fixed (double* px = x) Scale(new Span<double>(px + start, length), a);
+    }
+
+    private static void CheckSlice(double[] x, int start, int length)
+    {
+        if (start < 0 || length < 0 || (long)start + length > x.Length)
+            throw new ArgumentOutOfRangeException(nameof(length), $"slice [{start}, {start} + {length}) outside an array of {x.Length}");
+    }
+
     /// <summary>x *= a.</summary>
     [MethodImpl(HotPath.Options)]
     public static unsafe void Scale(Span<double> x, double a)

@@ -121,10 +121,9 @@ internal sealed class WordLineCoarseSpace
         {
             int b = _node[j];
             double w1 = _w1[j], w0 = 1 - w1;
-            var gj = g.AsSpan(j * m, m);
-            VectorOps.AddScaled(gj, w0 * w0, _gmD.AsSpan(b * m, m));
-            VectorOps.AddScaled(gj, w1 * w1, _gmD.AsSpan((b + 1) * m, m));
-            VectorOps.AddScaled(gj, w0 * w1, _gmO.AsSpan(b * m, m));
+            VectorOps.AddScaled(g, j * m, w0 * w0, _gmD, b * m, m);
+            VectorOps.AddScaled(g, j * m, w1 * w1, _gmD, (b + 1) * m, m);
+            VectorOps.AddScaled(g, j * m, w0 * w1, _gmO, b * m, m);
         }
         int w0Index = _driverIdeal ? 1 : 0; // an ideal driver pins W(i,0): hat 0 is not in the word-line space
         int kw = k - w0Index;
@@ -246,11 +245,11 @@ internal sealed class WordLineCoarseSpace
     {
         int m = _m, k = _k;
         for (int b = 1; b < k; b++)
-            VectorOps.AddScaled(c.AsSpan((b - 1) * m, m), -_massL[b - 1], c.AsSpan(b * m, m));
+            VectorOps.AddScaled(c, (b - 1) * m, -_massL[b - 1], c, b * m, m);
         for (int b = 0; b < k; b++)
-            VectorOps.Scale(c.AsSpan(b * m, m), 1.0 / _massE[b]);
+            VectorOps.Scale(c, b * m, m, 1.0 / _massE[b]);
         for (int b = k - 2; b >= 0; b--)
-            VectorOps.AddScaled(c.AsSpan((b + 1) * m, m), -_massL[b], c.AsSpan(b * m, m));
+            VectorOps.AddScaled(c, (b + 1) * m, -_massL[b], c, b * m, m);
     }
 
     /// <summary>
