@@ -18,12 +18,18 @@ public interface IWeightBackend
 /// <summary>The exact float product: the reference every tile run is measured against.</summary>
 public sealed class FloatBackend : IWeightBackend
 {
-    private readonly bool _blas;
+    private readonly bool _blas, _single;
 
-    private FloatBackend(bool blas) => _blas = blas;
+    private FloatBackend(bool blas, bool single = false) => (_blas, _single) = (blas, single);
 
     /// <summary>Through BLAS (one GEMM per batch; the column form for convolutions): the fast reference.</summary>
     public static FloatBackend Instance { get; } = new(blas: true);
+
+    /// <summary>
+    /// Through BLAS in single precision (sgemm; weights and inputs rounded to float, the graph between
+    /// the products in double): the like-for-like speed comparison with ONNX Runtime's float32 kernels.
+    /// </summary>
+    public static FloatBackend Single { get; } = new(blas: true, single: true);
 
     /// <summary>
     /// One dot product per output and sample (<see cref="DenseMatrix"/>), the sums of <see cref="Training.Mlp.PreActivations"/>
@@ -31,14 +37,14 @@ public sealed class FloatBackend : IWeightBackend
     /// </summary>
     public static FloatBackend DotProducts { get; } = new(blas: false);
 
-    public string Name => _blas ? "float" : "float (dot products)";
+    public string Name => !_blas ? "float (dot products)" : _single ? "float (float32 products)" : "float";
 
     public IReadOnlyList<IProgrammedMatrix> Program(IWeightOperation op, int layer)
     {
         if (!_blas) return Enumerable.Range(0, op.Groups).Select(g => (IProgrammedMatrix)new DenseMatrix(op.WeightMatrix(g))).ToArray();
         int k = op.MatrixInputs, c = op.MatrixOutputs;
         var w = op.Weights.ToArray();
-        return Enumerable.Range(0, op.Groups).Select(g => (IProgrammedMatrix)new BlasMatrix(w, g * c * k, c, k)).ToArray();
+        return Enumerable.Range(0, op.Groups).Select(g => (IProgrammedMatrix)new BlasMatrix(w, g * c * k, c, k, _single)).ToArray();
     }
 }
 

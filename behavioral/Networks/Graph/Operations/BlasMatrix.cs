@@ -5,14 +5,17 @@ namespace Xbar.Behavioral.Networks.Graph.Operations;
 /// <summary>
 /// The exact float product y = W x through BLAS (<see cref="Blas.Gemm(bool,bool,int,int,int,double,ReadOnlySpan{double},ReadOnlySpan{double},double,Span{double},int,int,int)"/>):
 /// a batch of input vectors (count x Inputs) times W transposed in one GEMM. W is a slice of an
-/// operation's weight array (Outputs x Inputs, row-major), read in place.
+/// operation's weight array (Outputs x Inputs, row-major), read in place. With single-precision
+/// products (<see cref="FloatBackend.Single"/>) W is rounded to float once and each batch's inputs to
+/// float before an sgemm (float sums, as ONNX Runtime's float32 kernels take them), the outputs widened back.
 /// </summary>
 public sealed class BlasMatrix : IProgrammedMatrix
 {
     private readonly double[] _weights;
     private readonly int _offset;
+    private readonly float[]? _single; // W in float for single-precision products, else null
 
-    public BlasMatrix(double[] weights, int offset, int outputs, int inputs)
+    public BlasMatrix(double[] weights, int offset, int outputs, int inputs, bool singlePrecision = false)
     {
         if (offset < 0 || (long)offset + (long)outputs * inputs > weights.Length)
             throw new ArgumentException($"a {outputs}x{inputs} matrix at offset {offset} does not fit {weights.Length} weights");
@@ -20,7 +23,15 @@ public sealed class BlasMatrix : IProgrammedMatrix
         _offset = offset;
         Outputs = outputs;
         Inputs = inputs;
+        if (singlePrecision)
+        {
+            _single = new float[outputs * inputs];
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(Weights, _single);
+        }
     }
+
+    /// <summary>Whether the products run in float (sgemm) rather than double.</summary>
+    public bool SinglePrecision => _single is not null;
 
     public int Outputs { get; }
     public int Inputs { get; }
@@ -34,6 +45,52 @@ public sealed class BlasMatrix : IProgrammedMatrix
     {
         if (x.Length < count * Inputs || y.Length < count * Outputs)
             throw new ArgumentException($"batch of {count} needs {count * Inputs} inputs and {count * Outputs} outputs");
-        Blas.Gemm(false, true, count, Outputs, Inputs, 1.0, x, Weights, 0.0, y);
+        if (_single is null)
+        {
+            Blas.Gemm(false, true, count, Outputs, Inputs, 1.0, x, Weights, 0.0, y);
+            return;
+        }
+        var pool = System.Buffers.ArrayPool<float>.Shared;
+        int nx = count * Inputs, ny = count * Outputs;
+        float[] xf = pool.Rent(nx), yf = pool.Rent(ny);
+        try
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(x[..nx], xf.AsSpan(0, nx));
+            Blas.Gemm(false, true, count, Outputs, Inputs, 1f, xf.AsSpan(0, nx), _single, 0f, yf.AsSpan(0, ny));
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(yf.AsSpan(0, ny), y[..ny]);
+        }
+        finally
+        {
+            pool.Return(xf);
+            pool.Return(yf);
+        }
+    }
+
+    /// <summary>
+    /// C = W B for B of Inputs x <paramref name="columns"/> (row-major; C Outputs x columns): the column
+    /// form of a convolution (one column per output position), in this matrix's precision.
+    /// </summary>
+    public void MultiplyColumns(ReadOnlySpan<double> b, int columns, Span<double> c)
+    {
+        int nb = Inputs * columns, nc = Outputs * columns;
+        if (b.Length < nb || c.Length < nc) throw new ArgumentException($"{columns} columns need {nb} inputs and {nc} outputs");
+        if (_single is null)
+        {
+            Blas.Gemm(false, false, Outputs, columns, Inputs, 1.0, Weights, b, 0.0, c);
+            return;
+        }
+        var pool = System.Buffers.ArrayPool<float>.Shared;
+        float[] bf = pool.Rent(nb), cf = pool.Rent(nc);
+        try
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(b[..nb], bf.AsSpan(0, nb));
+            Blas.Gemm(false, false, Outputs, columns, Inputs, 1f, _single, bf.AsSpan(0, nb), 0f, cf.AsSpan(0, nc));
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(cf.AsSpan(0, nc), c[..nc]);
+        }
+        finally
+        {
+            pool.Return(bf);
+            pool.Return(cf);
+        }
     }
 }

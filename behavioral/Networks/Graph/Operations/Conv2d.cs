@@ -186,8 +186,7 @@ public sealed class Conv2d : IWeightOperation
                         Im2Col.Columns(input.Data, image, group * InChannelsPerGroup, InChannelsPerGroup, g, cols!, P, 0);
                         b = cols;
                     }
-                    var w = ((BlasMatrix)products[group]).Weights;
-                    Blas.Gemm(false, false, cg, P, k, 1.0, w, b, 0.0, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
+                    ((BlasMatrix)products[group]).MultiplyColumns(b, P, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
                 }
             return;
         }
@@ -200,8 +199,7 @@ public sealed class Conv2d : IWeightOperation
             {
                 for (int j = 0; j < m; j++)
                     Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, group * InChannelsPerGroup, InChannelsPerGroup, g, wide, columns, j * P);
-                var w = ((BlasMatrix)products[group]).Weights;
-                Blas.Gemm(false, false, cg, columns, k, 1.0, w, wide, 0.0, part);
+                ((BlasMatrix)products[group]).MultiplyColumns(wide, columns, part);
                 for (int o = 0; o < cg; o++)
                     for (int j = 0; j < m; j++)
                         Array.Copy(part, (long)o * columns + j * P, y, ((long)(s0 + j) * OutChannels + group * cg + o) * P, P);
