@@ -55,9 +55,9 @@ public sealed class BlasMatrix : IProgrammedMatrix
         float[] xf = pool.Rent(nx), yf = pool.Rent(ny);
         try
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(x[..nx], xf.AsSpan(0, nx));
+            Narrow(x[..nx], xf.AsSpan(0, nx));
             Blas.Gemm(false, true, count, Outputs, Inputs, 1f, xf.AsSpan(0, nx), _single, 0f, yf.AsSpan(0, ny));
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(yf.AsSpan(0, ny), y[..ny]);
+            Widen(yf.AsSpan(0, ny), y[..ny]);
         }
         finally
         {
@@ -83,14 +83,64 @@ public sealed class BlasMatrix : IProgrammedMatrix
         float[] bf = pool.Rent(nb), cf = pool.Rent(nc);
         try
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(b[..nb], bf.AsSpan(0, nb));
+            Narrow(b[..nb], bf.AsSpan(0, nb));
             Blas.Gemm(false, false, Outputs, columns, Inputs, 1f, _single, bf.AsSpan(0, nb), 0f, cf.AsSpan(0, nc));
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(cf.AsSpan(0, nc), c[..nc]);
+            Widen(cf.AsSpan(0, nc), c[..nc]);
         }
         finally
         {
             pool.Return(bf);
             pool.Return(cf);
+        }
+    }
+
+    /// <summary>Elements per work item of the precision conversions: below twice this they run on the calling thread.</summary>
+    private const int ConvertChunk = 1 << 16;
+
+    /// <summary>
+    /// dst = (float)src on every core for large spans (a convolution's columns are millions of values
+    /// per image, and a serial pass leaves the other core idle beside the two-thread sgemm).
+    /// </summary>
+    private static unsafe void Narrow(ReadOnlySpan<double> src, Span<float> dst)
+    {
+        if (src.Length < 2 * ConvertChunk)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(src, dst);
+            return;
+        }
+        int n = src.Length;
+        fixed (double* ps = src)
+        fixed (float* pd = dst)
+        {
+            nint s = (nint)ps, d = (nint)pd; // pinned addresses can enter the parallel loop where spans cannot
+            Parallel.For(0, (n + ConvertChunk - 1) / ConvertChunk, k =>
+            {
+                int at = k * ConvertChunk, len = Math.Min(ConvertChunk, n - at);
+                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(
+                    new ReadOnlySpan<double>((double*)s + at, len), new Span<float>((float*)d + at, len));
+            });
+        }
+    }
+
+    /// <summary>dst = (double)src, on every core for large spans (see <see cref="Narrow"/>).</summary>
+    private static unsafe void Widen(ReadOnlySpan<float> src, Span<double> dst)
+    {
+        if (src.Length < 2 * ConvertChunk)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(src, dst);
+            return;
+        }
+        int n = src.Length;
+        fixed (float* ps = src)
+        fixed (double* pd = dst)
+        {
+            nint s = (nint)ps, d = (nint)pd;
+            Parallel.For(0, (n + ConvertChunk - 1) / ConvertChunk, k =>
+            {
+                int at = k * ConvertChunk, len = Math.Min(ConvertChunk, n - at);
+                System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(
+                    new ReadOnlySpan<float>((float*)s + at, len), new Span<double>((double*)d + at, len));
+            });
         }
     }
 }

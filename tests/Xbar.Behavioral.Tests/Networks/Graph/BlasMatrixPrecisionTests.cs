@@ -22,6 +22,7 @@ public sealed class BlasMatrixPrecisionTests
     [Theory]
     [InlineData(20, 300, 5, 1)]
     [InlineData(64, 4608, 3, 2)]
+    [InlineData(64, 4608, 50, 4)] // 230,400 inputs: rounded to float in parallel chunks
     public void When_ProductsRunInSinglePrecision_Expect_TheDoubleProductsWithinTheFloatBound(int outputs, int inputs, int samples, int seed)
     {
         var (w, x) = Random(outputs, inputs, samples, seed);
@@ -49,7 +50,7 @@ public sealed class BlasMatrixPrecisionTests
     public void When_TheColumnFormRunsInSinglePrecision_Expect_TheTransposedBatchProduct()
     {
         // C = W B (the convolution's column form) holds the same sums as the batch form y = W x per column.
-        const int outputs = 12, inputs = 75, columns = 40;
+        const int outputs = 64, inputs = 75, columns = 3000; // 225,000 inputs and 192,000 outputs: both conversions in parallel chunks
         var (w, x) = Random(outputs, inputs, columns, 3);
         var single = new BlasMatrix(w, 0, outputs, inputs, singlePrecision: true);
         var b = new double[inputs * columns]; // B = X^T
