@@ -25,6 +25,19 @@ public sealed class InvalidInputGuardTests
     }
 
     [Fact]
+    public void When_ParallelWorkFailsOnInvalidInput_Expect_Exit2AndItsMessageWithoutStackTrace()
+    {
+        // A layer's tiles read in Parallel.For: a NaN input reaches the guard inside an AggregateException.
+        var command = new RootCommand();
+        command.SetAction(_ => { Parallel.For(0, 4, k => { if (k == 2) throw new InvalidInputException("inputs: a value is not a number"); }); return 0; });
+        InvalidInputGuardAction.Apply(command);
+        var error = new StringWriter();
+        int exit = command.Parse([]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        Assert.Equal(2, exit);
+        Assert.Equal("inputs: a value is not a number", error.ToString().Trim());
+    }
+
+    [Fact]
     public void When_MergeGetsMissingFolder_Expect_Exit2()
     {
         var (exit, err) = Run("merge", Path.Combine(Path.GetTempPath(), "xbar-no-such-sweep-folder"));
