@@ -97,49 +97,35 @@ public sealed class BlasMatrix : IProgrammedMatrix
     /// <summary>Elements per work item of the precision conversions: below twice this they run on the calling thread.</summary>
     private const int ConvertChunk = 1 << 16;
 
+    /// <summary>dst = (float)src (see <see cref="Convert{TFrom, TTo}"/>).</summary>
+    private static void Narrow(ReadOnlySpan<double> src, Span<float> dst) => Convert(src, dst);
+
+    /// <summary>dst = (double)src, exact (see <see cref="Convert{TFrom, TTo}"/>).</summary>
+    private static void Widen(ReadOnlySpan<float> src, Span<double> dst) => Convert(src, dst);
+
     /// <summary>
-    /// dst = (float)src on every core for large spans (a convolution's columns are millions of values
-    /// per image, and a serial pass leaves the other core idle beside the two-thread sgemm).
+    /// dst = src converted element by element (round to nearest), on every core for large spans (a
+    /// convolution's columns are millions of values per image, and a serial pass leaves the other core
+    /// idle beside the two-thread sgemm).
     /// </summary>
-    private static unsafe void Narrow(ReadOnlySpan<double> src, Span<float> dst)
+    private static unsafe void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> src, Span<TTo> dst)
+        where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
+        where TTo : unmanaged, System.Numerics.INumberBase<TTo>
     {
-        if (src.Length < 2 * ConvertChunk)
+        int n = src.Length;
+        if (n < 2 * ConvertChunk)
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(src, dst);
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(src, dst);
             return;
         }
-        int n = src.Length;
-        fixed (double* ps = src)
-        fixed (float* pd = dst)
+        fixed (TFrom* ps = src)
+        fixed (TTo* pd = dst)
         {
             nint s = (nint)ps, d = (nint)pd; // pinned addresses can enter the parallel loop where spans cannot
             Parallel.For(0, (n + ConvertChunk - 1) / ConvertChunk, k =>
             {
                 int at = k * ConvertChunk, len = Math.Min(ConvertChunk, n - at);
-                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(
-                    new ReadOnlySpan<double>((double*)s + at, len), new Span<float>((float*)d + at, len));
-            });
-        }
-    }
-
-    /// <summary>dst = (double)src, on every core for large spans (see <see cref="Narrow"/>).</summary>
-    private static unsafe void Widen(ReadOnlySpan<float> src, Span<double> dst)
-    {
-        if (src.Length < 2 * ConvertChunk)
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(src, dst);
-            return;
-        }
-        int n = src.Length;
-        fixed (float* ps = src)
-        fixed (double* pd = dst)
-        {
-            nint s = (nint)ps, d = (nint)pd;
-            Parallel.For(0, (n + ConvertChunk - 1) / ConvertChunk, k =>
-            {
-                int at = k * ConvertChunk, len = Math.Min(ConvertChunk, n - at);
-                System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(
-                    new ReadOnlySpan<float>((float*)s + at, len), new Span<double>((double*)d + at, len));
+                System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(new ReadOnlySpan<TFrom>((TFrom*)s + at, len), new Span<TTo>((TTo*)d + at, len));
             });
         }
     }
