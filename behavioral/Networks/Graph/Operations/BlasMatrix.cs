@@ -50,20 +50,7 @@ public sealed class BlasMatrix : IProgrammedMatrix
             Blas.Gemm(false, true, count, Outputs, Inputs, 1.0, x, Weights, 0.0, y);
             return;
         }
-        var pool = System.Buffers.ArrayPool<float>.Shared;
-        int nx = count * Inputs, ny = count * Outputs;
-        float[] xf = pool.Rent(nx), yf = pool.Rent(ny);
-        try
-        {
-            Narrow(x[..nx], xf.AsSpan(0, nx));
-            Blas.Gemm(false, true, count, Outputs, Inputs, 1f, xf.AsSpan(0, nx), _single, 0f, yf.AsSpan(0, ny));
-            Widen(yf.AsSpan(0, ny), y[..ny]);
-        }
-        finally
-        {
-            pool.Return(xf);
-            pool.Return(yf);
-        }
+        RunSingle(x[..(count * Inputs)], y[..(count * Outputs)], (xf, yf) => Blas.Gemm(false, true, count, Outputs, Inputs, 1f, xf, _single, 0f, yf));
     }
 
     /// <summary>
@@ -79,29 +66,31 @@ public sealed class BlasMatrix : IProgrammedMatrix
             Blas.Gemm(false, false, Outputs, columns, Inputs, 1.0, Weights, b, 0.0, c);
             return;
         }
+        RunSingle(b[..nb], c[..nc], (bf, cf) => Blas.Gemm(false, false, Outputs, columns, Inputs, 1f, _single, bf, 0f, cf));
+    }
+
+    private delegate void FloatProduct(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>A product in float: <paramref name="input"/> rounded to float, <paramref name="product"/> (an sgemm with W in float), the result widened into <paramref name="output"/>.</summary>
+    private static void RunSingle(ReadOnlySpan<double> input, Span<double> output, FloatProduct product)
+    {
         var pool = System.Buffers.ArrayPool<float>.Shared;
-        float[] bf = pool.Rent(nb), cf = pool.Rent(nc);
+        float[] inF = pool.Rent(input.Length), outF = pool.Rent(output.Length);
         try
         {
-            Narrow(b[..nb], bf.AsSpan(0, nb));
-            Blas.Gemm(false, false, Outputs, columns, Inputs, 1f, _single, bf.AsSpan(0, nb), 0f, cf.AsSpan(0, nc));
-            Widen(cf.AsSpan(0, nc), c[..nc]);
+            Convert(input, inF.AsSpan(0, input.Length));
+            product(inF.AsSpan(0, input.Length), outF.AsSpan(0, output.Length));
+            Convert<float, double>(outF.AsSpan(0, output.Length), output);
         }
         finally
         {
-            pool.Return(bf);
-            pool.Return(cf);
+            pool.Return(inF);
+            pool.Return(outF);
         }
     }
 
     /// <summary>Elements per work item of the precision conversions: below twice this they run on the calling thread.</summary>
     private const int ConvertChunk = 1 << 16;
-
-    /// <summary>dst = (float)src (see <see cref="Convert{TFrom, TTo}"/>).</summary>
-    private static void Narrow(ReadOnlySpan<double> src, Span<float> dst) => Convert(src, dst);
-
-    /// <summary>dst = (double)src, exact (see <see cref="Convert{TFrom, TTo}"/>).</summary>
-    private static void Widen(ReadOnlySpan<float> src, Span<double> dst) => Convert(src, dst);
 
     /// <summary>
     /// dst = src converted element by element (round to nearest), on every core for large spans (a
