@@ -128,25 +128,8 @@ public sealed class TileReadout
 
     private void MultiplyChunkAmplitude(ReadOnlySpan<double> x, int inputs, Span<double> y, int outputs, int count, double inputScale, ReadNoiseSource? noise)
     {
-        int m = _core.Rows;
-        var pool = System.Buffers.ArrayPool<double>.Shared;
-        var v = pool.Rent(count * m);
-        var silent = System.Buffers.ArrayPool<bool>.Shared.Rent(count);
-        try
-        {
-            for (int s = 0; s < count; s++)
-            {
-                var row = v.AsSpan(s * m, m);
-                silent[s] = !_dac.Voltages(x.Slice(s * inputs, inputs), inputScale, row);
-                row[inputs..].Clear();
-            }
-            ReadChunk(v.AsSpan(0, count * m), silent.AsSpan(0, count), y, outputs, count, inputScale, noise);
-        }
-        finally
-        {
-            pool.Return(v);
-            System.Buffers.ArrayPool<bool>.Shared.Return(silent);
-        }
+        using var voltages = DacVoltages.Convert(new DacSetting(_in, inputScale, _core.Rows, inputs), x, inputs, count);
+        ReadChunk(voltages.Volts, voltages.Silent, y, outputs, count, inputScale, noise);
     }
 
     /// <summary>
