@@ -168,7 +168,8 @@ public sealed class NodalCrossbarSolver
             int m = _m, n = _n, size = m * n;
             var w = new double[size];
             var b = new double[size];
-            if (warm is not null && warm.Rows == m && warm.Cols == n)
+            bool warmStarted = warm is not null && warm.Rows == m && warm.Cols == n;
+            if (warmStarted)
             {
                 Array.Copy(warm.RawWordLine, w, size);
                 Array.Copy(warm.RawBitLine, b, size);
@@ -194,7 +195,7 @@ public sealed class NodalCrossbarSolver
                     _sys.Factor();
                     _linearFactored = true;
                 }
-                linearIterations = _sys.Solve(va, w, b, _o.LinearTolerance, _o.MaxLinearIterations);
+                linearIterations = _sys.Solve(va, w, b, _o.LinearTolerance, _o.MaxLinearIterations, zeroStart: !warmStarted);
                 newton = 1;
                 residual = _kcl.Residual(va, w, b, _sys.G, null, columns);
             }
