@@ -179,9 +179,24 @@ internal sealed partial class CrossbarLinearSystem
         _u = w;
         bool warm = !zeroStart && AnyNonZero(b);
         var f = warm ? _f ??= new double[_size] : _r;
-        _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
-        // Reference norm f·M^{-1}f, and r = f - S b.
-        double fMf = Precondition(f), rz = fMf;
+        // Reference norm f·M^{-1}f, and r = f - S b. With a coarse space, f is restricted chunk by
+        // chunk as it is formed, while the chunk's part is in cache (f is elementwise, so the same).
+        double fMf;
+        if (_coarse is null)
+        {
+            _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
+            fMf = Precondition(f);
+        }
+        else
+        {
+            _loop.Run(_n, _size, (c, j0, j1) =>
+            {
+                RightHandSide(w, f, j0, j1);
+                RestrictColumns(f, c, j0, j1);
+            }, 4);
+            fMf = CoarseCorrected(f);
+        }
+        double rz = fMf;
         if (!(fMf > 0))
         {
             Array.Clear(b);
