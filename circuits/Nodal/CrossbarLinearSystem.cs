@@ -131,18 +131,25 @@ internal sealed partial class CrossbarLinearSystem
     /// factorisation remain as the preconditioner (still SPD, so CG stays exact, only its rate
     /// depends on how far G has moved). Newton steps near convergence change G by little.
     /// </summary>
-    public void Factor(bool preconditioner = true)
+    /// <param name="preconditioner">False: keep the preconditioner of the last full factorisation.</param>
+    /// <param name="fill">When given, writes the columns [j0, j1) of <see cref="G"/> first: the bit-line
+    /// factorisation then reads each chunk's columns from cache, in the same pass.</param>
+    public void Factor(bool preconditioner = true, Action<int, int>? fill = null)
     {
-        if (!_resistive)
-        {
-            FactorCollapsed();
-            return;
-        }
         // The word lines, part of the exact operator, need no pass here: their pivots are recomputed
         // in every sweep from the current G (WordLinePivots).
-        if (!preconditioner && _hCol is not null) return;
+        if (!_resistive || (!preconditioner && _hCol is not null))
+        {
+            if (fill is not null) _loop.Run(_n, _size, (_, j0, j1) => fill(j0, j1), 4);
+            if (!_resistive) FactorCollapsed();
+            return;
+        }
         _hCol ??= new float[_size];
-        _loop.Run(_n, _size, (_, j0, j1) => FactorBitLines(j0, j1), 4);
+        _loop.Run(_n, _size, (_, j0, j1) =>
+        {
+            fill?.Invoke(j0, j1);
+            FactorBitLines(j0, j1);
+        }, 4);
         if (!_coarseChecked)
         {
             // The coarse space's size follows the mean cell conductance of the first factorisation

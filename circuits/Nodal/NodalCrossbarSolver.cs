@@ -191,8 +191,7 @@ public sealed class NodalCrossbarSolver
             {
                 if (!_linearFactored)
                 {
-                    FillConductances();
-                    _sys.Factor();
+                    _sys.Factor(fill: FillConductances);
                     _linearFactored = true;
                 }
                 linearIterations = _sys.Solve(va, w, b, _o.LinearTolerance, _o.MaxLinearIterations, zeroStart: !warmStarted);
@@ -264,14 +263,15 @@ public sealed class NodalCrossbarSolver
             return double.IsFinite(previous) && ratio <= 0.01 && last * ratio * ratio <= tolerance;
         }
 
-        /// <summary>G from the cells' low-bias conductances (linear cells), an ohmic array read directly.</summary>
-        private void FillConductances()
+        /// <summary>
+        /// Columns [j0, j1) of G from the cells' low-bias conductances (linear cells), an ohmic array
+        /// read directly; called by <see cref="CrossbarLinearSystem.Factor"/> chunk by chunk.
+        /// </summary>
+        private void FillConductances(int j0, int j1)
         {
             var g = _sys.G;
-            if (_cells is LinearCellArray ohmic)
-                _loop.Run(_n, (long)_m * _n, (_, j0, j1) => CopyTiles(ohmic, g, j0, j1));
-            else
-                _loop.Run(_n, (long)_m * _n, (_, j0, j1) => ForTiles(j0, j1, (i, j, k) => g[k] = _cells.Conductance(i, j, 0.0)));
+            if (_cells is LinearCellArray ohmic) CopyTiles(ohmic, g, j0, j1);
+            else ForTiles(j0, j1, (i, j, k) => g[k] = _cells.Conductance(i, j, 0.0));
         }
 
         /// <summary>
