@@ -16,8 +16,9 @@ internal sealed partial class CrossbarLinearSystem
     /// <paramref name="ej"/> from the previous column's <paramref name="ePrev"/> (both indexed by row):
     /// e_j = 1 / (g_j + wires_j - gW^2 e_{j-1}), zero on the column an ideal driver holds. They are
     /// recomputed in every forward sweep into a block buffer (<see cref="RentPivots"/>) rather than
-    /// stored for the whole array: a division per node costs less than reading them back from
-    /// memory twice per sweep, and the array (8 MB at 1024 x 1024) is never taken fresh from the system.
+    /// stored for the whole array: the array (8 MB at 1024 x 1024) is never taken fresh from the
+    /// system and the factor pass goes away; the division per node costs about what reading the
+    /// stored pivots from memory did (measured at 1024 x 1024, docs/solver.md, seventh pass).
     /// The vector lanes and the scalar tail keep the operations of the stored factorisation they
     /// replace (fused in the lanes, not in the tail), so the pivots and the solutions are unchanged.
     /// </summary>
