@@ -22,7 +22,7 @@ internal sealed partial class CrossbarLinearSystem
         _u = new double[_size];
     }
 
-    /// <summary>Line sums of collapsed lines and Thomas pivots (inverted) of resistive ones.</summary>
+    /// <summary>Line sums of collapsed lines and Thomas pivots (inverted) of resistive bit lines (resistive word lines recompute theirs per sweep).</summary>
     private void FactorCollapsed()
     {
         int m = _m, n = _n;
@@ -37,7 +37,6 @@ internal sealed partial class CrossbarLinearSystem
             }
             _colSum[j] = s;
         }
-        if (!_rowCollapsed) FactorWordLines(0, m);
         if (_colCollapsed) return;
         double gB2 = _gB * _gB;
         for (int j = 0; j < n; j++)
@@ -104,7 +103,9 @@ internal sealed partial class CrossbarLinearSystem
         int m = _m, n = _n;
         if (!_rowCollapsed)
         {
-            SolveWordLineRows(bitLine, bw, va, w, 0, m);
+            var pivots = RentPivots();
+            SolveWordLineRows(bitLine, bw, va, w, pivots, 0, m);
+            ReturnPivots(pivots);
             return;
         }
         for (int i = 0; i < m; i++)

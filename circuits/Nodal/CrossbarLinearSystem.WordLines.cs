@@ -11,42 +11,65 @@ namespace Xbar.Circuits.Nodal;
 // unoptimised instead; the scalar loops serve the row tails and machines without AVX2.
 internal sealed partial class CrossbarLinearSystem
 {
-    /// <summary>Thomas pivots (inverted) of word lines [i0, i1), swept along j for all those rows at once.</summary>
+    /// <summary>
+    /// Thomas pivots (inverted) of column j of the word lines for rows [a, end), into
+    /// <paramref name="ej"/> from the previous column's <paramref name="ePrev"/> (both indexed by row):
+    /// e_j = 1 / (g_j + wires_j - gW^2 e_{j-1}), zero on the column an ideal driver holds. They are
+    /// recomputed in every forward sweep into a block buffer (<see cref="RentPivots"/>) rather than
+    /// stored for the whole array: the array (8 MB at 1024 x 1024) is never taken fresh from the
+    /// system and the factor pass goes away; the division per node costs about what reading the
+    /// stored pivots from memory did (measured at 1024 x 1024, docs/solver.md, seventh pass).
+    /// The vector lanes and the scalar tail keep the operations of the stored factorisation they
+    /// replace (fused in the lanes, not in the tail), so the pivots and the solutions are unchanged.
+    /// </summary>
     [MethodImpl(HotPath.Options)]
-    private unsafe void FactorWordLines(int i0, int i1)
+    private unsafe void WordLinePivots(int j, double* gj, double* ePrev, double* ej, int a, int end, bool simd)
     {
-        int m = _m, n = _n;
-        double gW = _gW, gW2 = gW * gW, gD = _gD;
-        bool simd = Simd, ideal = _driverIdeal;
-        fixed (double* g = G, e = _eRow)
+        int n = _n;
+        double gW = _gW, gW2 = gW * gW;
+        int i = a;
+        if (j == 0 && _driverIdeal)
         {
-            for (int j = 0; j < n; j++)
+            // The ideal driver fixes node (i, 0): it leaves the system (zero pivot inverse).
+            for (; i < end; i++) ej[i] = 0;
+            return;
+        }
+        double wires = gW * ((j > 0 ? 1 : 0) + (j < n - 1 ? 1 : 0)) + (j == 0 ? _gD : 0);
+        if (simd)
+        {
+            var one = Vector256.Create(1.0);
+            var wv = Vector256.Create(wires);
+            var g2 = Vector256.Create(gW2);
+            for (; i + 4 <= end; i += 4)
             {
-                double wires = gW * ((j > 0 ? 1 : 0) + (j < n - 1 ? 1 : 0)) + (j == 0 && !ideal ? gD : 0);
-                double* gj = g + (long)j * m, ej = e + (long)j * m, ePrev = ej - m;
-                int i = i0;
-                if (j == 0 && ideal)
-                {
-                    // The ideal driver fixes node (i, 0): it leaves the system (zero pivot inverse).
-                    for (; i < i1; i++) ej[i] = 0;
-                    continue;
-                }
-                if (simd)
-                {
-                    var one = Vector256.Create(1.0);
-                    var wv = Vector256.Create(wires);
-                    var g2 = Vector256.Create(j == 0 ? 0.0 : gW2);
-                    for (; i + 4 <= i1; i += 4)
-                    {
-                        var d = Avx.Add(Avx.LoadVector256(gj + i), wv);
-                        if (j > 0) d = Fma.MultiplyAddNegated(g2, Avx.LoadVector256(ePrev + i), d);
-                        Avx.Store(ej + i, Avx.Divide(one, d));
-                    }
-                }
-                for (; i < i1; i++)
-                    ej[i] = 1.0 / (gj[i] + wires - (j == 0 ? 0.0 : gW2 * ePrev[i]));
+                var d = Avx.Add(Avx.LoadVector256(gj + i), wv);
+                if (j > 0) d = Fma.MultiplyAddNegated(g2, Avx.LoadVector256(ePrev + i), d);
+                Avx.Store(ej + i, Avx.Divide(one, d));
             }
         }
+        for (; i < end; i++)
+            ej[i] = 1.0 / (gj[i] + wires - (j == 0 ? 0.0 : gW2 * ePrev[i]));
+    }
+
+    /// <summary>
+    /// A buffer for the pivots of one row block (<see cref="RowBlock"/> x n, column j at j * RowBlock):
+    /// one per thread at work, kept in a small pool so that the chunks of a parallel pass (up to
+    /// <see cref="ChunkedLoop.MaxChunks"/>) share as many buffers as threads run them.
+    /// </summary>
+    private double[] RentPivots()
+    {
+        var pool = _pivotPool;
+        for (int k = 0; k < pool.Length; k++)
+            if (Interlocked.Exchange(ref pool[k], null) is { } buffer) return buffer;
+        return new double[RowBlock * _n];
+    }
+
+    /// <summary>Puts a buffer of <see cref="RentPivots"/> back into the pool.</summary>
+    private void ReturnPivots(double[] buffer)
+    {
+        var pool = _pivotPool;
+        for (int k = 0; k < pool.Length; k++)
+            if (Interlocked.CompareExchange(ref pool[k], buffer, null) is null) return;
     }
 
     /// <summary>
@@ -57,25 +80,32 @@ internal sealed partial class CrossbarLinearSystem
     {
         var bw = homogeneous ? null : _bw;
         var v = homogeneous ? null : va;
-        _loop.Run(_m, _size, (_, i0, i1) => SolveWordLineRows(bitLine, bw, v, w, i0, i1), 4);
+        _loop.Run(_m, _size, (_, i0, i1) =>
+        {
+            var pivots = RentPivots();
+            SolveWordLineRows(bitLine, bw, v, w, pivots, i0, i1);
+            ReturnPivots(pivots);
+        }, 4);
     }
 
     /// <summary>The word-line solve of <see cref="SolveWordLines"/> for rows [i0, i1), in blocks of <see cref="RowBlock"/> rows.</summary>
     [MethodImpl(HotPath.Options)]
-    private unsafe void SolveWordLineRows(double[]? bitLine, double[]? bwArray, double[]? va, double[] wArray, int i0, int i1)
+    private unsafe void SolveWordLineRows(double[]? bitLine, double[]? bwArray, double[]? va, double[] wArray, double[] pivots, int i0, int i1)
     {
         int m = _m, n = _n;
         double gW = _gW, gD = _gD;
         bool simd = Simd, ideal = _driverIdeal;
-        fixed (double* g = G, e = _eRow, bl = bitLine, bw = bwArray, v = va, w = wArray)
+        fixed (double* g = G, eBlock = pivots, bl = bitLine, bw = bwArray, v = va, w = wArray)
         {
             for (int a = i0; a < i1; a += RowBlock)
             {
                 int end = Math.Min(i1, a + RowBlock);
+                double* e = eBlock - a; // row i of column j at e[j * RowBlock + i]
                 for (int j = 0; j < n; j++)
                 {
                     long k0 = (long)j * m;
-                    double* gj = g + k0, ej = e + k0, wj = w + k0, wPrev = wj - m;
+                    double* gj = g + k0, ej = e + (long)j * RowBlock, wj = w + k0, wPrev = wj - m;
+                    WordLinePivots(j, gj, ej - RowBlock, ej, a, end, simd);
                     double* bj = bl == null ? null : bl + k0, bwj = bw == null ? null : bw + k0;
                     int i = a;
                     if (simd)
@@ -112,7 +142,7 @@ internal sealed partial class CrossbarLinearSystem
         }
     }
 
-    /// <summary>The backward sweep w_j += gW e_j w_{j+1} of word lines [a, end) (e = 0 keeps a driven node fixed).</summary>
+    /// <summary>The backward sweep w_j += gW e_j w_{j+1} of word lines [a, end) (e = 0 keeps a driven node fixed; e of the block buffer, column j at e + j * RowBlock).</summary>
     [MethodImpl(HotPath.Options)]
     private unsafe void BackSubstituteWordLines(double* w, double* e, int a, int end, bool simd)
     {
@@ -121,7 +151,7 @@ internal sealed partial class CrossbarLinearSystem
         var gWv = Vector256.Create(gW);
         for (int j = _n - 2; j >= 0; j--)
         {
-            double* wj = w + (long)j * m, wn = wj + m, ej = e + (long)j * m;
+            double* wj = w + (long)j * m, wn = wj + m, ej = e + (long)j * RowBlock;
             int i = a;
             if (simd)
                 for (; i + 4 <= end; i += 4)
@@ -154,19 +184,22 @@ internal sealed partial class CrossbarLinearSystem
         var betaV = Vector256.Create(beta);
         var gWv = Vector256.Create(gW);
         var firstLaneOff = Vector256.Create(0L, -1L, -1L, -1L).AsDouble();
+        var pivots = RentPivots();
         fixed (float* z = _z, p = _p)
-        fixed (double* g = G, e = _eRow, u = _u, cc = _cc, pEdge = _pEdge, next = _groupScratch[chunk])
+        fixed (double* g = G, eBlock = pivots, u = _u, cc = _cc, pEdge = _pEdge, next = _groupScratch[chunk])
         fixed (int* node = coarse?.Node)
         fixed (double* weight = coarse?.Weight1)
         {
             for (int a = i0; a < i1; a += RowBlock)
             {
                 int end = Math.Min(i1, a + RowBlock);
+                double* e = eBlock - a; // row i of column j at e[j * RowBlock + i]
                 for (int j = 0; j < n; j++)
                 {
                     long k0 = (long)j * m;
                     float* zj = z + k0, pj = p + k0;
-                    double* gj = g + k0, ej = e + k0, uj = u + k0, uPrev = uj - m;
+                    double* gj = g + k0, ej = e + (long)j * RowBlock, uj = u + k0, uPrev = uj - m;
+                    WordLinePivots(j, gj, ej - RowBlock, ej, a, end, simd);
                     double* c0 = null, c1 = null;
                     double w0 = 0, w1 = 0;
                     if (cc != null)
@@ -229,9 +262,10 @@ internal sealed partial class CrossbarLinearSystem
                         sumE += d * d;
                     }
                 }
-                CellPartOfSchur(a, end, next, simd);
+                CellPartOfSchur(a, end, e, next, simd);
             }
         }
+        ReturnPivots(pivots);
         sumG += HorizontalSum(accG);
         sumE += HorizontalSum(accE);
         sumQ += HorizontalSum(accQ);
@@ -260,20 +294,21 @@ internal sealed partial class CrossbarLinearSystem
 
     /// <summary>
     /// The backward word-line sweep of pass A for rows [a, end): u_j = w'_j + gW e_j u_{j+1}, with
-    /// u_{j+1} kept in <paramref name="next"/>; stores G∘(p - u) in place of u.
+    /// u_{j+1} kept in <paramref name="next"/> and the pivots <paramref name="e"/> of the forward sweep
+    /// (block buffer, column j at e + j * RowBlock); stores G∘(p - u) in place of u.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    private unsafe void CellPartOfSchur(int a, int end, double* next, bool simd)
+    private unsafe void CellPartOfSchur(int a, int end, double* e, double* next, bool simd)
     {
         int m = _m, n = _n;
         double gW = _gW;
         var gWv = Vector256.Create(gW);
-        fixed (double* g = G, e = _eRow, u = _u)
+        fixed (double* g = G, u = _u)
         fixed (float* p = _p)
             for (int j = n - 1; j >= 0; j--)
             {
                 long k0 = (long)j * m;
-                double* gj = g + k0, ej = e + k0, uj = u + k0;
+                double* gj = g + k0, ej = e + (long)j * RowBlock, uj = u + k0;
                 float* pj = p + k0;
                 bool last = j == n - 1;
                 int i = a;

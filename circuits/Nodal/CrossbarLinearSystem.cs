@@ -48,7 +48,7 @@ internal sealed partial class CrossbarLinearSystem
     public readonly double[] G;
     private double[]? _bw, _bb;
 
-    private readonly double[] _eRow;            // word-line Thomas pivots, inverted
+    private readonly double[]?[] _pivotPool = new double[ChunkedLoop.MaxChunks][]; // word-line pivot buffers of one row block (RentPivots)
     private float[]? _hCol;                     // bit-line gB / pivot, four columns interleaved (see HIndex)
     private readonly double[] _r;               // residual
     private double[] _u;                        // word-line solve, then G∘(p - u) (pass A): the caller's W array during a resistive solve
@@ -83,7 +83,6 @@ internal sealed partial class CrossbarLinearSystem
         _rowChunks = ChunkedLoop.ChunkCount(m, _size, 4);
         _colChunks = ChunkedLoop.ChunkCount(n, _size, 4);
         G = new double[_size];
-        _eRow = new double[_size];
         _r = new double[_size];
         _z = new float[_size];
         _p = new float[_size];
@@ -125,23 +124,32 @@ internal sealed partial class CrossbarLinearSystem
     private bool Simd => _simd;
 
     /// <summary>
-    /// Factors every line's tridiagonal (and the coarse operator) for the current <see cref="G"/>.
-    /// With <paramref name="preconditioner"/> false only the word lines, which are part of the exact
-    /// operator S, are refactored; the bit-line solves and the coarse space of the last full
+    /// Factors the bit lines' tridiagonals (and the coarse operator) for the current <see cref="G"/>.
+    /// The word lines, part of the exact operator S, take no pass here: every sweep recomputes their
+    /// pivots from the current G. With <paramref name="preconditioner"/> false nothing is refactored
+    /// once a factorisation exists: the bit-line solves and the coarse space of the last full
     /// factorisation remain as the preconditioner (still SPD, so CG stays exact, only its rate
     /// depends on how far G has moved). Newton steps near convergence change G by little.
     /// </summary>
-    public void Factor(bool preconditioner = true)
+    /// <param name="preconditioner">False: keep the preconditioner of the last full factorisation.</param>
+    /// <param name="fill">When given, writes the columns [j0, j1) of <see cref="G"/> first: the bit-line
+    /// factorisation then reads each chunk's columns from cache, in the same pass.</param>
+    public void Factor(bool preconditioner = true, Action<int, int>? fill = null)
     {
-        if (!_resistive)
+        // The word lines, part of the exact operator, need no pass here: their pivots are recomputed
+        // in every sweep from the current G (WordLinePivots).
+        if (!_resistive || (!preconditioner && _hCol is not null))
         {
-            FactorCollapsed();
+            if (fill is not null) _loop.Run(_n, _size, (_, j0, j1) => fill(j0, j1), 4);
+            if (!_resistive) FactorCollapsed();
             return;
         }
-        _loop.Run(_m, _size, (_, i0, i1) => FactorWordLines(i0, i1), 4);
-        if (!preconditioner && _hCol is not null) return;
         _hCol ??= new float[_size];
-        _loop.Run(_n, _size, (_, j0, j1) => FactorBitLines(j0, j1), 4);
+        _loop.Run(_n, _size, (_, j0, j1) =>
+        {
+            fill?.Invoke(j0, j1);
+            FactorBitLines(j0, j1);
+        }, 4);
         if (!_coarseChecked)
         {
             // The coarse space's size follows the mean cell conductance of the first factorisation
@@ -162,23 +170,40 @@ internal sealed partial class CrossbarLinearSystem
     /// <summary>
     /// Solves the linearised system for driver voltages <paramref name="va"/>: on entry
     /// <paramref name="b"/> holds the warm start of the bit-line voltages (or zeros); on exit W and B.
+    /// <paramref name="zeroStart"/> says that b is a fresh array of zeros: it is then not scanned for
+    /// a warm start (a pass over 8 MB at 1024 x 1024; an all-zero warm start gives the same result).
     /// Returns the number of CG iterations.
     /// </summary>
-    public int Solve(double[] va, double[] w, double[] b, double tolerance, int maxIterations) =>
-        _resistive ? SolveResistive(va, w, b, tolerance, maxIterations) : SolveCollapsed(va, w, b, tolerance, maxIterations);
+    public int Solve(double[] va, double[] w, double[] b, double tolerance, int maxIterations, bool zeroStart = false) =>
+        _resistive ? SolveResistive(va, w, b, tolerance, maxIterations, zeroStart) : SolveCollapsed(va, w, b, tolerance, maxIterations);
 
-    private int SolveResistive(double[] va, double[] w, double[] b, double tolerance, int maxIterations)
+    private int SolveResistive(double[] va, double[] w, double[] b, double tolerance, int maxIterations, bool zeroStart)
     {
         // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0. After that w is free until
         // the last word-line solve, so it holds the iteration's word-line vector u: one array of the
         // solve's size fewer to take fresh from the system (8 MB at 1024 x 1024).
         SolveWordLines(null, va, w);
         _u = w;
-        bool warm = AnyNonZero(b);
+        bool warm = !zeroStart && AnyNonZero(b);
         var f = warm ? _f ??= new double[_size] : _r;
-        _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
-        // Reference norm f·M^{-1}f, and r = f - S b.
-        double fMf = Precondition(f), rz = fMf;
+        // Reference norm f·M^{-1}f, and r = f - S b. With a coarse space, f is restricted chunk by
+        // chunk as it is formed, while the chunk's part is in cache (f is elementwise, so the same).
+        double fMf;
+        if (_coarse is null)
+        {
+            _loop.Run(_n, _size, (_, j0, j1) => RightHandSide(w, f, j0, j1));
+            fMf = Precondition(f);
+        }
+        else
+        {
+            _loop.Run(_n, _size, (c, j0, j1) =>
+            {
+                RightHandSide(w, f, j0, j1);
+                RestrictColumns(f, c, j0, j1);
+            }, 4);
+            fMf = CoarseCorrected(f);
+        }
+        double rz = fMf;
         if (!(fMf > 0))
         {
             Array.Clear(b);

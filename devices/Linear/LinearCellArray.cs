@@ -32,6 +32,19 @@ public sealed class LinearCellArray : ICellArray
     /// <summary>Row <paramref name="i"/> of the conductances (S) without a copy, for bulk readers such as the nodal solver.</summary>
     public ReadOnlySpan<double> Row(int i) => System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref g[i, 0], g.GetLength(1));
 
+    /// <summary>
+    /// Copies row <paramref name="i"/>'s conductances (S) of columns [j0, j1) into
+    /// target[offset + (j - j0) * stride]: the transposing copy of a bulk reader that keeps its cells
+    /// column-major, such as the nodal solver. Plain indexing rather than <see cref="Row"/>, whose
+    /// MemoryMarshal.CreateReadOnlySpan is a generic library method that a ReadyToRun build compiles
+    /// on its first call in a process (it was the one method compiled on the nodal solver's first solve).
+    /// </summary>
+    public void CopyRow(int i, int j0, int j1, double[] target, long offset, long stride)
+    {
+        var a = g;
+        for (int j = j0; j < j1; j++, offset += stride) target[offset] = a[i, j];
+    }
+
     /// <summary>A copy of the conductance matrix, in S.</summary>
     public double[,] ToMatrix() => (double[,])g.Clone();
 

@@ -24,6 +24,16 @@ public class LinearCellArrayTests
     }
 
     [Fact]
+    public void When_RowPartCopiedWithStride_Expect_ThoseColumnsAtTheStridedPlacesOnly()
+    {
+        var a = new LinearCellArray(new[,] { { 1e-6, 2e-6, 0 }, { 4e-6, 5e-6, 6e-6 } });
+        var target = new double[8];
+        Array.Fill(target, -1);
+        a.CopyRow(1, 1, 3, target, 2, 3); // columns 1 and 2 of row 1 at 2 and 5
+        Assert.Equal(new[] { -1, -1, 5e-6, -1, -1, 6e-6, -1, -1 }, target);
+    }
+
+    [Fact]
     public void When_SourceMatrixChangedAfterwards_Expect_ArrayUnchanged()
     {
         var g = new[,] { { 1e-6 } };
