@@ -85,4 +85,47 @@ public sealed class TileAnalogForwardTests(ITestOutputHelper output)
         Assert.Equal(fresh, y2);
         Assert.NotEqual(y1, y2);
     }
+
+    [Fact]
+    public void When_ChangeGoesThroughGains_Expect_TheChangeScaledByTheGainsFittedAtProgramming()
+    {
+        var config = SmallMtj();
+        var backend = new TileBackend(LayerTileProgrammer.Behavioral("mtj 16x16", config, null, new LayerTileSettings(Clip: WeightClipRule.Max)),
+            new TileGeometry(16, 8), seed: 5);
+        var rng = new Random(7);
+        int outputs = 12, inputs = 20, count = 9;
+        double[] Rand(int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var w0 = Rand(outputs * inputs);
+        var x = Rand(count * inputs).Select(Math.Abs).ToArray();
+        var forward = new TileAnalogForward(backend, refreshEvery: 2, changeThroughGains: true);
+        var y0 = new double[count * outputs];
+        forward.Multiply(0, "fc", w0, outputs, inputs, x, count, y0);
+
+        // The gains by hand: least squares of the tiles' output on the ideal product, per output, over the batch.
+        var gains = new double[outputs];
+        for (int o = 0; o < outputs; o++)
+        {
+            double cross = 0, norm = 0;
+            for (int s = 0; s < count; s++)
+            {
+                double ideal = 0;
+                for (int i = 0; i < inputs; i++) ideal += w0[o * inputs + i] * x[s * inputs + i];
+                cross += y0[s * outputs + o] * ideal;
+                norm += ideal * ideal;
+            }
+            gains[o] = cross / norm;
+        }
+        Assert.Contains(gains, g => Math.Abs(g - 1) > 1e-3); // IR drop and 4 levels: the tiles are not ideal
+
+        var w1 = w0.Select(v => v + 0.01 * (rng.NextDouble() - 0.5)).ToArray();
+        var y1 = new double[count * outputs];
+        forward.Multiply(0, "fc", w1, outputs, inputs, x, count, y1);
+        for (int s = 0; s < count; s++)
+            for (int o = 0; o < outputs; o++)
+            {
+                double change = 0;
+                for (int i = 0; i < inputs; i++) change += (w1[o * inputs + i] - w0[o * inputs + i]) * x[s * inputs + i];
+                Assert.Equal(y0[s * outputs + o] + gains[o] * change, y1[s * outputs + o], 12);
+            }
+    }
 }
