@@ -96,4 +96,15 @@ public sealed class AnalogGradientTests
         Assert.Contains("training diverged at step 42", e.Message);
         Assert.Contains("fc", e.Message);
     }
+
+    [Fact]
+    public void When_GradientIsTheDefault_Expect_OptionsJsonAsBefore_SoEarlierRunsKeepTheirFolderNames()
+    {
+        // Model folders and checkpoints are named by a hash of the options' JSON: the straight-through default must not
+        // appear in it (runs made before the option existed resume), the fitted gain must (it trains another model).
+        var ideal = System.Text.Json.JsonSerializer.Serialize(new Xbar.Behavioral.Training.Optimization.NetworkTrainingOptions());
+        var fitted = System.Text.Json.JsonSerializer.Serialize(new Xbar.Behavioral.Training.Optimization.NetworkTrainingOptions { AnalogGradient = AnalogGradient.FittedGain });
+        Assert.DoesNotContain(nameof(AnalogGradient), ideal);
+        Assert.Contains(nameof(AnalogGradient), fitted);
+    }
 }

@@ -118,7 +118,7 @@ public static class HwaModels
     public static string IrDescription(HwaTilePoint point, int refresh, int rangeImages, AnalogGradient gradient = AnalogGradient.Ideal)
     {
         string calibrated = point.Config.IrDrop.Model == Behavioral.Config.IrDropModel.Calibrated ? " (calibrated)" : "";
-        string gains = gradient == AnalogGradient.FittedGain ? "; gradient and weight change through the fitted per-output gains" : "";
+        string gains = gradient == AnalogGradient.FittedGain ? "; weight change between programmings through the fitted per-output gains" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{point.Config.Name}{calibrated} tiles (hash {point.Config.PhysicsHash}, layer ranges on {rangeImages} training images), reprogrammed every {refresh} steps ({nameof(TileAnalogForward)}{gains})");
     }
