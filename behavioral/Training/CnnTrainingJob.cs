@@ -182,7 +182,7 @@ public static class CnnTrainingJob
         if (t.Noise.WeightSigma > 0) hw.Add($"weight noise {t.Noise.WeightSigma.ToString(inv)}");
         if (t.Noise.OutputSigma > 0) hw.Add($"output noise {t.Noise.OutputSigma.ToString(inv)}");
         if (o.QatStates > 0) hw.Add($"QAT {o.QatStates} states/cell, range {(o.QatRange is { } r ? r.ToString(inv) : "max |W| at start")}");
-        if (o.Analog is not null) hw.Add($"forward through {o.AnalogDescription ?? o.Analog.GetType().Name} (gradient of the ideal product)");
+        if (o.Analog is not null) hw.Add($"forward through {o.AnalogDescription ?? o.Analog.GetType().Name} ({(t.AnalogGradient == AnalogGradient.FittedGain ? "gradient of the product through the fitted per-output gains" : "gradient of the ideal product")})");
         return $"{(o.InitModel is null ? $"ResNet-{o.Depth} (width {o.Width}{(o.StemPool ? ", 2x2 max pool after the stem" : "")})" : $"fine-tuned from {o.InitModel}")}: {network.Describe()}; " +
                $"{t.Optimizer} lr {t.LearningRate.ToString(inv)} {t.Schedule}, momentum {t.Momentum.ToString(inv)}, weight decay {t.WeightDecay.ToString(inv)}, " +
                $"batch {t.BatchSize}, {t.Epochs} epochs, augment {(t.Augment ? "shift+flip" : "off")}, seed {t.Seed}" +

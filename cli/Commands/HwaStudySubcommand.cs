@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Xbar.Behavioral.Training.HardwareAware;
 using Xbar.Circuits.Numerics;
 using Xbar.Validation.Reporting;
 using Xbar.Validation.Studies.Hwa;
@@ -27,6 +28,8 @@ internal static class HwaStudySubcommand
         var qat = new Option<int>("--qat-levels") { Description = "States per cell of the QAT fine-tune (the MTJ tiles' 4).", DefaultValueFactory = _ => d.QatStates };
         var irEpochs = new Option<int>("--ir-epochs") { Description = "Epochs of the IR-drop-aware fine-tunes (forward through the calibrated MTJ tiles).", DefaultValueFactory = _ => d.IrEpochs };
         var irLr = new Option<double?>("--ir-lr") { Description = "Base learning rate of the IR-drop-aware fine-tunes (default: --finetune-lr; 1e-9 = only the batch-norm statistics are re-measured on the tiles)." };
+        var irGradient = new Option<string>("--ir-gradient") { Description = "Gradient of the tiles' product in the IR-drop-aware fine-tunes: ideal (straight through) or gain (each output's gain fitted on the tiles; for tiles that pass little signal).", DefaultValueFactory = _ => "ideal" };
+        irGradient.AcceptOnlyFromAmong("ideal", "gain");
         var irFromNoise = new Option<bool>("--ir-from-noise") { Description = "Start the IR-drop-aware fine-tunes from the noise fine-tune instead of the plain model." };
         var irLimit = new Option<int?>("--ir-train-limit") { Description = "Training images of the IR-drop-aware fine-tunes (default: all)." };
         var irRefresh = new Option<int>("--ir-refresh") { Description = "Training steps between programmings of the tiles in the IR-drop-aware fine-tunes.", DefaultValueFactory = _ => d.IrRefresh };
@@ -43,7 +46,7 @@ internal static class HwaStudySubcommand
         var trainOnly = new Option<bool>("--train-only") { Description = "Train (or find) every model and read nothing: the set-up shards then share through --models." };
         var shard = ShardOption.Create();
         var cmd = new Command("hwa", "Plain, noise, fixed-range QAT and IR-drop-aware ResNet-8 on PCM tiles over time and MTJ tiles with IR drop (Luquin et al. 2025).");
-        foreach (var o in new Option[] { output, data, width, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLr, irFromNoise, irLimit, irRefresh, trainLimit, testLimit,
+        foreach (var o in new Option[] { output, data, width, epochs, fineEpochs, fineLr, noise, outputNoise, qat, irEpochs, irLr, irGradient, irFromNoise, irLimit, irRefresh, trainLimit, testLimit,
                      seed, seeds, times, sizes, wire, rangeImages, threads, models, trainOnly, shard })
             cmd.Options.Add(o);
         cmd.SetAction(p =>
@@ -58,7 +61,7 @@ internal static class HwaStudySubcommand
                 DataDirectory = p.GetValue(data)!, OutDirectory = p.GetValue(output)!,
                 Width = p.GetValue(width), Epochs = p.GetValue(epochs), FineTuneEpochs = p.GetValue(fineEpochs), FineTuneLearningRate = p.GetValue(fineLr),
                 WeightNoise = p.GetValue(noise), OutputNoise = p.GetValue(outputNoise), QatStates = p.GetValue(qat),
-                IrEpochs = p.GetValue(irEpochs), IrLearningRate = p.GetValue(irLr), IrFromNoise = p.GetValue(irFromNoise), IrTrainLimit = p.GetValue(irLimit), IrRefresh = p.GetValue(irRefresh),
+                IrEpochs = p.GetValue(irEpochs), IrLearningRate = p.GetValue(irLr), IrGradient = p.GetValue(irGradient) == "gain" ? AnalogGradient.FittedGain : AnalogGradient.Ideal, IrFromNoise = p.GetValue(irFromNoise), IrTrainLimit = p.GetValue(irLimit), IrRefresh = p.GetValue(irRefresh),
                 TrainLimit = p.GetValue(trainLimit), TestLimit = p.GetValue(testLimit), TrainSeed = p.GetValue(seed),
                 Seeds = Integers(p.GetValue(seeds)!, "--seeds"), Times = StudyCommand.ParseList(p.GetValue(times)!, "--times"),
                 MtjSizes = Integers(p.GetValue(sizes)!, "--mtj-sizes"), WireROhm = p.GetValue(wire), RangeImages = p.GetValue(rangeImages),

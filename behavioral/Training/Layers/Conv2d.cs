@@ -52,7 +52,7 @@ public sealed class Conv2d<T> : WeightLayer<T> where T : unmanaged, IFloatingPoi
             // The hardware sees one input vector per output pixel: transpose to (N Ho Wo) x (C_in K K) and back.
             var vectors = Transpose(columns, k, cols);
             var result = new T[cols * Outputs];
-            AnalogProduct(analog, w, vectors, cols, result);
+            AnalogProduct(analog, context, w, vectors, cols, result);
             Transpose(result, cols, Outputs).CopyTo(z, 0);
         }
         else Numeric.Gemm(false, false, Outputs, cols, k, T.One, w, columns, T.Zero, z);
@@ -82,9 +82,10 @@ public sealed class Conv2d<T> : WeightLayer<T> where T : unmanaged, IFloatingPoi
             for (int o = 0; o < Outputs; o++)
                 outputGradient.AsSpan((n * Outputs + o) * plane, plane).CopyTo(dz.AsSpan(o * cols + n * plane, plane));
         });
+        AccumulateBiasGradient(dz, cols);
+        ScaleProductGradient(dz, cols, outputMajor: true);
         Numeric.Gemm(false, true, Outputs, k, cols, T.One, dz, columns, T.One, Weight.Gradient!);
         FinishWeightGradient();
-        AccumulateBiasGradient(dz, cols);
         var dcols = Numeric.Ensure(ref _columnGradient, k * cols);
         Numeric.Gemm(true, false, k, cols, Outputs, T.One, _used!, dz, T.Zero, dcols);
         var dx = Numeric.Ensure(ref _inputGradient, batch * InputShape.Size);

@@ -11,7 +11,7 @@ namespace Xbar.Behavioral.Training.Layers;
 public sealed class Dense<T> : WeightLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly DenseSpec _spec;
-    private T[]? _input, _used, _output, _inputGradient;
+    private T[]? _input, _used, _output, _inputGradient, _productGradient;
 
     public Dense(DenseSpec spec, SampleShape input)
         : base(spec.Name, input, SampleShape.Vector(spec.Outputs), spec.Inputs, [spec.Outputs, spec.Inputs], spec.Bias)
@@ -31,7 +31,7 @@ public sealed class Dense<T> : WeightLayer<T> where T : unmanaged, IFloatingPoin
         _input = input;
         var w = _used = ForwardWeights(context);
         var y = Numeric.Ensure(ref _output, batch * Outputs);
-        if (context.Analog is { } analog) AnalogProduct(analog, w, input.AsSpan(0, batch * FanIn), batch, y);
+        if (context.Analog is { } analog) AnalogProduct(analog, context, w, input.AsSpan(0, batch * FanIn), batch, y);
         else Numeric.Gemm(false, true, batch, Outputs, FanIn, T.One, input, w, T.Zero, y);
         AddOutputNoise(context, y, w, input.AsSpan(0, batch * FanIn));
         if (Bias is { } b)
@@ -43,13 +43,17 @@ public sealed class Dense<T> : WeightLayer<T> where T : unmanaged, IFloatingPoin
     public override T[] Backward(T[] outputGradient, int batch)
     {
         var x = _input ?? throw new InvalidOperationException($"{Name}: backward before forward");
-        Numeric.Gemm(true, false, Outputs, FanIn, batch, T.One, outputGradient, x, T.One, Weight.Gradient!);
-        FinishWeightGradient();
         if (Bias is { } b)
             for (int s = 0; s < batch; s++)
                 System.Numerics.Tensors.TensorPrimitives.Add(b.Gradient!, outputGradient.AsSpan(s * Outputs, Outputs), b.Gradient!);
+        // The product's gradient (scaled by the fitted gains under AnalogGradient.FittedGain; the caller's array stays as it is).
+        var dy = Numeric.Ensure(ref _productGradient, batch * Outputs);
+        outputGradient.AsSpan(0, batch * Outputs).CopyTo(dy);
+        ScaleProductGradient(dy, batch, outputMajor: false);
+        Numeric.Gemm(true, false, Outputs, FanIn, batch, T.One, dy, x, T.One, Weight.Gradient!);
+        FinishWeightGradient();
         var dx = Numeric.Ensure(ref _inputGradient, batch * FanIn);
-        Numeric.Gemm(false, false, batch, FanIn, Outputs, T.One, outputGradient, _used!, T.Zero, dx);
+        Numeric.Gemm(false, false, batch, FanIn, Outputs, T.One, dy, _used!, T.Zero, dx);
         return dx;
     }
 }

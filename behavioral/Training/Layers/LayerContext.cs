@@ -29,7 +29,11 @@ public sealed record LayerContext
     /// <summary>The forward product of the weight layers; null = the ideal product (GEMM).</summary>
     public IAnalogForward? Analog { get; init; }
 
+    /// <summary>The gradient of the weight layers' product when <see cref="Analog"/> is set (training only).</summary>
+    public AnalogGradient AnalogGradient { get; init; }
+
     /// <summary>A context for one training step.</summary>
-    public static LayerContext ForTraining(long step, int seed, NoiseInjection? noise = null, IAnalogForward? analog = null) =>
-        new() { Training = true, Step = step, Seed = seed, Noise = noise ?? NoiseInjection.None, Analog = analog };
+    public static LayerContext ForTraining(long step, int seed, NoiseInjection? noise = null, IAnalogForward? analog = null,
+        AnalogGradient gradient = AnalogGradient.Ideal) =>
+        new() { Training = true, Step = step, Seed = seed, Noise = noise ?? NoiseInjection.None, Analog = analog, AnalogGradient = gradient };
 }

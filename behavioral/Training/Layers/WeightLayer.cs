@@ -16,6 +16,9 @@ public abstract class WeightLayer<T> : ILayer<T> where T : unmanaged, IFloatingP
 {
     private T[]? _effective;
 
+    /// <summary>Per-output gains of the last training forward through hardware (<see cref="AnalogGradient.FittedGain"/>); null = the ideal product's gradient.</summary>
+    private T[]? _gains;
+
     protected WeightLayer(string name, SampleShape input, SampleShape output, int fanIn, int[] weightShape, bool bias)
     {
         Name = name;
@@ -94,13 +97,46 @@ public abstract class WeightLayer<T> : ILayer<T> where T : unmanaged, IFloatingP
 
     /// <summary>
     /// The product through an <see cref="IAnalogForward"/> model: <paramref name="vectors"/> holds
-    /// count x FanIn inputs, <paramref name="result"/> receives count x Outputs.
+    /// count x FanIn inputs, <paramref name="result"/> receives count x Outputs. In training with
+    /// <see cref="AnalogGradient.FittedGain"/> it also fits each output's gain against the ideal product
+    /// for <see cref="ScaleProductGradient"/>. An input that is not a finite number stops the run here,
+    /// named, before the hardware model sees it: in training it means the run has diverged.
     /// </summary>
-    protected void AnalogProduct(IAnalogForward analog, ReadOnlySpan<T> weights, ReadOnlySpan<T> vectors, int count, Span<T> result)
+    protected void AnalogProduct(IAnalogForward analog, LayerContext context, ReadOnlySpan<T> weights, ReadOnlySpan<T> vectors, int count, Span<T> result)
     {
+        var x = Numeric.ToDouble(vectors);
+        if (!TensorPrimitives.IsFiniteAll<double>(x))
+            throw new InvalidInputException(context.Training
+                ? $"training diverged at step {context.Step + 1}: layer {Name} received a value that is not a finite number; lower the learning rate (--lr, --ir-lr)"
+                : $"layer {Name}: an input value is not a finite number");
+        var w = Numeric.ToDouble(weights);
         var y = new double[count * Outputs];
-        analog.Multiply(Index, Name, Numeric.ToDouble(weights), Outputs, FanIn, Numeric.ToDouble(vectors), count, y);
+        analog.Multiply(Index, Name, w, Outputs, FanIn, x, count, y);
+        _gains = null;
+        if (context.Training && context.AnalogGradient == AnalogGradient.FittedGain)
+        {
+            var ideal = new double[count * Outputs];
+            Circuits.Numerics.Blas.Gemm(false, true, count, Outputs, FanIn, 1.0, x, w, 0.0, ideal);
+            _gains = new T[Outputs];
+            Numeric.FromDouble<T>(OutputGains.Fit(y, ideal, count, Outputs), _gains);
+        }
         Numeric.FromDouble<T>(y, result);
+    }
+
+    /// <summary>
+    /// The gradient of the product under <see cref="AnalogGradient.FittedGain"/>: each output's gradient times its
+    /// fitted gain, in place (nothing happens for the ideal product's gradient). <paramref name="gradient"/> holds
+    /// <paramref name="length"/> values per output, output-major (a convolution's C_out x N Ho Wo) when
+    /// <paramref name="outputMajor"/>, else sample-major (a dense layer's batch x Outputs). Call it after the bias
+    /// gradient, which the gain does not touch (the bias is added digitally after the ADC).
+    /// </summary>
+    protected void ScaleProductGradient(Span<T> gradient, int length, bool outputMajor)
+    {
+        if (_gains is not { } g) return;
+        if (outputMajor)
+            for (int o = 0; o < Outputs; o++) TensorPrimitives.Multiply(gradient.Slice(o * length, length), g[o], gradient.Slice(o * length, length));
+        else
+            for (int s = 0; s < length; s++) TensorPrimitives.Multiply(gradient.Slice(s * Outputs, Outputs), g, gradient.Slice(s * Outputs, Outputs));
     }
 
     /// <summary>After the weight gradient is accumulated: the straight-through estimator's clip mask under QAT.</summary>

@@ -60,7 +60,7 @@ public static class NetworkTrainer<T> where T : unmanaged, IFloatingPointIeee754
             int n = indices.Length;
 
             foreach (var p in network.Parameters) p.ZeroGradient();
-            var logits = network.Forward(x, n, LayerContext.ForTraining(step, options.Seed, options.Noise, analog));
+            var logits = network.Forward(x, n, LayerContext.ForTraining(step, options.Seed, options.Noise, analog, options.AnalogGradient));
             if (gradient.Length != logits.Length) gradient = new T[logits.Length];
             var (loss, right) = SoftmaxCrossEntropy.Evaluate<T>(logits, labels, n, network.Classes, gradient);
             if (!double.IsFinite(loss))

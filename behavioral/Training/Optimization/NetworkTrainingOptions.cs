@@ -30,6 +30,14 @@ public sealed record NetworkTrainingOptions
     /// <summary>Weight and output noise injected in training (hardware-aware training).</summary>
     public NoiseInjection Noise { get; init; } = NoiseInjection.None;
 
+    /// <summary>
+    /// The gradient of the weight layers' product when training runs its forward pass through hardware (an
+    /// <see cref="IAnalogForward"/>); ignored otherwise. Left out of the JSON (and so of checkpoint fingerprints
+    /// and model folder hashes) at its default, so runs made before it existed keep their names.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public AnalogGradient AnalogGradient { get; init; }
+
     /// <summary>What the weights started from, when not from <see cref="Seed"/> (e.g. the hash of a model file): part of the checkpoint fingerprint.</summary>
     public string? StartedFrom { get; init; }
 
@@ -46,6 +54,7 @@ public sealed record NetworkTrainingOptions
         if (!double.IsFinite(WarmupEpochs) || WarmupEpochs < 0 || WarmupEpochs >= Epochs)
             throw new InvalidInputException($"--warmup must be in [0, epochs), got {F(WarmupEpochs)}");
         ArgumentNullException.ThrowIfNull(Noise);
+        if (!Enum.IsDefined(AnalogGradient)) throw new InvalidInputException($"analog gradient: unknown kind {(int)AnalogGradient}");
         return this;
     }
 

@@ -48,41 +48,89 @@ public sealed class TileAnalogForwardTests(ITestOutputHelper output)
         Assert.True(diff / scale < 1e-12, $"max relative difference {diff / scale:E2}");
         Assert.True(fromIdeal / scale > 1e-3, "the tiles should differ visibly from the ideal product (IR drop, 4 states)");
     }
+
+    private const int Outputs = 12, Inputs = 20;
+
+    /// <summary>
+    /// A 12x20 layer on 16x16 mtj4 tiles (IR drop, every weight in range): seeded weights w0, the same plus a small
+    /// change (w1) and <paramref name="count"/> non-negative input vectors.
+    /// </summary>
+    private static (TileBackend Backend, double[] W0, double[] W1, double[] X) ChangeCase(int seed, int count)
+    {
+        var backend = new TileBackend(LayerTileProgrammer.Behavioral("mtj 16x16", SmallMtj(), null, new LayerTileSettings(Clip: WeightClipRule.Max)),
+            new TileGeometry(16, 8), seed: 5);
+        var rng = new Random(seed);
+        double[] Rand(int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var w0 = Rand(Outputs * Inputs);
+        var x = Rand(count * Inputs).Select(Math.Abs).ToArray();
+        var w1 = w0.Select(v => v + 0.01 * (rng.NextDouble() - 0.5)).ToArray();
+        return (backend, w0, w1, x);
+    }
+
+    /// <summary>y1 = y0 + diag(gains) (w1 - w0) x to 12 digits (gains null: 1), the change's product computed here by hand.</summary>
+    private static void AssertChangeAdded(double[] y0, double[] y1, double[] w0, double[] w1, double[] x, int count, double[]? gains)
+    {
+        for (int s = 0; s < count; s++)
+            for (int o = 0; o < Outputs; o++)
+            {
+                double change = 0;
+                for (int i = 0; i < Inputs; i++) change += (w1[o * Inputs + i] - w0[o * Inputs + i]) * x[s * Inputs + i];
+                Assert.Equal(y0[s * Outputs + o] + (gains?[o] ?? 1) * change, y1[s * Outputs + o], 12);
+            }
+    }
+
     [Fact]
     public void When_WeightsChangeBetweenRefreshes_Expect_ProgrammedTilesPlusTheIdealProductOfTheChange()
     {
-        var config = SmallMtj();
-        var backend = new TileBackend(LayerTileProgrammer.Behavioral("mtj 16x16", config, null, new LayerTileSettings(Clip: WeightClipRule.Max)),
-            new TileGeometry(16, 8), seed: 5);
-        var rng = new Random(6);
-        int outputs = 12, inputs = 20, count = 7;
-        double[] Rand(int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var w0 = Rand(outputs * inputs);
-        var x = Rand(count * inputs).Select(Math.Abs).ToArray();
+        int count = 7;
+        var (backend, w0, w1, x) = ChangeCase(6, count);
         var forward = new TileAnalogForward(backend, refreshEvery: 2);
-        var y0 = new double[count * outputs];
-        forward.Multiply(0, "fc", w0, outputs, inputs, x, count, y0);
+        var y0 = new double[count * Outputs];
+        forward.Multiply(0, "fc", w0, Outputs, Inputs, x, count, y0);
 
         // A second pass with changed weights reuses the tiles of w0: y = tile(w0) x + (w1 - w0) x.
-        var w1 = w0.Select(v => v + 0.01 * (rng.NextDouble() - 0.5)).ToArray();
-        var y1 = new double[count * outputs];
-        forward.Multiply(0, "fc", w1, outputs, inputs, x, count, y1);
-        for (int s = 0; s < count; s++)
-            for (int o = 0; o < outputs; o++)
-            {
-                double change = 0;
-                for (int i = 0; i < inputs; i++) change += (w1[o * inputs + i] - w0[o * inputs + i]) * x[s * inputs + i];
-                Assert.Equal(y0[s * outputs + o] + change, y1[s * outputs + o], 12);
-            }
+        var y1 = new double[count * Outputs];
+        forward.Multiply(0, "fc", w1, Outputs, Inputs, x, count, y1);
+        AssertChangeAdded(y0, y1, w0, w1, x, count, gains: null);
         Assert.Equal(1, forward.Programmings);
 
         // The third pass reprograms with the current weights: the tiles' own output for w1, as a fresh forward gives.
-        var y2 = new double[count * outputs];
-        forward.Multiply(0, "fc", w1, outputs, inputs, x, count, y2);
+        var y2 = new double[count * Outputs];
+        forward.Multiply(0, "fc", w1, Outputs, Inputs, x, count, y2);
         Assert.Equal(2, forward.Programmings);
-        var fresh = new double[count * outputs];
-        new TileAnalogForward(backend).Multiply(0, "fc", w1, outputs, inputs, x, count, fresh);
+        var fresh = new double[count * Outputs];
+        new TileAnalogForward(backend).Multiply(0, "fc", w1, Outputs, Inputs, x, count, fresh);
         Assert.Equal(fresh, y2);
         Assert.NotEqual(y1, y2);
+    }
+
+    [Fact]
+    public void When_ChangeGoesThroughGains_Expect_TheChangeScaledByTheGainsFittedAtProgramming()
+    {
+        int count = 9;
+        var (backend, w0, w1, x) = ChangeCase(7, count);
+        var forward = new TileAnalogForward(backend, refreshEvery: 2, changeThroughGains: true);
+        var y0 = new double[count * Outputs];
+        forward.Multiply(0, "fc", w0, Outputs, Inputs, x, count, y0);
+
+        // The gains by hand: least squares of the tiles' output on the ideal product, per output, over the batch.
+        var gains = new double[Outputs];
+        for (int o = 0; o < Outputs; o++)
+        {
+            double cross = 0, norm = 0;
+            for (int s = 0; s < count; s++)
+            {
+                double ideal = 0;
+                for (int i = 0; i < Inputs; i++) ideal += w0[o * Inputs + i] * x[s * Inputs + i];
+                cross += y0[s * Outputs + o] * ideal;
+                norm += ideal * ideal;
+            }
+            gains[o] = cross / norm;
+        }
+        Assert.Contains(gains, g => Math.Abs(g - 1) > 1e-3); // IR drop and 4 levels: the tiles are not ideal
+
+        var y1 = new double[count * Outputs];
+        forward.Multiply(0, "fc", w1, Outputs, Inputs, x, count, y1);
+        AssertChangeAdded(y0, y1, w0, w1, x, count, gains);
     }
 }

@@ -63,7 +63,7 @@ public static class HwaModels
             HwaModelKind.Qat => job with { QatStates = o.QatStates },
             HwaModelKind.IrDrop => job with
             {
-                Training = job.Training with { Epochs = o.IrEpochs, LearningRate = o.IrLearningRate ?? job.Training.LearningRate },
+                Training = job.Training with { Epochs = o.IrEpochs, LearningRate = o.IrLearningRate ?? job.Training.LearningRate, AnalogGradient = o.IrGradient },
                 TrainLimit = o.IrTrainLimit is { } ir ? Math.Min(ir, o.TrainLimit ?? ir) : o.TrainLimit,
                 AnalogDescription = irTiles,
             },
@@ -115,6 +115,11 @@ public static class HwaModels
     }
 
     /// <summary>The description given to the tiles of an IR-drop-aware fine-tune (part of its hash and model description).</summary>
-    public static string IrDescription(HwaTilePoint point, int refresh, int rangeImages) => string.Create(CultureInfo.InvariantCulture,
-        $"{point.Config.Name}{(point.Config.IrDrop.Model == Behavioral.Config.IrDropModel.Calibrated ? " (calibrated)" : "")} tiles (hash {point.Config.PhysicsHash}, layer ranges on {rangeImages} training images), reprogrammed every {refresh} steps ({nameof(TileAnalogForward)})");
+    public static string IrDescription(HwaTilePoint point, int refresh, int rangeImages, AnalogGradient gradient = AnalogGradient.Ideal)
+    {
+        string calibrated = point.Config.IrDrop.Model == Behavioral.Config.IrDropModel.Calibrated ? " (calibrated)" : "";
+        string gains = gradient == AnalogGradient.FittedGain ? "; weight change between programmings through the fitted per-output gains" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{point.Config.Name}{calibrated} tiles (hash {point.Config.PhysicsHash}, layer ranges on {rangeImages} training images), reprogrammed every {refresh} steps ({nameof(TileAnalogForward)}{gains})");
+    }
 }

@@ -5,6 +5,7 @@ using Xbar.Behavioral.Data;
 using Xbar.Behavioral.Networks;
 using Xbar.Behavioral.Networks.Graph;
 using Xbar.Behavioral.Training;
+using Xbar.Behavioral.Training.HardwareAware;
 using Xbar.Behavioral.Training.Models;
 using Xbar.Validation.Sharding;
 
@@ -105,7 +106,8 @@ public static class HwaStudy
             {
                 // The tiles of the forward pass, with the starting model's per-layer settings.
                 var point = IrPoint(points, m);
-                job = job with { Analog = new TileAnalogForward(Evaluation(irStart).Backend(point, calibrations[point.Key].Value, o.TrainSeed), o.IrRefresh) };
+                job = job with { Analog = new TileAnalogForward(Evaluation(irStart).Backend(point, calibrations[point.Key].Value, o.TrainSeed), o.IrRefresh,
+                    changeThroughGains: o.IrGradient == AnalogGradient.FittedGain) };
             }
             return paths[m.Key] = HwaModels.TrainOrLoad(job, log);
         }
@@ -161,7 +163,7 @@ public static class HwaStudy
         return models.ToDictionary(m => m.Key, m => m.Kind switch
         {
             HwaModelKind.Plain => plain,
-            HwaModelKind.IrDrop => HwaModels.Job(o, m, modelsDir, irStart, HwaModels.IrDescription(IrPoint(points, m), o.IrRefresh, o.RangeImages)),
+            HwaModelKind.IrDrop => HwaModels.Job(o, m, modelsDir, irStart, HwaModels.IrDescription(IrPoint(points, m), o.IrRefresh, o.RangeImages, o.IrGradient)),
             _ => HwaModels.Job(o, m, modelsDir, plainModel),
         });
     }

@@ -55,6 +55,14 @@ public sealed record HwaStudyOptions
     /// </summary>
     public bool IrFromNoise { get; init; }
 
+    /// <summary>
+    /// The gradient of the tiles' product in the IR-drop-aware fine-tunes: <see cref="AnalogGradient.Ideal"/> (straight
+    /// through, the default, with which the 32x32 and 64x64 fine-tunes of docs/training.md were made) or
+    /// <see cref="AnalogGradient.FittedGain"/> (each output's gain fitted on the tiles, which also scales the weight change
+    /// between programmings; needed on tiles that pass little signal, such as 256x256 at 1 Ohm).
+    /// </summary>
+    public AnalogGradient IrGradient { get; init; }
+
     /// <summary>Training images of the IR-drop-aware fine-tunes (null = all that the study uses).</summary>
     public int? IrTrainLimit { get; init; }
 
