@@ -12,6 +12,7 @@ public sealed class GraphExecutor
 {
     private readonly IReadOnlyList<IProgrammedMatrix>[] _products;
     private readonly string[][] _release; // per node: the values it is the last reader of
+    private readonly ValueArena _arena = new(); // released values' arrays, reused by later nodes and runs
 
     public GraphExecutor(NetworkGraph graph, IWeightBackend backend)
     {
@@ -65,6 +66,7 @@ public sealed class GraphExecutor
                 kept.Add(k);
             }
         var args = new List<Tensor>(4);
+        using var run = _arena.Enter();
         for (int k = 0; k < Graph.Nodes.Count; k++)
         {
             var node = Graph.Nodes[k];
@@ -74,9 +76,13 @@ public sealed class GraphExecutor
             Tensor[] outputs = layer >= 0
                 ? [((IWeightOperation)node.Op).Apply(args[0], _products[layer])]
                 : node.Op.Run(args);
-            for (int o = 0; o < node.Outputs.Count; o++) values[node.Outputs[o]] = outputs[o];
+            for (int o = 0; o < node.Outputs.Count; o++)
+            {
+                values[node.Outputs[o]] = outputs[o];
+                run.Hold(outputs[o]);
+            }
             foreach (var v in _release[k])
-                if (!kept.Contains(v)) values.Remove(v);
+                if (!kept.Contains(v) && values.Remove(v, out var released)) run.Release(released);
         }
         return kept.ToDictionary(k => k, k => values[k], StringComparer.Ordinal);
     }

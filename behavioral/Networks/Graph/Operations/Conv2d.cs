@@ -82,8 +82,17 @@ public sealed class Conv2d : IWeightOperation
     {
         var dims = input.Dims.ToArray();
         var g = Geometry(dims);
+        int n = dims[0];
+        var y = Tensor.Uninitialized(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW]);
+        Fill(input, g, products, y.Data);
+        return y;
+    }
+
+    /// <summary>Writes every element of <paramref name="y"/>: the convolution's outputs with the bias.</summary>
+    private void Fill(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
+    {
+        var dims = input.Dims.ToArray();
         int n = dims[0], P = g.Positions, cg = MatrixOutputs;
-        var y = new double[(long)n * OutChannels * P];
         if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y);
         else
         {
@@ -116,16 +125,8 @@ public sealed class Conv2d : IWeightOperation
                 pool.Return(rows);
                 pool.Return(part);
             }
+            for (int s = 0; s < n; s++) AddBias(y.AsSpan(s * OutChannels * P, OutChannels * P), 0, OutChannels, P);
         }
-        if (_bias is not null)
-            for (int s = 0; s < n; s++)
-                for (int c = 0; c < OutChannels; c++)
-                {
-                    var dst = y.AsSpan((s * OutChannels + c) * P, P);
-                    double b = _bias[c];
-                    for (int p = 0; p < P; p++) dst[p] += b;
-                }
-        return new Tensor(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW], y);
     }
 
     public (double[] Vectors, int Count) InputVectors(Tensor input, int group)
@@ -162,48 +163,102 @@ public sealed class Conv2d : IWeightOperation
     private const int MinGemmColumns = 1024;
 
     /// <summary>
-    /// Float: per group, Y (C_out/groups x positions) = W_g x cols, on the column form (Caffe's im2col).
-    /// Large feature maps run one image per GEMM, written in place into NCHW (a 1x1 window needs no unrolling:
-    /// the channels are the columns); small ones (deep layers) unroll several images side by side so one GEMM
-    /// has enough columns to keep BLAS efficient, then scatter back to NCHW.
+    /// Float: per group, Y (C_out/groups x positions) = W_g x cols, on the column form (Caffe's im2col), in
+    /// the products' precision: double columns for dgemm, float columns for sgemm (unrolled straight into
+    /// float, <see cref="Im2Col.Columns{T}"/>), the product widened into NCHW with the bias added in the same pass.
     /// </summary>
     private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
     {
+        var matrices = products.Cast<BlasMatrix>().ToArray();
+        if (matrices[0].SinglePrecision) RunFloat<float>(input, g, matrices, y);
+        else RunFloat<double>(input, g, matrices, y);
+    }
+
+    /// <summary>
+    /// Large feature maps run one image per GEMM (a 1x1 window needs no unrolling: the channels are the
+    /// columns); small ones (deep layers) unroll several images side by side so one GEMM has enough columns
+    /// to keep BLAS efficient. Double products of one image are written in place into NCHW; the others go
+    /// through a pooled buffer (tens of megabytes for the first layers: fresh arrays cost page faults).
+    /// </summary>
+    private void RunFloat<T>(Tensor input, Im2Col.Geometry g, BlasMatrix[] products, double[] y)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         int n = input.Dim(0), P = g.Positions, k = MatrixInputs, cg = MatrixOutputs, hw = g.H * g.W;
         bool direct = g.KernelH == 1 && g.KernelW == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadTop == 0 && g.PadLeft == 0 && P == hw;
-        int chunk = Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
-        if (direct || chunk == 1)
+        bool inDouble = typeof(T) == typeof(double);
+        int chunk = direct ? 1 : Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
+        var pool = System.Buffers.ArrayPool<T>.Shared;
+        var cols = direct && inDouble ? [] : pool.Rent(k * chunk * P);
+        var part = inDouble && chunk == 1 ? [] : pool.Rent(cg * chunk * P);
+        try
         {
-            var cols = direct ? null : new double[(long)k * P];
-            for (int s = 0; s < n; s++)
+            for (int s0 = 0; s0 < n; s0 += chunk)
+            {
+                int m = Math.Min(chunk, n - s0), columns = m * P;
                 for (int group = 0; group < Groups; group++)
                 {
-                    int image = s * g.Channels * hw;
-                    ReadOnlySpan<double> b;
-                    if (direct) b = input.Data.AsSpan(image + group * InChannelsPerGroup * hw, k * P);
+                    int c0 = group * InChannelsPerGroup;
+                    ReadOnlySpan<T> b = cols;
+                    if (direct && inDouble)
+                        b = System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(input.Data.AsSpan((s0 * g.Channels + c0) * hw, k * P));
+                    else if (direct) Im2Col.Copy(input.Data.AsSpan((s0 * g.Channels + c0) * hw, k * P), cols.AsSpan(0, k * P));
                     else
+                        for (int j = 0; j < m; j++)
+                            Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, c0, InChannelsPerGroup, g, cols, columns, j * P);
+                    if (inDouble && m == 1)
                     {
-                        Im2Col.Columns(input.Data, image, group * InChannelsPerGroup, InChannelsPerGroup, g, cols!, P, 0);
-                        b = cols;
+                        // One image in double: the product lands in place, rows already in NCHW order.
+                        var yd = y.AsSpan((s0 * OutChannels + group * cg) * P, cg * P);
+                        products[group].MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), P, yd);
+                        AddBias(yd, group * cg, cg, P);
+                        continue;
                     }
-                    ((BlasMatrix)products[group]).MultiplyColumns(b, P, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
+                    Multiply(products[group], b, columns, part);
+                    Store(part, columns, m, s0, group, P, y);
                 }
-            return;
-        }
-        var wide = new double[(long)k * chunk * P];
-        var part = new double[(long)cg * chunk * P];
-        for (int s0 = 0; s0 < n; s0 += chunk)
-        {
-            int m = Math.Min(chunk, n - s0), columns = m * P;
-            for (int group = 0; group < Groups; group++)
-            {
-                for (int j = 0; j < m; j++)
-                    Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, group * InChannelsPerGroup, InChannelsPerGroup, g, wide, columns, j * P);
-                ((BlasMatrix)products[group]).MultiplyColumns(wide, columns, part);
-                for (int o = 0; o < cg; o++)
-                    for (int j = 0; j < m; j++)
-                        Array.Copy(part, (long)o * columns + j * P, y, ((long)(s0 + j) * OutChannels + group * cg + o) * P, P);
             }
+        }
+        finally
+        {
+            if (cols.Length > 0) pool.Return(cols);
+            if (part.Length > 0) pool.Return(part);
+        }
+    }
+
+    private static void Multiply<T>(BlasMatrix w, ReadOnlySpan<T> b, int columns, Span<T> c) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            w.MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(b), columns, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(c));
+        else
+            w.MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), columns, System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(c));
+    }
+
+    /// <summary>
+    /// The product of <paramref name="m"/> images side by side (cg rows of <paramref name="columns"/>) into
+    /// their NCHW planes of <paramref name="y"/>, widened to double with the bias added, one plane per work item.
+    /// </summary>
+    private void Store<T>(T[] part, int columns, int m, int s0, int group, int P, double[] y) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        int cg = MatrixOutputs;
+        Parallel.For(0, cg * m, oj =>
+        {
+            int o = oj / m, j = oj % m, c = group * cg + o;
+            var dst = y.AsSpan(((s0 + j) * OutChannels + c) * P, P);
+            var src = part.AsSpan(o * columns + j * P, P);
+            if (typeof(T) == typeof(double)) System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(src).CopyTo(dst);
+            else System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(src, dst);
+            if (_bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(dst, _bias[c], dst);
+        });
+    }
+
+    /// <summary>Adds the bias of outputs [c0, c0 + channels) to their planes of <paramref name="y"/> (P values each).</summary>
+    private void AddBias(Span<double> y, int c0, int channels, int P)
+    {
+        if (_bias is null) return;
+        for (int c = 0; c < channels; c++)
+        {
+            var plane = y.Slice(c * P, P);
+            System.Numerics.Tensors.TensorPrimitives.Add(plane, _bias[c0 + c], plane);
         }
     }
 }

@@ -58,7 +58,8 @@ public sealed class Pool : IOperation
         if (Global)
         {
             int size = x.Length / planes;
-            var g = new double[planes];
+            var result = Tensor.Uninitialized([dims[0], dims[1], .. Enumerable.Repeat(1, x.Rank - 2)]);
+            var g = result.Data;
             for (int p = 0; p < planes; p++)
             {
                 var v = x.Data.AsSpan(p * size, size);
@@ -75,12 +76,13 @@ public sealed class Pool : IOperation
                     g[p] = sum / size;
                 }
             }
-            return [new Tensor([dims[0], dims[1], .. Enumerable.Repeat(1, x.Rank - 2)], g)];
+            return [result];
         }
         int h = OneDimensional ? 1 : dims[2], w = dims[^1];
         var win = Window!;
         var (pt, pl, pb, pr, oh, ow) = win.Resolve(h, w);
-        var y = new double[(long)planes * oh * ow];
+        var pooled = Tensor.Uninitialized(OneDimensional ? [dims[0], dims[1], ow] : [dims[0], dims[1], oh, ow]);
+        var y = pooled.Data;
         Parallel.For(0, planes, p =>
         {
             var src = x.Data.AsSpan(p * h * w, h * w);
@@ -119,7 +121,7 @@ public sealed class Pool : IOperation
                     y[((long)p * oh + i) * ow + j] = acc;
                 }
         });
-        return [new Tensor(OneDimensional ? [dims[0], dims[1], ow] : [dims[0], dims[1], oh, ow], y)];
+        return [pooled];
     }
 }
 
@@ -176,7 +178,8 @@ public sealed class BatchNormalization : IOperation
     {
         var x = inputs[0];
         int n = x.Dim(0), c = x.Dim(1), inner = x.Length / Math.Max(1, n * c);
-        var y = new double[x.Length];
+        var result = Tensor.Uninitialized(x.Dims);
+        var y = result.Data;
         for (int s = 0; s < n; s++)
             for (int ch = 0; ch < c; ch++)
             {
@@ -184,6 +187,6 @@ public sealed class BatchNormalization : IOperation
                 double a = A[ch], b = B[ch];
                 for (int i = 0; i < inner; i++) y[off + i] = a * x.Data[off + i] + b;
             }
-        return [new Tensor(x.Dims, y)];
+        return [result];
     }
 }
