@@ -1,3 +1,5 @@
+using Xbar.Behavioral.Networks.Graph.Operations;
+
 namespace Xbar.Behavioral.Networks.Graph;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed class GraphExecutor
     private readonly IReadOnlyList<IProgrammedMatrix>[] _products;
     private readonly string[][] _release; // per node: the values it is the last reader of
     private readonly ValueArena _arena = new(); // released values' arrays, reused by later nodes and runs
+    private readonly bool[] _reluAfter; // per node: a convolution whose output only the Relu right after it reads
 
     public GraphExecutor(NetworkGraph graph, IWeightBackend backend)
     {
@@ -26,6 +29,11 @@ public sealed class GraphExecutor
         _release = new string[graph.Nodes.Count][];
         for (int k = 0; k < _release.Length; k++)
             _release[k] = last.Where(kv => kv.Value == k && !graph.Initializers.ContainsKey(kv.Key)).Select(kv => kv.Key).ToArray();
+        var readers = graph.Nodes.SelectMany(n => n.Inputs).Concat(graph.Outputs).GroupBy(v => v, StringComparer.Ordinal)
+            .ToDictionary(r => r.Key, r => r.Count(), StringComparer.Ordinal);
+        _reluAfter = graph.Nodes.Select((n, k) => n.Op is Conv2d && k + 1 < graph.Nodes.Count
+            && graph.Nodes[k + 1].Op is Elementwise { OpType: "Relu" } && graph.Nodes[k + 1].Inputs.SequenceEqual([n.Outputs[0]])
+            && readers[n.Outputs[0]] == 1).ToArray();
     }
 
     public NetworkGraph Graph { get; }
@@ -73,6 +81,17 @@ public sealed class GraphExecutor
             args.Clear();
             foreach (var i in node.Inputs) args.Add(values[i]);
             int layer = Graph.LayerOf(node);
+            if (_reluAfter[k] && !kept.Contains(node.Outputs[0]))
+            {
+                // Conv then the Relu that alone reads it, in one pass (as ONNX Runtime fuses them): the
+                // pre-activation is never stored unless asked for, so the fused run gives the same values.
+                var activated = ((Conv2d)node.Op).Apply(args[0], _products[layer], relu: true);
+                values[Graph.Nodes[k + 1].Outputs[0]] = activated;
+                run.Hold(activated);
+                Release(values, run, kept, k);
+                Release(values, run, kept, ++k);
+                continue;
+            }
             Tensor[] outputs = layer >= 0
                 ? [((IWeightOperation)node.Op).Apply(args[0], _products[layer])]
                 : node.Op.Run(args);
@@ -81,10 +100,16 @@ public sealed class GraphExecutor
                 values[node.Outputs[o]] = outputs[o];
                 run.Hold(outputs[o]);
             }
-            foreach (var v in _release[k])
-                if (!kept.Contains(v) && values.Remove(v, out var released)) run.Release(released);
+            Release(values, run, kept, k);
         }
         return kept.ToDictionary(k => k, k => values[k], StringComparer.Ordinal);
+    }
+
+    /// <summary>Drops the values node <paramref name="k"/> was the last reader of (unless kept); their arrays go back to the arena.</summary>
+    private void Release(Dictionary<string, Tensor> values, ValueArena.Run run, HashSet<string> kept, int k)
+    {
+        foreach (var v in _release[k])
+            if (!kept.Contains(v) && values.Remove(v, out var released)) run.Release(released);
     }
 
     /// <summary>The single output for the single input (N x sample shape).</summary>

@@ -78,22 +78,29 @@ public sealed class Conv2d : IWeightOperation
 
     public Tensor[] Run(IReadOnlyList<Tensor> inputs) => [Apply(inputs[0], _float)];
 
-    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products)
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products) => Apply(input, products, relu: false);
+
+    /// <summary>
+    /// <see cref="Apply(Tensor, IReadOnlyList{IProgrammedMatrix})"/>, with <paramref name="relu"/> a ReLU
+    /// after the bias in the same pass over each output plane (the executor fuses a Conv and the Relu that
+    /// alone reads it: the same numbers, one memory pass over the activations fewer).
+    /// </summary>
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products, bool relu)
     {
         var dims = input.Dims.ToArray();
         var g = Geometry(dims);
         int n = dims[0];
         var y = Tensor.Uninitialized(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW]);
-        Fill(input, g, products, y.Data);
+        Fill(input, g, products, y.Data, relu);
         return y;
     }
 
-    /// <summary>Writes every element of <paramref name="y"/>: the convolution's outputs with the bias.</summary>
-    private void Fill(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
+    /// <summary>Writes every element of <paramref name="y"/>: the convolution's outputs with the bias (and the ReLU).</summary>
+    private void Fill(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, bool relu)
     {
         var dims = input.Dims.ToArray();
         int n = dims[0], P = g.Positions, cg = MatrixOutputs;
-        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y);
+        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y, relu);
         else
         {
             // The window rows and the products' outputs are tens of megabytes per layer (ResNet-18's first
@@ -125,7 +132,7 @@ public sealed class Conv2d : IWeightOperation
                 pool.Return(rows);
                 pool.Return(part);
             }
-            for (int s = 0; s < n; s++) AddBias(y.AsSpan(s * OutChannels * P, OutChannels * P), 0, OutChannels, P);
+            for (int s = 0; s < n; s++) Epilogue(y.AsSpan(s * OutChannels * P, OutChannels * P), 0, OutChannels, P, relu);
         }
     }
 
@@ -167,11 +174,11 @@ public sealed class Conv2d : IWeightOperation
     /// the products' precision: double columns for dgemm, float columns for sgemm (unrolled straight into
     /// float, <see cref="Im2Col.Columns{T}"/>), the product widened into NCHW with the bias added in the same pass.
     /// </summary>
-    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
+    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, bool relu)
     {
         var matrices = products.Cast<BlasMatrix>().ToArray();
-        if (matrices[0].SinglePrecision) RunFloat<float>(input, g, matrices, y);
-        else RunFloat<double>(input, g, matrices, y);
+        if (matrices[0].SinglePrecision) RunFloat<float>(input, g, matrices, y, relu);
+        else RunFloat<double>(input, g, matrices, y, relu);
     }
 
     /// <summary>
@@ -180,7 +187,7 @@ public sealed class Conv2d : IWeightOperation
     /// to keep BLAS efficient. Double products of one image are written in place into NCHW; the others go
     /// through a pooled buffer (tens of megabytes for the first layers: fresh arrays cost page faults).
     /// </summary>
-    private void RunFloat<T>(Tensor input, Im2Col.Geometry g, BlasMatrix[] products, double[] y)
+    private void RunFloat<T>(Tensor input, Im2Col.Geometry g, BlasMatrix[] products, double[] y, bool relu)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int n = input.Dim(0), P = g.Positions, k = MatrixInputs, cg = MatrixOutputs, hw = g.H * g.W;
@@ -210,11 +217,11 @@ public sealed class Conv2d : IWeightOperation
                         // One image in double: the product lands in place, rows already in NCHW order.
                         var yd = y.AsSpan((s0 * OutChannels + group * cg) * P, cg * P);
                         products[group].MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), P, yd);
-                        AddBias(yd, group * cg, cg, P);
+                        Epilogue(yd, group * cg, cg, P, relu);
                         continue;
                     }
                     Multiply(products[group], b, columns, part);
-                    Store(part, columns, m, s0, group, P, y);
+                    Store(part, columns, m, s0, group, P, y, relu);
                 }
             }
         }
@@ -237,7 +244,7 @@ public sealed class Conv2d : IWeightOperation
     /// The product of <paramref name="m"/> images side by side (cg rows of <paramref name="columns"/>) into
     /// their NCHW planes of <paramref name="y"/>, widened to double with the bias added, one plane per work item.
     /// </summary>
-    private void Store<T>(T[] part, int columns, int m, int s0, int group, int P, double[] y) where T : unmanaged, System.Numerics.INumberBase<T>
+    private void Store<T>(T[] part, int columns, int m, int s0, int group, int P, double[] y, bool relu) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         int cg = MatrixOutputs;
         Parallel.For(0, cg * m, oj =>
@@ -247,18 +254,21 @@ public sealed class Conv2d : IWeightOperation
             var src = part.AsSpan(o * columns + j * P, P);
             if (typeof(T) == typeof(double)) System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(src).CopyTo(dst);
             else System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(src, dst);
-            if (_bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(dst, _bias[c], dst);
+            Epilogue(dst, c, 1, P, relu);
         });
     }
 
-    /// <summary>Adds the bias of outputs [c0, c0 + channels) to their planes of <paramref name="y"/> (P values each).</summary>
-    private void AddBias(Span<double> y, int c0, int channels, int P)
+    /// <summary>
+    /// Adds the bias of outputs [c0, c0 + channels) to their planes of <paramref name="y"/> (P values each),
+    /// then the ReLU when fused: each plane is still in cache from the product.
+    /// </summary>
+    private void Epilogue(Span<double> y, int c0, int channels, int P, bool relu)
     {
-        if (_bias is null) return;
         for (int c = 0; c < channels; c++)
         {
             var plane = y.Slice(c * P, P);
-            System.Numerics.Tensors.TensorPrimitives.Add(plane, _bias[c0 + c], plane);
+            if (_bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(plane, _bias[c0 + c], plane);
+            if (relu) Elementwise.Relu(plane, plane);
         }
     }
 }

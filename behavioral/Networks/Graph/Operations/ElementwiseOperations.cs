@@ -69,8 +69,9 @@ public sealed class Elementwise : IOperation
     /// <summary>
     /// y = x &lt; 0 ? 0 : x in SIMD vectors (the same comparison as the scalar form, so NaN and -0 pass
     /// through alike): ReLU follows most convolutions of a CNN, millions of values per image.
+    /// <paramref name="y"/> may be <paramref name="x"/> itself.
     /// </summary>
-    private static void Relu(ReadOnlySpan<double> x, Span<double> y)
+    internal static void Relu(ReadOnlySpan<double> x, Span<double> y)
     {
         int i = 0;
         if (System.Numerics.Vector.IsHardwareAccelerated)

@@ -90,21 +90,23 @@ public sealed class Pool : IOperation
                 for (int j = 0; j < ow; j++)
                 {
                     int h0 = i * win.StrideH - pt, w0 = j * win.StrideW - pl;
+                    // The window's rows and columns inside the input, found once, so the loops below test nothing
+                    // per element (max pooling of a CNN's first layer reads millions of windows per batch).
+                    var (khLo, khHi) = Inside(h0, win.DilationH, win.KernelH, h);
+                    var (kwLo, kwHi) = Inside(w0, win.DilationW, win.KernelW, w);
                     double acc = Kind == PoolKind.Max ? double.NegativeInfinity : 0;
-                    int valid = 0;
-                    for (int kh = 0; kh < win.KernelH; kh++)
+                    int valid = (khHi - khLo) * (kwHi - kwLo);
+                    for (int kh = khLo; kh < khHi; kh++)
                     {
-                        int ih = h0 + kh * win.DilationH;
-                        if (ih < 0 || ih >= h) continue;
-                        for (int kw = 0; kw < win.KernelW; kw++)
-                        {
-                            int iw = w0 + kw * win.DilationW;
-                            if (iw < 0 || iw >= w) continue;
-                            double v = src[ih * w + iw];
-                            if (Kind == PoolKind.Max) { if (v > acc || double.IsNaN(v)) acc = v; }
-                            else acc += v;
-                            valid++;
-                        }
+                        var row = src.Slice((h0 + kh * win.DilationH) * w, w);
+                        if (Kind == PoolKind.Max)
+                            for (int kw = kwLo; kw < kwHi; kw++)
+                            {
+                                double v = row[w0 + kw * win.DilationW];
+                                if (v > acc || double.IsNaN(v)) acc = v;
+                            }
+                        else
+                            for (int kw = kwLo; kw < kwHi; kw++) acc += row[w0 + kw * win.DilationW];
                     }
                     if (Kind == PoolKind.Average)
                     {
@@ -122,6 +124,15 @@ public sealed class Pool : IOperation
                 }
         });
         return [pooled];
+    }
+
+    /// <summary>The window taps [Lo, Hi) whose positions start + k x dilation lie in [0, size) (a contiguous range).</summary>
+    private static (int Lo, int Hi) Inside(int start, int dilation, int kernel, int size)
+    {
+        int lo = 0, hi = kernel;
+        while (lo < kernel && start + lo * dilation < 0) lo++;
+        while (hi > lo && start + (hi - 1) * dilation >= size) hi--;
+        return (lo, hi);
     }
 }
 
