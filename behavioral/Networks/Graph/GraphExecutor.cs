@@ -15,7 +15,7 @@ public sealed class GraphExecutor
     private readonly IReadOnlyList<IProgrammedMatrix>[] _products;
     private readonly string[][] _release; // per node: the values it is the last reader of
     private readonly ValueArena _arena = new(); // released values' arrays, reused by later nodes and runs
-    private readonly bool[] _reluAfter; // per node: a convolution whose output only the Relu right after it reads
+    private readonly Fusion?[] _fusion; // per node: a convolution and the nodes after it that run in its pass
 
     public GraphExecutor(NetworkGraph graph, IWeightBackend backend)
     {
@@ -31,9 +31,7 @@ public sealed class GraphExecutor
             _release[k] = last.Where(kv => kv.Value == k && !graph.Initializers.ContainsKey(kv.Key)).Select(kv => kv.Key).ToArray();
         var readers = graph.Nodes.SelectMany(n => n.Inputs).Concat(graph.Outputs).GroupBy(v => v, StringComparer.Ordinal)
             .ToDictionary(r => r.Key, r => r.Count(), StringComparer.Ordinal);
-        _reluAfter = graph.Nodes.Select((n, k) => n.Op is Conv2d && k + 1 < graph.Nodes.Count
-            && graph.Nodes[k + 1].Op is Elementwise { OpType: "Relu" } && graph.Nodes[k + 1].Inputs.SequenceEqual([n.Outputs[0]])
-            && readers[n.Outputs[0]] == 1).ToArray();
+        _fusion = Enumerable.Range(0, graph.Nodes.Count).Select(k => Fusion.Plan(graph, k, readers)).ToArray();
     }
 
     public NetworkGraph Graph { get; }
@@ -81,15 +79,15 @@ public sealed class GraphExecutor
             args.Clear();
             foreach (var i in node.Inputs) args.Add(values[i]);
             int layer = Graph.LayerOf(node);
-            if (_reluAfter[k] && !kept.Contains(node.Outputs[0]))
+            if (_fusion[k] is { } fused && !Enumerable.Range(k, fused.Nodes).Any(j => kept.Contains(Graph.Nodes[j].Outputs[0])))
             {
-                // Conv then the Relu that alone reads it, in one pass (as ONNX Runtime fuses them): the
-                // pre-activation is never stored unless asked for, so the fused run gives the same values.
-                var activated = ((Conv2d)node.Op).Apply(args[0], _products[layer], relu: true);
-                values[Graph.Nodes[k + 1].Outputs[0]] = activated;
-                run.Hold(activated);
-                Release(values, run, kept, k);
-                Release(values, run, kept, ++k);
+                // The convolution with the Add and Relu that alone read it, in one pass: their intermediate
+                // values are never stored (unless asked for: then the nodes run one by one), the last one is.
+                var y = ((Conv2d)node.Op).Apply(args[0], _products[layer], fused.Residual is { } r ? values[r] : null, fused.Relu);
+                values[Graph.Nodes[k + fused.Nodes].Outputs[0]] = y;
+                run.Hold(y);
+                for (int j = k; j <= k + fused.Nodes; j++) Release(values, run, kept, j);
+                k += fused.Nodes;
                 continue;
             }
             Tensor[] outputs = layer >= 0
@@ -103,6 +101,37 @@ public sealed class GraphExecutor
             Release(values, run, kept, k);
         }
         return kept.ToDictionary(k => k, k => values[k], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A convolution fused with the <see cref="Nodes"/> nodes right after it, as ONNX Runtime fuses Conv, Add
+    /// and Relu: an Add of a same-shape <see cref="Residual"/> (a ResNet shortcut), then a Relu, each the only
+    /// reader of the value before it. The fused pass applies them to each output plane while it is in cache.
+    /// </summary>
+    private readonly record struct Fusion(int Nodes, string? Residual, bool Relu)
+    {
+        public static Fusion? Plan(NetworkGraph graph, int k, IReadOnlyDictionary<string, int> readers)
+        {
+            var nodes = graph.Nodes;
+            if (nodes[k].Op is not Conv2d) return null;
+            string value = nodes[k].Outputs[0];
+            int next = k + 1;
+            bool AloneReads(int j) => j < nodes.Count && readers[value] == 1 && nodes[j].Inputs.Contains(value);
+            string? residual = null;
+            if (AloneReads(next) && nodes[next].Op is Binary { Kind: BinaryKind.Add } && nodes[next].Inputs.Count == 2)
+            {
+                var other = nodes[next].Inputs[0] == value ? nodes[next].Inputs[1] : nodes[next].Inputs[0];
+                ValueShape shape = graph.ShapeOf(other), own = graph.ShapeOf(value);
+                if (other != value && shape.Batched && shape.Dims.SequenceEqual(own.Dims))
+                {
+                    residual = other;
+                    value = nodes[next++].Outputs[0];
+                }
+            }
+            bool relu = AloneReads(next) && nodes[next].Op is Elementwise { OpType: "Relu" };
+            if (relu) next++;
+            return next == k + 1 ? null : new Fusion(next - k - 1, residual, relu);
+        }
     }
 
     /// <summary>Drops the values node <paramref name="k"/> was the last reader of (unless kept); their arrays go back to the arena.</summary>

@@ -78,29 +78,36 @@ public sealed class Conv2d : IWeightOperation
 
     public Tensor[] Run(IReadOnlyList<Tensor> inputs) => [Apply(inputs[0], _float)];
 
-    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products) => Apply(input, products, relu: false);
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products) => Apply(input, products, null, relu: false);
 
     /// <summary>
-    /// <see cref="Apply(Tensor, IReadOnlyList{IProgrammedMatrix})"/>, with <paramref name="relu"/> a ReLU
-    /// after the bias in the same pass over each output plane (the executor fuses a Conv and the Relu that
-    /// alone reads it: the same numbers, one memory pass over the activations fewer).
+    /// <see cref="Apply(Tensor, IReadOnlyList{IProgrammedMatrix})"/> followed by the element-wise Add of
+    /// <paramref name="residual"/> (a tensor of the output's shape, or null) and a ReLU when <paramref name="relu"/>,
+    /// all in the pass that adds the bias to each output plane while it is in cache. The executor fuses a Conv
+    /// with the Add (a residual connection) and the Relu that alone read it, as ONNX Runtime does: the same
+    /// operations in the same order, so the same numbers, with one or two memory passes over the activations fewer.
     /// </summary>
-    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products, bool relu)
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products, Tensor? residual, bool relu)
     {
         var dims = input.Dims.ToArray();
         var g = Geometry(dims);
         int n = dims[0];
         var y = Tensor.Uninitialized(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW]);
-        Fill(input, g, products, y.Data, relu);
+        if (residual is not null && !residual.Dims.SequenceEqual(y.Dims))
+            throw new ArgumentException($"a residual of shape {residual} does not match the convolution's output {y}");
+        Fill(input, g, products, y.Data, new Epilogue(residual?.Data, relu));
         return y;
     }
 
+    /// <summary>What follows the bias on each output plane: a residual tensor added (same layout as the output) and a ReLU.</summary>
+    private readonly record struct Epilogue(double[]? Residual, bool Relu);
+
     /// <summary>Writes every element of <paramref name="y"/>: the convolution's outputs with the bias (and the ReLU).</summary>
-    private void Fill(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, bool relu)
+    private void Fill(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, Epilogue after)
     {
         var dims = input.Dims.ToArray();
         int n = dims[0], P = g.Positions, cg = MatrixOutputs;
-        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y, relu);
+        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y, after);
         else
         {
             // The window rows and the products' outputs are tens of megabytes per layer (ResNet-18's first
@@ -132,7 +139,7 @@ public sealed class Conv2d : IWeightOperation
                 pool.Return(rows);
                 pool.Return(part);
             }
-            for (int s = 0; s < n; s++) Epilogue(y.AsSpan(s * OutChannels * P, OutChannels * P), 0, OutChannels, P, relu);
+            Finish(y, 0, 0, n * OutChannels, P, after);
         }
     }
 
@@ -174,11 +181,11 @@ public sealed class Conv2d : IWeightOperation
     /// the products' precision: double columns for dgemm, float columns for sgemm (unrolled straight into
     /// float, <see cref="Im2Col.Columns{T}"/>), the product widened into NCHW with the bias added in the same pass.
     /// </summary>
-    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, bool relu)
+    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, Epilogue after)
     {
         var matrices = products.Cast<BlasMatrix>().ToArray();
-        if (matrices[0].SinglePrecision) RunFloat<float>(input, g, matrices, y, relu);
-        else RunFloat<double>(input, g, matrices, y, relu);
+        if (matrices[0].SinglePrecision) RunFloat<float>(input, g, matrices, y, after);
+        else RunFloat<double>(input, g, matrices, y, after);
     }
 
     /// <summary>
@@ -187,7 +194,7 @@ public sealed class Conv2d : IWeightOperation
     /// to keep BLAS efficient. Double products of one image are written in place into NCHW; the others go
     /// through a pooled buffer (tens of megabytes for the first layers: fresh arrays cost page faults).
     /// </summary>
-    private void RunFloat<T>(Tensor input, Im2Col.Geometry g, BlasMatrix[] products, double[] y, bool relu)
+    private void RunFloat<T>(Tensor input, Im2Col.Geometry g, BlasMatrix[] products, double[] y, Epilogue after)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int n = input.Dim(0), P = g.Positions, k = MatrixInputs, cg = MatrixOutputs, hw = g.H * g.W;
@@ -215,13 +222,13 @@ public sealed class Conv2d : IWeightOperation
                     if (inDouble && m == 1)
                     {
                         // One image in double: the product lands in place, rows already in NCHW order.
-                        var yd = y.AsSpan((s0 * OutChannels + group * cg) * P, cg * P);
-                        products[group].MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), P, yd);
-                        Epilogue(yd, group * cg, cg, P, relu);
+                        int at = (s0 * OutChannels + group * cg) * P;
+                        products[group].MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), P, y.AsSpan(at, cg * P));
+                        Finish(y, at, group * cg, cg, P, after);
                         continue;
                     }
                     Multiply(products[group], b, columns, part);
-                    Store(part, columns, m, s0, group, P, y, relu);
+                    Store(part, columns, m, s0, group, P, y, after);
                 }
             }
         }
@@ -244,31 +251,35 @@ public sealed class Conv2d : IWeightOperation
     /// The product of <paramref name="m"/> images side by side (cg rows of <paramref name="columns"/>) into
     /// their NCHW planes of <paramref name="y"/>, widened to double with the bias added, one plane per work item.
     /// </summary>
-    private void Store<T>(T[] part, int columns, int m, int s0, int group, int P, double[] y, bool relu) where T : unmanaged, System.Numerics.INumberBase<T>
+    private void Store<T>(T[] part, int columns, int m, int s0, int group, int P, double[] y, Epilogue after) where T : unmanaged, System.Numerics.INumberBase<T>
     {
         int cg = MatrixOutputs;
         Parallel.For(0, cg * m, oj =>
         {
             int o = oj / m, j = oj % m, c = group * cg + o;
-            var dst = y.AsSpan(((s0 + j) * OutChannels + c) * P, P);
+            int at = ((s0 + j) * OutChannels + c) * P;
+            var dst = y.AsSpan(at, P);
             var src = part.AsSpan(o * columns + j * P, P);
             if (typeof(T) == typeof(double)) System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(src).CopyTo(dst);
             else System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(src, dst);
-            Epilogue(dst, c, 1, P, relu);
+            Finish(y, at, c, 1, P, after);
         });
     }
 
     /// <summary>
-    /// Adds the bias of outputs [c0, c0 + channels) to their planes of <paramref name="y"/> (P values each),
-    /// then the ReLU when fused: each plane is still in cache from the product.
+    /// The <paramref name="planes"/> planes of P values of <paramref name="y"/> from <paramref name="offset"/> on
+    /// (output channel c0 first, wrapping to the next image after the last channel): the bias added, then the
+    /// residual of the same positions and the ReLU when fused. Each plane is still in cache from the product.
     /// </summary>
-    private void Epilogue(Span<double> y, int c0, int channels, int P, bool relu)
+    private void Finish(double[] y, int offset, int c0, int planes, int P, Epilogue after)
     {
-        for (int c = 0; c < channels; c++)
+        for (int k = 0; k < planes; k++)
         {
-            var plane = y.Slice(c * P, P);
-            if (_bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(plane, _bias[c0 + c], plane);
-            if (relu) Elementwise.Relu(plane, plane);
+            int at = offset + k * P;
+            var plane = y.AsSpan(at, P);
+            if (_bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(plane, _bias[(c0 + k) % OutChannels], plane);
+            if (after.Residual is { } r) System.Numerics.Tensors.TensorPrimitives.Add(plane, r.AsSpan(at, P), plane);
+            if (after.Relu) Elementwise.Relu(plane, plane);
         }
     }
 }

@@ -49,13 +49,18 @@ public sealed class FloatExecutorPathTests
         Assert.True(differ > 0, "the float convolution equals the double one: it did not run in float");
     }
 
-    /// <summary>Conv, Relu, Conv, Relu, Flatten: the second Relu's input is a graph output, so only the first pair fuses.</summary>
+    /// <summary>
+    /// Conv, Relu; a residual block (Conv, Add of the block's input, Relu); Conv, Relu, Flatten. The last
+    /// Relu's input is a graph output, so the first two groups fuse and the last runs node by node.
+    /// </summary>
     private static NetworkGraph ConvReluGraph(Random rng)
     {
         var b = new GraphBuilder("conv-relu");
         var x = b.Input("x", 3, 8, 8);
         var c1 = b.Add(new Conv2d(Random(4 * 3 * 9, rng), 4, 3, new SpatialWindow(3, 3, pads: [1, 1, 1, 1]), Random(4, rng)), x);
-        var r1 = b.Add(Elementwise.Relu(), c1);
+        var r0 = b.Add(Elementwise.Relu(), c1);
+        var block = b.Add(new Conv2d(Random(4 * 4 * 9, rng), 4, 4, new SpatialWindow(3, 3, pads: [1, 1, 1, 1]), Random(4, rng)), r0);
+        var r1 = b.Add(Elementwise.Relu(), b.Add(new Binary(BinaryKind.Add), block, r0));
         var c2 = b.Add(new Conv2d(Random(5 * 4 * 9, rng), 5, 4, new SpatialWindow(3, 3, 2, 2, pads: [1, 1, 1, 1]), Random(5, rng)), r1);
         var r2 = b.Add(Elementwise.Relu(), c2);
         b.Output(c2);
@@ -88,24 +93,29 @@ public sealed class FloatExecutorPathTests
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public void When_AReluAloneReadsAConvolution_Expect_TheUnfusedValuesAndThePreActivationWhenAsked(string backend)
+    public void When_AnAddAndReluAloneReadAConvolution_Expect_TheUnfusedValuesAndTheIntermediatesWhenAsked(string backend)
     {
         var rng = new Random(21);
         var graph = ConvReluGraph(rng);
         var executor = new GraphExecutor(graph, Backend(backend));
         var input = new Tensor([2, 3, 8, 8], Random(2 * 3 * 64, rng));
         var reference = NodeByNode(executor, input);
-        var preActivation = graph.Nodes[0].Outputs[0];
+        // The first convolution's output, the block convolution's output and the residual sum.
+        string[] intermediates = [graph.Nodes[0].Outputs[0], graph.Nodes[2].Outputs[0], graph.Nodes[3].Outputs[0]];
+        Assert.IsType<Binary>(graph.Nodes[3].Op);
         var fused = executor.Run(new Dictionary<string, Tensor> { [graph.SingleInput.Name] = input });
-        var asked = executor.Run(new Dictionary<string, Tensor> { [graph.SingleInput.Name] = input }, [preActivation]);
-        Assert.DoesNotContain(preActivation, fused.Keys);
+        var asked = executor.Run(new Dictionary<string, Tensor> { [graph.SingleInput.Name] = input }, intermediates);
         foreach (var name in graph.Outputs)
         {
-            Assert.Equal(reference[name].Data, fused[name].Data); // bit for bit: ReLU after the bias either way
+            Assert.Equal(reference[name].Data, fused[name].Data); // bit for bit: the same operations in the same order
             Assert.Equal(reference[name].Data, asked[name].Data);
         }
-        Assert.Equal(reference[preActivation].Data, asked[preActivation].Data);
-        Assert.Contains(asked[preActivation].Data, v => v < 0); // a pre-activation, not the ReLU of it
+        foreach (var name in intermediates)
+        {
+            Assert.DoesNotContain(name, fused.Keys);
+            Assert.Equal(reference[name].Data, asked[name].Data);
+            Assert.Contains(asked[name].Data, v => v < 0); // before the ReLU, not after it
+        }
     }
 
     /// <summary>
