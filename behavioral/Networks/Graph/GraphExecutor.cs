@@ -8,7 +8,10 @@ namespace Xbar.Behavioral.Networks.Graph;
 /// products go to the backend (float or tiles); every other operation runs digitally in float.
 /// Values are freed after their last reader unless asked for: <see cref="Run(IReadOnlyDictionary{string, Tensor}, IEnumerable{string}?)"/>
 /// returns any intermediate value by name (pre-activations for the error split, each weight node's
-/// input for the per-layer ranges).
+/// input for the per-layer ranges). A freed value's array goes back to the executor's <see cref="ValueArena"/>
+/// for later nodes and runs. A convolution and the residual Add and Relu that alone read it run as one
+/// pass (<see cref="Conv2d.Apply(Tensor, IReadOnlyList{IProgrammedMatrix}, Tensor?, bool)"/>) unless one of
+/// their intermediate values is asked for: the same operations in the same order, so the same values.
 /// </summary>
 public sealed class GraphExecutor
 {

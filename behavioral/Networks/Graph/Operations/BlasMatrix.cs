@@ -109,7 +109,7 @@ public sealed class BlasMatrix : IProgrammedMatrix
     /// convolution's columns are millions of values per image, and a serial pass leaves the other core
     /// idle beside the two-thread sgemm).
     /// </summary>
-    private static unsafe void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> src, Span<TTo> dst)
+    internal static unsafe void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> src, Span<TTo> dst)
         where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
         where TTo : unmanaged, System.Numerics.INumberBase<TTo>
     {

@@ -202,7 +202,10 @@ public sealed class Conv2d : IWeightOperation
         bool inDouble = typeof(T) == typeof(double);
         int chunk = direct ? 1 : Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
         var pool = System.Buffers.ArrayPool<T>.Shared;
-        var cols = direct && inDouble ? [] : pool.Rent(k * chunk * P);
+        // The input in the products' precision: the tensor itself in double, rounded to float once for an sgemm.
+        var source = inDouble ? (T[])(object)input.Data : pool.Rent(input.Length);
+        if (!inDouble) BlasMatrix.Convert<double, T>(input.Data, source.AsSpan(0, input.Length));
+        var cols = direct ? [] : pool.Rent(k * chunk * P);
         var part = inDouble && chunk == 1 ? [] : pool.Rent(cg * chunk * P);
         try
         {
@@ -213,12 +216,10 @@ public sealed class Conv2d : IWeightOperation
                 {
                     int c0 = group * InChannelsPerGroup;
                     ReadOnlySpan<T> b = cols;
-                    if (direct && inDouble)
-                        b = System.Runtime.InteropServices.MemoryMarshal.Cast<double, T>(input.Data.AsSpan((s0 * g.Channels + c0) * hw, k * P));
-                    else if (direct) Im2Col.Copy(input.Data.AsSpan((s0 * g.Channels + c0) * hw, k * P), cols.AsSpan(0, k * P));
+                    if (direct) b = source.AsSpan((s0 * g.Channels + c0) * hw, k * P); // a 1x1 window: the channels are the columns
                     else
                         for (int j = 0; j < m; j++)
-                            Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, c0, InChannelsPerGroup, g, cols, columns, j * P);
+                            Im2Col.Columns(source, (s0 + j) * g.Channels * hw, c0, InChannelsPerGroup, g, cols, columns, j * P);
                     if (inDouble && m == 1)
                     {
                         // One image in double: the product lands in place, rows already in NCHW order.
@@ -234,6 +235,7 @@ public sealed class Conv2d : IWeightOperation
         }
         finally
         {
+            if (!inDouble) pool.Return(source);
             if (cols.Length > 0) pool.Return(cols);
             if (part.Length > 0) pool.Return(part);
         }

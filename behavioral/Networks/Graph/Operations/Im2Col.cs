@@ -19,12 +19,12 @@ internal static class Im2Col
     /// Column form for one image: cols[k, columnOffset + p] (k over <paramref name="channels"/> x kH x kW,
     /// p over output positions, rows <paramref name="rowStride"/> apart), from channels [c0, c0 + channels)
     /// of the image at <paramref name="imageOffset"/>. Every element of the covered rows is written.
-    /// <typeparamref name="T"/> is the precision of the product that reads the columns: float columns
-    /// for an sgemm are rounded here, element by element, instead of unrolling in double and
-    /// narrowing a second buffer of the same size (the unrolled columns are 9 times the input for a
-    /// 3x3 window, so that second pass was most of the convolution's time outside the sgemm).
+    /// <typeparamref name="T"/> is the precision of the product that reads the columns: for an sgemm the
+    /// input is rounded to float once and unrolled in float, instead of unrolling in double and narrowing
+    /// a second buffer of the same size (the unrolled columns are 9 times the input for a 3x3 window, so
+    /// that second pass was most of the convolution's time outside the sgemm).
     /// </summary>
-    public static void Columns<T>(double[] x, int imageOffset, int c0, int channels, Geometry g, T[] cols, int rowStride, int columnOffset)
+    public static void Columns<T>(T[] x, int imageOffset, int c0, int channels, Geometry g, T[] cols, int rowStride, int columnOffset)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int P = g.Positions, hw = g.H * g.W;
@@ -49,26 +49,19 @@ internal static class Im2Col
                     {
                         // iw = ow + shift: zeros left and right, one contiguous copy between.
                         int lo = Math.Clamp(-shift, 0, g.OutW), hi = Math.Clamp(g.W - shift, lo, g.OutW);
-                        line[..lo].Clear();
-                        Copy(x.AsSpan(src + lo + shift, hi - lo), line[lo..hi]);
-                        line[hi..].Clear();
+                        if (lo > 0) line[..lo].Clear(); // a padding column or two: skip the call when none
+                        x.AsSpan(src + lo + shift, hi - lo).CopyTo(line[lo..hi]);
+                        if (hi < g.OutW) line[hi..].Clear();
                     }
                     else
                         for (int ow = 0; ow < g.OutW; ow++)
                         {
                             int iw = ow * g.StrideW + shift;
-                            line[ow] = iw >= 0 && iw < g.W ? T.CreateTruncating(x[src + iw]) : T.Zero;
+                            line[ow] = iw >= 0 && iw < g.W ? x[src + iw] : T.Zero;
                         }
                 }
             }
         });
-    }
-
-    /// <summary>dst = src in <typeparamref name="T"/> (a plain copy for double, rounded to nearest for float).</summary>
-    internal static void Copy<T>(ReadOnlySpan<double> src, Span<T> dst) where T : unmanaged, System.Numerics.INumberBase<T>
-    {
-        if (typeof(T) == typeof(double)) src.CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(dst));
-        else System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(src, dst);
     }
 
     /// <summary>
