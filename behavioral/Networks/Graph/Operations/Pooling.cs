@@ -83,6 +83,10 @@ public sealed class Pool : IOperation
         var (pt, pl, pb, pr, oh, ow) = win.Resolve(h, w);
         var pooled = Tensor.Uninitialized(OneDimensional ? [dims[0], dims[1], ow] : [dims[0], dims[1], oh, ow]);
         var y = pooled.Data;
+        // The window's rows and columns inside the input, found once per output row and column, so the loops
+        // below test nothing per element (max pooling of a CNN's first layer reads millions of windows per batch).
+        var rows = Enumerable.Range(0, oh).Select(i => Inside(i * win.StrideH - pt, win.DilationH, win.KernelH, h)).ToArray();
+        var columns = Enumerable.Range(0, ow).Select(j => Inside(j * win.StrideW - pl, win.DilationW, win.KernelW, w)).ToArray();
         Parallel.For(0, planes, p =>
         {
             var src = x.Data.AsSpan(p * h * w, h * w);
@@ -90,10 +94,8 @@ public sealed class Pool : IOperation
                 for (int j = 0; j < ow; j++)
                 {
                     int h0 = i * win.StrideH - pt, w0 = j * win.StrideW - pl;
-                    // The window's rows and columns inside the input, found once, so the loops below test nothing
-                    // per element (max pooling of a CNN's first layer reads millions of windows per batch).
-                    var (khLo, khHi) = Inside(h0, win.DilationH, win.KernelH, h);
-                    var (kwLo, kwHi) = Inside(w0, win.DilationW, win.KernelW, w);
+                    var (khLo, khHi) = rows[i];
+                    var (kwLo, kwHi) = columns[j];
                     double acc = Kind == PoolKind.Max ? double.NegativeInfinity : 0;
                     int valid = (khHi - khLo) * (kwHi - kwLo);
                     for (int kh = khLo; kh < khHi; kh++)
