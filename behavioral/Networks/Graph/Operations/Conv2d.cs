@@ -275,7 +275,7 @@ public sealed class Conv2d : IWeightOperation
     /// </summary>
     private void Finish(double[] y, int offset, int c0, int planes, int P, Epilogue after)
     {
-        for (int k = 0; k < planes; k++)
+        void Plane(int k)
         {
             int at = offset + k * P;
             var plane = y.AsSpan(at, P);
@@ -283,5 +283,8 @@ public sealed class Conv2d : IWeightOperation
             if (after.Residual is { } r) System.Numerics.Tensors.TensorPrimitives.Add(plane, r.AsSpan(at, P), plane);
             if (after.Relu) Elementwise.Relu(plane, plane);
         }
+        // Many planes (a whole layer's output) are split over the cores; one plane stays on the calling thread.
+        if (planes > 1 && (long)planes * P >= 1 << 15) Parallel.For(0, planes, Plane);
+        else for (int k = 0; k < planes; k++) Plane(k);
     }
 }
