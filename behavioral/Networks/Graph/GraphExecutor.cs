@@ -119,7 +119,7 @@ public sealed class GraphExecutor
             if (nodes[k].Op is not Conv2d) return null;
             string value = nodes[k].Outputs[0];
             int next = k + 1;
-            bool AloneReads(int j) => j < nodes.Count && readers[value] == 1 && nodes[j].Inputs.Contains(value);
+            bool AloneReads(int j) => j < nodes.Count && readers.GetValueOrDefault(value) == 1 && nodes[j].Inputs.Contains(value);
             string? residual = null;
             if (AloneReads(next) && nodes[next].Op is Binary { Kind: BinaryKind.Add } && nodes[next].Inputs.Count == 2)
             {
