@@ -27,6 +27,7 @@ public sealed class OnnxBenchSubcommand : IBenchSubcommand
             table.AddRow($"Xbar float executor (float32 products, batch {r.Batch})", r.Images.ToString(CultureInfo.InvariantCulture), F(r.Single.Seconds, "F3"), F(r.Single.CpuSeconds, "F2"), F(r.Images / r.Single.Seconds, "F2"));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Time ratio Xbar / ORT: [bold]{F(r.SingleRatio, "F2")}[/] with float32 products as ORT's (goal <= 3), {F(r.Ratio, "F2")} in float64; " +
+                $"processor time ratio {F(r.SingleCpuRatio, "F2")} with float32 products; " +
                 $"max relative difference of the outputs {F(r.Single.MaxRelativeDifference, "E2")} and {F(r.MaxRelativeDifference, "E2")}; cores: {Environment.ProcessorCount}.");
             return ExitCodes.Success;
         });

@@ -1,3 +1,5 @@
+using Xbar.Behavioral.Networks.Graph.Operations;
+
 namespace Xbar.Behavioral.Networks.Graph;
 
 /// <summary>
@@ -6,12 +8,17 @@ namespace Xbar.Behavioral.Networks.Graph;
 /// products go to the backend (float or tiles); every other operation runs digitally in float.
 /// Values are freed after their last reader unless asked for: <see cref="Run(IReadOnlyDictionary{string, Tensor}, IEnumerable{string}?)"/>
 /// returns any intermediate value by name (pre-activations for the error split, each weight node's
-/// input for the per-layer ranges).
+/// input for the per-layer ranges). A freed value's array goes back to the executor's <see cref="ValueArena"/>
+/// for later nodes and runs. A convolution and the residual Add and Relu that alone read it run as one
+/// pass (<see cref="Conv2d.Apply(Tensor, IReadOnlyList{IProgrammedMatrix}, Tensor?, bool)"/>) unless one of
+/// their intermediate values is asked for: the same operations in the same order, so the same values.
 /// </summary>
 public sealed class GraphExecutor
 {
     private readonly IReadOnlyList<IProgrammedMatrix>[] _products;
     private readonly string[][] _release; // per node: the values it is the last reader of
+    private readonly ValueArena _arena = new(); // released values' arrays, reused by later nodes and runs
+    private readonly Fusion?[] _fusion; // per node: a convolution and the nodes after it that run in its pass
 
     public GraphExecutor(NetworkGraph graph, IWeightBackend backend)
     {
@@ -25,6 +32,9 @@ public sealed class GraphExecutor
         _release = new string[graph.Nodes.Count][];
         for (int k = 0; k < _release.Length; k++)
             _release[k] = last.Where(kv => kv.Value == k && !graph.Initializers.ContainsKey(kv.Key)).Select(kv => kv.Key).ToArray();
+        var readers = graph.Nodes.SelectMany(n => n.Inputs).Concat(graph.Outputs).GroupBy(v => v, StringComparer.Ordinal)
+            .ToDictionary(r => r.Key, r => r.Count(), StringComparer.Ordinal);
+        _fusion = Enumerable.Range(0, graph.Nodes.Count).Select(k => Fusion.Plan(graph, k, readers)).ToArray();
     }
 
     public NetworkGraph Graph { get; }
@@ -65,20 +75,73 @@ public sealed class GraphExecutor
                 kept.Add(k);
             }
         var args = new List<Tensor>(4);
+        using var run = _arena.Enter();
         for (int k = 0; k < Graph.Nodes.Count; k++)
         {
             var node = Graph.Nodes[k];
             args.Clear();
             foreach (var i in node.Inputs) args.Add(values[i]);
             int layer = Graph.LayerOf(node);
+            if (_fusion[k] is { } fused && !Enumerable.Range(k, fused.Nodes).Any(j => kept.Contains(Graph.Nodes[j].Outputs[0])))
+            {
+                // The convolution with the Add and Relu that alone read it, in one pass: their intermediate
+                // values are never stored (unless asked for: then the nodes run one by one), the last one is.
+                var y = ((Conv2d)node.Op).Apply(args[0], _products[layer], fused.Residual is { } r ? values[r] : null, fused.Relu);
+                values[Graph.Nodes[k + fused.Nodes].Outputs[0]] = y;
+                run.Hold(y);
+                for (int j = k; j <= k + fused.Nodes; j++) Release(values, run, kept, j);
+                k += fused.Nodes;
+                continue;
+            }
             Tensor[] outputs = layer >= 0
                 ? [((IWeightOperation)node.Op).Apply(args[0], _products[layer])]
                 : node.Op.Run(args);
-            for (int o = 0; o < node.Outputs.Count; o++) values[node.Outputs[o]] = outputs[o];
-            foreach (var v in _release[k])
-                if (!kept.Contains(v)) values.Remove(v);
+            for (int o = 0; o < node.Outputs.Count; o++)
+            {
+                values[node.Outputs[o]] = outputs[o];
+                run.Hold(outputs[o]);
+            }
+            Release(values, run, kept, k);
         }
         return kept.ToDictionary(k => k, k => values[k], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A convolution fused with the <see cref="Nodes"/> nodes right after it, as ONNX Runtime fuses Conv, Add
+    /// and Relu: an Add of a same-shape <see cref="Residual"/> (a ResNet shortcut), then a Relu, each the only
+    /// reader of the value before it. The fused pass applies them to each output plane while it is in cache.
+    /// </summary>
+    private readonly record struct Fusion(int Nodes, string? Residual, bool Relu)
+    {
+        public static Fusion? Plan(NetworkGraph graph, int k, IReadOnlyDictionary<string, int> readers)
+        {
+            var nodes = graph.Nodes;
+            if (nodes[k].Op is not Conv2d) return null;
+            string value = nodes[k].Outputs[0];
+            int next = k + 1;
+            bool AloneReads(int j) => j < nodes.Count && readers.GetValueOrDefault(value) == 1 && nodes[j].Inputs.Contains(value);
+            string? residual = null;
+            if (AloneReads(next) && nodes[next].Op is Binary { Kind: BinaryKind.Add } && nodes[next].Inputs.Count == 2)
+            {
+                var other = nodes[next].Inputs[0] == value ? nodes[next].Inputs[1] : nodes[next].Inputs[0];
+                ValueShape shape = graph.ShapeOf(other), own = graph.ShapeOf(value);
+                if (other != value && shape.Batched && shape.Dims.SequenceEqual(own.Dims))
+                {
+                    residual = other;
+                    value = nodes[next++].Outputs[0];
+                }
+            }
+            bool relu = AloneReads(next) && nodes[next].Op is Elementwise { OpType: "Relu" };
+            if (relu) next++;
+            return next == k + 1 ? null : new Fusion(next - k - 1, residual, relu);
+        }
+    }
+
+    /// <summary>Drops the values node <paramref name="k"/> was the last reader of (unless kept); their arrays go back to the arena.</summary>
+    private void Release(Dictionary<string, Tensor> values, ValueArena.Run run, HashSet<string> kept, int k)
+    {
+        foreach (var v in _release[k])
+            if (!kept.Contains(v) && values.Remove(v, out var released)) run.Release(released);
     }
 
     /// <summary>The single output for the single input (N x sample shape).</summary>

@@ -41,6 +41,16 @@ public sealed class Tensor
     /// <summary>A tensor of zeros.</summary>
     public static Tensor Zeros(params int[] shape) => new(shape, new double[Size(shape)]);
 
+    /// <summary>
+    /// A tensor for an operation to fill: its array comes from the executor run in progress on this thread
+    /// (<see cref="ValueArena"/>: reused, NOT zeroed; the caller writes every element), or is a new zeroed array outside a run.
+    /// </summary>
+    public static Tensor Uninitialized(params ReadOnlySpan<int> shape)
+    {
+        long size = Size(shape);
+        return new(shape, ValueArena.RentForCurrentRun(size) ?? new double[size]);
+    }
+
     /// <summary>A rank-0 tensor holding one value.</summary>
     public static Tensor Scalar(double value) => new(ReadOnlySpan<int>.Empty, [value]);
 

@@ -69,6 +69,18 @@ public sealed class BlasMatrix : IProgrammedMatrix
         RunSingle(b[..nb], c[..nc], (bf, cf) => Blas.Gemm(false, false, Outputs, columns, Inputs, 1f, _single, bf, 0f, cf));
     }
 
+    /// <summary>
+    /// C = W B with B and C already in float, W in float (single precision only): the convolution's float
+    /// path, whose columns are unrolled straight into float, calls the sgemm without a double copy of them.
+    /// </summary>
+    public void MultiplyColumns(ReadOnlySpan<float> b, int columns, Span<float> c)
+    {
+        if (_single is null) throw new InvalidOperationException("a double-precision matrix multiplies double columns");
+        if (b.Length < Inputs * columns || c.Length < Outputs * columns)
+            throw new ArgumentException($"{columns} columns need {Inputs * columns} inputs and {Outputs * columns} outputs");
+        Blas.Gemm(false, false, Outputs, columns, Inputs, 1f, _single, b, 0f, c);
+    }
+
     private delegate void FloatProduct(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>A product in float: <paramref name="input"/> rounded to float, <paramref name="product"/> (an sgemm with W in float), the result widened into <paramref name="output"/>.</summary>
@@ -97,7 +109,7 @@ public sealed class BlasMatrix : IProgrammedMatrix
     /// convolution's columns are millions of values per image, and a serial pass leaves the other core
     /// idle beside the two-thread sgemm).
     /// </summary>
-    private static unsafe void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> src, Span<TTo> dst)
+    internal static unsafe void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> src, Span<TTo> dst)
         where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
         where TTo : unmanaged, System.Numerics.INumberBase<TTo>
     {

@@ -20,13 +20,29 @@ public sealed class Binary(BinaryKind kind) : IOperation
         return [ShapeRules.Broadcast(inputs)];
     }
 
-    public Tensor[] Run(IReadOnlyList<Tensor> inputs) => [Broadcasting.Apply(inputs[0], inputs[1], Kind switch
+    public Tensor[] Run(IReadOnlyList<Tensor> inputs)
+    {
+        var (a, b) = (inputs[0], inputs[1]);
+        if (!a.Dims.SequenceEqual(b.Dims)) return [Broadcasting.Apply(a, b, Function)];
+        // Same shapes (a residual Add): one SIMD pass, the same IEEE operation per element.
+        var y = Tensor.Uninitialized(a.Dims);
+        switch (Kind)
+        {
+            case BinaryKind.Add: System.Numerics.Tensors.TensorPrimitives.Add(a.Data, b.Data, y.Data); break;
+            case BinaryKind.Sub: System.Numerics.Tensors.TensorPrimitives.Subtract(a.Data, b.Data, y.Data); break;
+            case BinaryKind.Mul: System.Numerics.Tensors.TensorPrimitives.Multiply(a.Data, b.Data, y.Data); break;
+            default: System.Numerics.Tensors.TensorPrimitives.Divide(a.Data, b.Data, y.Data); break;
+        }
+        return [y];
+    }
+
+    private Func<double, double, double> Function => Kind switch
     {
         BinaryKind.Add => static (a, b) => a + b,
         BinaryKind.Sub => static (a, b) => a - b,
         BinaryKind.Mul => static (a, b) => a * b,
         _ => static (a, b) => a / b,
-    })];
+    };
 }
 
 /// <summary>ONNX Sum: the element-wise sum of any number of inputs, with broadcasting.</summary>
@@ -54,19 +70,20 @@ internal static class Broadcasting
     public static Tensor Apply(Tensor a, Tensor b, Func<double, double, double> f)
     {
         var dims = ShapeRules.Broadcast(a.Dims, b.Dims);
-        var y = new double[Tensor.Size(dims)];
+        var result = Tensor.Uninitialized(dims);
+        var y = result.Data;
         var ad = a.Data;
         var bd = b.Data;
         if (a.Length == y.Length && b.Length == y.Length)
         {
             for (int i = 0; i < y.Length; i++) y[i] = f(ad[i], bd[i]);
-            return new Tensor(dims, y);
+            return result;
         }
         if (b.Length == 1 && a.Length == y.Length)
         {
             double s = bd[0];
             for (int i = 0; i < y.Length; i++) y[i] = f(ad[i], s);
-            return new Tensor(dims, y);
+            return result;
         }
         // General case: walk the output with the strides of each operand (0 where it repeats),
         // the innermost dimension in a tight loop.
@@ -89,7 +106,7 @@ internal static class Broadcasting
                 index[d] = 0;
             }
         }
-        return new Tensor(dims, y);
+        return result;
     }
 
     /// <summary>Strides of <paramref name="shape"/> read at the output shape <paramref name="dims"/>: 0 on repeated dimensions.</summary>

@@ -78,13 +78,36 @@ public sealed class Conv2d : IWeightOperation
 
     public Tensor[] Run(IReadOnlyList<Tensor> inputs) => [Apply(inputs[0], _float)];
 
-    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products)
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products) => Apply(input, products, null, relu: false);
+
+    /// <summary>
+    /// <see cref="Apply(Tensor, IReadOnlyList{IProgrammedMatrix})"/> followed by the element-wise Add of
+    /// <paramref name="residual"/> (a tensor of the output's shape, or null) and a ReLU when <paramref name="relu"/>,
+    /// all in the pass that adds the bias to each output plane while it is in cache. The executor fuses a Conv
+    /// with the Add (a residual connection) and the Relu that alone read it, as ONNX Runtime does: the same
+    /// operations in the same order, so the same numbers, with one or two memory passes over the activations fewer.
+    /// </summary>
+    public Tensor Apply(Tensor input, IReadOnlyList<IProgrammedMatrix> products, Tensor? residual, bool relu)
     {
         var dims = input.Dims.ToArray();
         var g = Geometry(dims);
+        int n = dims[0];
+        var y = Tensor.Uninitialized(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW]);
+        if (residual is not null && !residual.Dims.SequenceEqual(y.Dims))
+            throw new ArgumentException($"a residual of shape {residual} does not match the convolution's output {y}");
+        Fill(input, g, products, y.Data, new Epilogue(residual?.Data, relu));
+        return y;
+    }
+
+    /// <summary>What follows the bias on each output plane: a residual tensor added (same layout as the output) and a ReLU.</summary>
+    private readonly record struct Epilogue(double[]? Residual, bool Relu);
+
+    /// <summary>Writes every element of <paramref name="y"/>: the convolution's outputs with the bias (and the ReLU).</summary>
+    private void Fill(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, Epilogue after)
+    {
+        var dims = input.Dims.ToArray();
         int n = dims[0], P = g.Positions, cg = MatrixOutputs;
-        var y = new double[(long)n * OutChannels * P];
-        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y);
+        if (products.All(p => p is BlasMatrix)) RunFloat(input, g, products, y, after);
         else
         {
             // The window rows and the products' outputs are tens of megabytes per layer (ResNet-18's first
@@ -116,16 +139,8 @@ public sealed class Conv2d : IWeightOperation
                 pool.Return(rows);
                 pool.Return(part);
             }
+            Finish(y, 0, 0, n * OutChannels, P, after);
         }
-        if (_bias is not null)
-            for (int s = 0; s < n; s++)
-                for (int c = 0; c < OutChannels; c++)
-                {
-                    var dst = y.AsSpan((s * OutChannels + c) * P, P);
-                    double b = _bias[c];
-                    for (int p = 0; p < P; p++) dst[p] += b;
-                }
-        return new Tensor(OneDimensional ? [n, OutChannels, g.OutW] : [n, OutChannels, g.OutH, g.OutW], y);
     }
 
     public (double[] Vectors, int Count) InputVectors(Tensor input, int group)
@@ -162,48 +177,114 @@ public sealed class Conv2d : IWeightOperation
     private const int MinGemmColumns = 1024;
 
     /// <summary>
-    /// Float: per group, Y (C_out/groups x positions) = W_g x cols, on the column form (Caffe's im2col).
-    /// Large feature maps run one image per GEMM, written in place into NCHW (a 1x1 window needs no unrolling:
-    /// the channels are the columns); small ones (deep layers) unroll several images side by side so one GEMM
-    /// has enough columns to keep BLAS efficient, then scatter back to NCHW.
+    /// Float: per group, Y (C_out/groups x positions) = W_g x cols, on the column form (Caffe's im2col), in
+    /// the products' precision: double columns for dgemm, float columns for sgemm (unrolled straight into
+    /// float, <see cref="Im2Col.Columns{T}"/>), the product widened into NCHW with the bias added in the same pass.
     /// </summary>
-    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y)
+    private void RunFloat(Tensor input, Im2Col.Geometry g, IReadOnlyList<IProgrammedMatrix> products, double[] y, Epilogue after)
+    {
+        var matrices = products.Cast<BlasMatrix>().ToArray();
+        if (matrices[0].SinglePrecision) RunFloat<float>(input, g, matrices, y, after);
+        else RunFloat<double>(input, g, matrices, y, after);
+    }
+
+    /// <summary>
+    /// Large feature maps run one image per GEMM (a 1x1 window needs no unrolling: the channels are the
+    /// columns); small ones (deep layers) unroll several images side by side so one GEMM has enough columns
+    /// to keep BLAS efficient. Double products of one image are written in place into NCHW; the others go
+    /// through a pooled buffer (tens of megabytes for the first layers: fresh arrays cost page faults).
+    /// </summary>
+    private void RunFloat<T>(Tensor input, Im2Col.Geometry g, BlasMatrix[] products, double[] y, Epilogue after)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int n = input.Dim(0), P = g.Positions, k = MatrixInputs, cg = MatrixOutputs, hw = g.H * g.W;
         bool direct = g.KernelH == 1 && g.KernelW == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadTop == 0 && g.PadLeft == 0 && P == hw;
-        int chunk = Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
-        if (direct || chunk == 1)
+        bool inDouble = typeof(T) == typeof(double);
+        int chunk = direct ? 1 : Math.Clamp((MinGemmColumns + P - 1) / P, 1, n);
+        var pool = System.Buffers.ArrayPool<T>.Shared;
+        // The input in the products' precision: the tensor itself in double, rounded to float once for an sgemm.
+        var source = inDouble ? (T[])(object)input.Data : pool.Rent(input.Length);
+        if (!inDouble) BlasMatrix.Convert<double, T>(input.Data, source.AsSpan(0, input.Length));
+        var cols = direct ? [] : pool.Rent(k * chunk * P);
+        var part = inDouble && chunk == 1 ? [] : pool.Rent(cg * chunk * P);
+        try
         {
-            var cols = direct ? null : new double[(long)k * P];
-            for (int s = 0; s < n; s++)
+            for (int s0 = 0; s0 < n; s0 += chunk)
+            {
+                int m = Math.Min(chunk, n - s0), columns = m * P;
                 for (int group = 0; group < Groups; group++)
                 {
-                    int image = s * g.Channels * hw;
-                    ReadOnlySpan<double> b;
-                    if (direct) b = input.Data.AsSpan(image + group * InChannelsPerGroup * hw, k * P);
+                    int c0 = group * InChannelsPerGroup;
+                    ReadOnlySpan<T> b = cols;
+                    if (direct) b = source.AsSpan((s0 * g.Channels + c0) * hw, k * P); // a 1x1 window: the channels are the columns
                     else
+                        for (int j = 0; j < m; j++)
+                            Im2Col.Columns(source, (s0 + j) * g.Channels * hw, c0, InChannelsPerGroup, g, cols, columns, j * P);
+                    if (inDouble && m == 1)
                     {
-                        Im2Col.Columns(input.Data, image, group * InChannelsPerGroup, InChannelsPerGroup, g, cols!, P, 0);
-                        b = cols;
+                        // One image in double: the product lands in place, rows already in NCHW order.
+                        int at = (s0 * OutChannels + group * cg) * P;
+                        products[group].MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), P, y.AsSpan(at, cg * P));
+                        Finish(y, at, group * cg, cg, P, after);
+                        continue;
                     }
-                    ((BlasMatrix)products[group]).MultiplyColumns(b, P, y.AsSpan((s * OutChannels + group * cg) * P, cg * P));
+                    Multiply(products[group], b, columns, part);
+                    Store(part, columns, m, s0, group, P, y, after);
                 }
-            return;
-        }
-        var wide = new double[(long)k * chunk * P];
-        var part = new double[(long)cg * chunk * P];
-        for (int s0 = 0; s0 < n; s0 += chunk)
-        {
-            int m = Math.Min(chunk, n - s0), columns = m * P;
-            for (int group = 0; group < Groups; group++)
-            {
-                for (int j = 0; j < m; j++)
-                    Im2Col.Columns(input.Data, (s0 + j) * g.Channels * hw, group * InChannelsPerGroup, InChannelsPerGroup, g, wide, columns, j * P);
-                ((BlasMatrix)products[group]).MultiplyColumns(wide, columns, part);
-                for (int o = 0; o < cg; o++)
-                    for (int j = 0; j < m; j++)
-                        Array.Copy(part, (long)o * columns + j * P, y, ((long)(s0 + j) * OutChannels + group * cg + o) * P, P);
             }
         }
+        finally
+        {
+            if (!inDouble) pool.Return(source);
+            if (cols.Length > 0) pool.Return(cols);
+            if (part.Length > 0) pool.Return(part);
+        }
+    }
+
+    private static void Multiply<T>(BlasMatrix w, ReadOnlySpan<T> b, int columns, Span<T> c) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            w.MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(b), columns, System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(c));
+        else
+            w.MultiplyColumns(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(b), columns, System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(c));
+    }
+
+    /// <summary>
+    /// The product of <paramref name="m"/> images side by side (cg rows of <paramref name="columns"/>) into
+    /// their NCHW planes of <paramref name="y"/>, widened to double with the bias added, one plane per work item.
+    /// </summary>
+    private void Store<T>(T[] part, int columns, int m, int s0, int group, int P, double[] y, Epilogue after) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        int cg = MatrixOutputs;
+        Parallel.For(0, cg * m, oj =>
+        {
+            int o = oj / m, j = oj % m, c = group * cg + o;
+            int at = ((s0 + j) * OutChannels + c) * P;
+            var dst = y.AsSpan(at, P);
+            var src = part.AsSpan(o * columns + j * P, P);
+            if (typeof(T) == typeof(double)) System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(src).CopyTo(dst);
+            else System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(src, dst);
+            Finish(y, at, c, 1, P, after);
+        });
+    }
+
+    /// <summary>
+    /// The <paramref name="planes"/> planes of P values of <paramref name="y"/> from <paramref name="offset"/> on
+    /// (output channel c0 first, wrapping to the next image after the last channel): the bias added, then the
+    /// residual of the same positions and the ReLU when fused. Each plane is still in cache from the product.
+    /// </summary>
+    private void Finish(double[] y, int offset, int c0, int planes, int P, Epilogue after)
+    {
+        void Plane(int k)
+        {
+            int at = offset + k * P;
+            var plane = y.AsSpan(at, P);
+            if (_bias is not null) System.Numerics.Tensors.TensorPrimitives.Add(plane, _bias[(c0 + k) % OutChannels], plane);
+            if (after.Residual is { } r) System.Numerics.Tensors.TensorPrimitives.Add(plane, r.AsSpan(at, P), plane);
+            if (after.Relu) Elementwise.Relu(plane, plane);
+        }
+        // Many planes (a whole layer's output) are split over the cores; one plane stays on the calling thread.
+        if (planes > 1 && (long)planes * P >= 1 << 15) Parallel.For(0, planes, Plane);
+        else for (int k = 0; k < planes; k++) Plane(k);
     }
 }

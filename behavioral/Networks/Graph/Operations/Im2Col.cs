@@ -18,43 +18,49 @@ internal static class Im2Col
     /// <summary>
     /// Column form for one image: cols[k, columnOffset + p] (k over <paramref name="channels"/> x kH x kW,
     /// p over output positions, rows <paramref name="rowStride"/> apart), from channels [c0, c0 + channels)
-    /// of the image at <paramref name="imageOffset"/>.
+    /// of the image at <paramref name="imageOffset"/>. Every element of the covered rows is written.
+    /// <typeparamref name="T"/> is the precision of the product that reads the columns: for an sgemm the
+    /// input is rounded to float once and unrolled in float, instead of unrolling in double and narrowing
+    /// a second buffer of the same size (the unrolled columns are 9 times the input for a 3x3 window, so
+    /// that second pass was most of the convolution's time outside the sgemm).
     /// </summary>
-    public static void Columns(double[] x, int imageOffset, int c0, int channels, Geometry g, double[] cols, int rowStride, int columnOffset)
+    public static void Columns<T>(T[] x, int imageOffset, int c0, int channels, Geometry g, T[] cols, int rowStride, int columnOffset)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int P = g.Positions, hw = g.H * g.W;
-        // Channels fill disjoint rows, so they run in parallel (the GEMM after uses every core too).
-        Parallel.For(0, channels, c =>
+        // Each (channel, kernel row) fills its own rows, so they run in parallel (the GEMM after uses every
+        // core too); by channel alone an RGB input would give 3 work items for 2 cores.
+        Parallel.For(0, channels * g.KernelH, ckh =>
         {
+            int c = ckh / g.KernelH, kh = ckh % g.KernelH;
             int plane = imageOffset + (c0 + c) * hw;
-            for (int kh = 0; kh < g.KernelH; kh++)
-                for (int kw = 0; kw < g.KernelW; kw++)
+            for (int kw = 0; kw < g.KernelW; kw++)
+            {
+                int row = (c * g.KernelH + kh) * g.KernelW + kw;
+                var dst = cols.AsSpan(row * rowStride + columnOffset, P);
+                for (int oh = 0; oh < g.OutH; oh++)
                 {
-                    int row = (c * g.KernelH + kh) * g.KernelW + kw;
-                    var dst = cols.AsSpan(row * rowStride + columnOffset, P);
-                    for (int oh = 0; oh < g.OutH; oh++)
+                    int ih = oh * g.StrideH - g.PadTop + kh * g.DilationH;
+                    var line = dst.Slice(oh * g.OutW, g.OutW);
+                    if (ih < 0 || ih >= g.H) { line.Clear(); continue; }
+                    int src = plane + ih * g.W;
+                    int shift = kw * g.DilationW - g.PadLeft;
+                    if (g.StrideW == 1)
                     {
-                        int ih = oh * g.StrideH - g.PadTop + kh * g.DilationH;
-                        var line = dst.Slice(oh * g.OutW, g.OutW);
-                        if (ih < 0 || ih >= g.H) { line.Clear(); continue; }
-                        int src = plane + ih * g.W;
-                        int shift = kw * g.DilationW - g.PadLeft;
-                        if (g.StrideW == 1)
-                        {
-                            // iw = ow + shift: zeros left and right, one contiguous copy between.
-                            int lo = Math.Clamp(-shift, 0, g.OutW), hi = Math.Clamp(g.W - shift, lo, g.OutW);
-                            line[..lo].Clear();
-                            x.AsSpan(src + lo + shift, hi - lo).CopyTo(line[lo..hi]);
-                            line[hi..].Clear();
-                        }
-                        else
-                            for (int ow = 0; ow < g.OutW; ow++)
-                            {
-                                int iw = ow * g.StrideW + shift;
-                                line[ow] = iw >= 0 && iw < g.W ? x[src + iw] : 0;
-                            }
+                        // iw = ow + shift: zeros left and right, one contiguous copy between.
+                        int lo = Math.Clamp(-shift, 0, g.OutW), hi = Math.Clamp(g.W - shift, lo, g.OutW);
+                        if (lo > 0) line[..lo].Clear(); // a padding column or two: skip the call when none
+                        x.AsSpan(src + lo + shift, hi - lo).CopyTo(line[lo..hi]);
+                        if (hi < g.OutW) line[hi..].Clear();
                     }
+                    else
+                        for (int ow = 0; ow < g.OutW; ow++)
+                        {
+                            int iw = ow * g.StrideW + shift;
+                            line[ow] = iw >= 0 && iw < g.W ? x[src + iw] : T.Zero;
+                        }
                 }
+            }
         });
     }
 

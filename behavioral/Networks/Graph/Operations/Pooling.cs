@@ -58,7 +58,8 @@ public sealed class Pool : IOperation
         if (Global)
         {
             int size = x.Length / planes;
-            var g = new double[planes];
+            var result = Tensor.Uninitialized([dims[0], dims[1], .. Enumerable.Repeat(1, x.Rank - 2)]);
+            var g = result.Data;
             for (int p = 0; p < planes; p++)
             {
                 var v = x.Data.AsSpan(p * size, size);
@@ -75,12 +76,17 @@ public sealed class Pool : IOperation
                     g[p] = sum / size;
                 }
             }
-            return [new Tensor([dims[0], dims[1], .. Enumerable.Repeat(1, x.Rank - 2)], g)];
+            return [result];
         }
         int h = OneDimensional ? 1 : dims[2], w = dims[^1];
         var win = Window!;
         var (pt, pl, pb, pr, oh, ow) = win.Resolve(h, w);
-        var y = new double[(long)planes * oh * ow];
+        var pooled = Tensor.Uninitialized(OneDimensional ? [dims[0], dims[1], ow] : [dims[0], dims[1], oh, ow]);
+        var y = pooled.Data;
+        // The window's rows and columns inside the input, found once per output row and column, so the loops
+        // below test nothing per element (max pooling of a CNN's first layer reads millions of windows per batch).
+        var rows = Enumerable.Range(0, oh).Select(i => Inside(i * win.StrideH - pt, win.DilationH, win.KernelH, h)).ToArray();
+        var columns = Enumerable.Range(0, ow).Select(j => Inside(j * win.StrideW - pl, win.DilationW, win.KernelW, w)).ToArray();
         Parallel.For(0, planes, p =>
         {
             var src = x.Data.AsSpan(p * h * w, h * w);
@@ -88,21 +94,21 @@ public sealed class Pool : IOperation
                 for (int j = 0; j < ow; j++)
                 {
                     int h0 = i * win.StrideH - pt, w0 = j * win.StrideW - pl;
+                    var (khLo, khHi) = rows[i];
+                    var (kwLo, kwHi) = columns[j];
                     double acc = Kind == PoolKind.Max ? double.NegativeInfinity : 0;
-                    int valid = 0;
-                    for (int kh = 0; kh < win.KernelH; kh++)
+                    int valid = (khHi - khLo) * (kwHi - kwLo);
+                    for (int kh = khLo; kh < khHi; kh++)
                     {
-                        int ih = h0 + kh * win.DilationH;
-                        if (ih < 0 || ih >= h) continue;
-                        for (int kw = 0; kw < win.KernelW; kw++)
-                        {
-                            int iw = w0 + kw * win.DilationW;
-                            if (iw < 0 || iw >= w) continue;
-                            double v = src[ih * w + iw];
-                            if (Kind == PoolKind.Max) { if (v > acc || double.IsNaN(v)) acc = v; }
-                            else acc += v;
-                            valid++;
-                        }
+                        var row = src.Slice((h0 + kh * win.DilationH) * w, w);
+                        if (Kind == PoolKind.Max)
+                            for (int kw = kwLo; kw < kwHi; kw++)
+                            {
+                                double v = row[w0 + kw * win.DilationW];
+                                if (v > acc || double.IsNaN(v)) acc = v;
+                            }
+                        else
+                            for (int kw = kwLo; kw < kwHi; kw++) acc += row[w0 + kw * win.DilationW];
                     }
                     if (Kind == PoolKind.Average)
                     {
@@ -119,7 +125,16 @@ public sealed class Pool : IOperation
                     y[((long)p * oh + i) * ow + j] = acc;
                 }
         });
-        return [new Tensor(OneDimensional ? [dims[0], dims[1], ow] : [dims[0], dims[1], oh, ow], y)];
+        return [pooled];
+    }
+
+    /// <summary>The window taps [Lo, Hi) whose positions start + k x dilation lie in [0, size) (a contiguous range).</summary>
+    private static (int Lo, int Hi) Inside(int start, int dilation, int kernel, int size)
+    {
+        int lo = 0, hi = kernel;
+        while (lo < kernel && start + lo * dilation < 0) lo++;
+        while (hi > lo && start + (hi - 1) * dilation >= size) hi--;
+        return (lo, hi);
     }
 }
 
@@ -176,7 +191,8 @@ public sealed class BatchNormalization : IOperation
     {
         var x = inputs[0];
         int n = x.Dim(0), c = x.Dim(1), inner = x.Length / Math.Max(1, n * c);
-        var y = new double[x.Length];
+        var result = Tensor.Uninitialized(x.Dims);
+        var y = result.Data;
         for (int s = 0; s < n; s++)
             for (int ch = 0; ch < c; ch++)
             {
@@ -184,6 +200,6 @@ public sealed class BatchNormalization : IOperation
                 double a = A[ch], b = B[ch];
                 for (int i = 0; i < inner; i++) y[off + i] = a * x.Data[off + i] + b;
             }
-        return [new Tensor(x.Dims, y)];
+        return [result];
     }
 }

@@ -38,6 +38,6 @@ internal static class OrtReference
     }
 
     /// <summary>Our float executor on the same input (the floats read exactly as doubles).</summary>
-    public static Tensor RunOurs(NetworkGraph graph, float[] x, int[] dims) =>
-        new GraphExecutor(graph, FloatBackend.Instance).Run(new Tensor(dims, x.Select(v => (double)v).ToArray()));
+    public static Tensor RunOurs(NetworkGraph graph, float[] x, int[] dims, IWeightBackend? backend = null) =>
+        new GraphExecutor(graph, backend ?? FloatBackend.Instance).Run(new Tensor(dims, x.Select(v => (double)v).ToArray()));
 }
