@@ -28,7 +28,7 @@ internal static class HwaStudySubcommand
         var qat = new Option<int>("--qat-levels") { Description = "States per cell of the QAT fine-tune (the MTJ tiles' 4).", DefaultValueFactory = _ => d.QatStates };
         var irEpochs = new Option<int>("--ir-epochs") { Description = "Epochs of the IR-drop-aware fine-tunes (forward through the calibrated MTJ tiles).", DefaultValueFactory = _ => d.IrEpochs };
         var irLr = new Option<double?>("--ir-lr") { Description = "Base learning rate of the IR-drop-aware fine-tunes (default: --finetune-lr; 1e-9 = only the batch-norm statistics are re-measured on the tiles)." };
-        var irGradient = new Option<string>("--ir-gradient") { Description = "Gradient of the tiles' product in the IR-drop-aware fine-tunes: ideal (straight through) or gain (each output's gain fitted on the tiles; for tiles that pass little signal).", DefaultValueFactory = _ => "ideal" };
+        var irGradient = new Option<string>("--ir-gradient") { Description = "Gradient of the tiles' product in the IR-drop-aware fine-tunes: gain (each output's gain fitted on the tiles; trains where the tiles pass little signal) or ideal (straight through).", DefaultValueFactory = _ => d.IrGradient == AnalogGradient.FittedGain ? "gain" : "ideal" };
         irGradient.AcceptOnlyFromAmong("ideal", "gain");
         var irFromNoise = new Option<bool>("--ir-from-noise") { Description = "Start the IR-drop-aware fine-tunes from the noise fine-tune instead of the plain model." };
         var irLimit = new Option<int?>("--ir-train-limit") { Description = "Training images of the IR-drop-aware fine-tunes (default: all)." };

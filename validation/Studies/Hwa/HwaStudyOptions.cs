@@ -56,12 +56,12 @@ public sealed record HwaStudyOptions
     public bool IrFromNoise { get; init; }
 
     /// <summary>
-    /// The gradient of the tiles' product in the IR-drop-aware fine-tunes: <see cref="AnalogGradient.Ideal"/> (straight
-    /// through, the default, with which the 32x32 and 64x64 fine-tunes of docs/training.md were made) or
-    /// <see cref="AnalogGradient.FittedGain"/> (each output's gain fitted on the tiles, which also scales the weight change
-    /// between programmings; needed on tiles that pass little signal, such as 256x256 at 1 Ohm).
+    /// The gradient of the tiles' product in the IR-drop-aware fine-tunes: <see cref="AnalogGradient.FittedGain"/> (the
+    /// default: each output's gain fitted on the tiles, which also scales the weight change between programmings; the only
+    /// one of the two that trains on 256x256 tiles at 1 Ohm, and as good or better on 32x32 and 64x64, docs/training.md) or
+    /// <see cref="AnalogGradient.Ideal"/> (straight through, with which the first full-size 32x32 and 64x64 fine-tunes were made).
     /// </summary>
-    public AnalogGradient IrGradient { get; init; }
+    public AnalogGradient IrGradient { get; init; } = AnalogGradient.FittedGain;
 
     /// <summary>Training images of the IR-drop-aware fine-tunes (null = all that the study uses).</summary>
     public int? IrTrainLimit { get; init; }
