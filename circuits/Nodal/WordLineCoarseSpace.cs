@@ -24,7 +24,7 @@ namespace Xbar.Circuits.Nodal;
 /// nodes sit on fine columns, so every wire segment lies inside one coarse interval and every
 /// product stays tridiagonal in the hat index.
 /// </remarks>
-internal sealed class WordLineCoarseSpace
+internal sealed partial class WordLineCoarseSpace
 {
     private readonly int _m, _n, _k;
     private readonly double _gW, _gD, _gB, _gT;
@@ -39,6 +39,7 @@ internal sealed class WordLineCoarseSpace
     private readonly double[] _gmD, _gmO;     // per row: Galerkin cell-conductance matrix, [b * m + i]
     private readonly double[] _rows, _rowsX, _scratchVector;
     private readonly double[] _scratch1, _scratch2;
+    private readonly double[] _factorT, _factorRow; // L^T (kp x kp) and the row being factored (kp), for CholeskyAvx
 
     private WordLineCoarseSpace(int m, int n, int k, double gW, double gD, double gB, double gT)
     {
@@ -75,15 +76,22 @@ internal sealed class WordLineCoarseSpace
             _massL[b] = b + 1 < k ? _massO[b] / d : 0;
         }
         _kp = (k + 3) & ~3;
-        _lambda = new double[k * k];
+        _lambda = new double[_kp * _kp];
         _lambdaInverse = new double[m][];
         for (int i = 0; i < m; i++) _lambdaInverse[i] = new double[k * _kp];
         _gmD = new double[k * m]; _gmO = new double[k * m];
         _rows = new double[_kp * m]; _rowsX = new double[_kp * m]; _scratchVector = new double[_kp];
-        _scratch1 = new double[k * k]; _scratch2 = new double[k * k];
+        _scratch1 = new double[k * k]; _scratch2 = new double[_kp * _kp];
+        _factorT = new double[_kp * _kp]; _factorRow = new double[_kp];
         Node = _node;
         Weight1 = _w1;
     }
+
+    /// <summary>True: the scalar kernels even where AVX runs (tests compare the two paths' bits).</summary>
+    internal bool ScalarKernels { get; set; }
+
+    /// <summary>The stored Λ_i^{-1} of row <paramref name="i"/> (K x K, stride K rounded up to four), for tests.</summary>
+    internal double[] PivotInverse(int i) => _lambdaInverse[i];
 
     /// <summary>Number of hat functions K.</summary>
     public int Size => _k;
@@ -160,20 +168,33 @@ internal sealed class WordLineCoarseSpace
                     s[b * k + b + 1] = o; s[(b + 1) * k + b] = o;
                 }
             }
+            bool avx = Avx.IsSupported && !ScalarKernels;
             for (int a = 0; a < kw; a++)
             {
                 // C^T[b, a] = C[a, b] is nonzero for b = r-1, r, r+1 only.
                 int r = a + w0Index;
+                if (avx)
+                {
+                    SubtractScaledRowAvx(y, a * k, _gmD[r * m + i], s, r * k, k);
+                    if (r > 0) SubtractScaledRowAvx(y, a * k, _gmO[(r - 1) * m + i], s, (r - 1) * k, k);
+                    if (r + 1 < k) SubtractScaledRowAvx(y, a * k, _gmO[r * m + i], s, (r + 1) * k, k);
+                    continue;
+                }
                 SubtractScaledRow(y, a * k, _gmD[r * m + i], s, r * k, k);
                 if (r > 0) SubtractScaledRow(y, a * k, _gmO[(r - 1) * m + i], s, (r - 1) * k, k);
                 if (r + 1 < k) SubtractScaledRow(y, a * k, _gmO[r * m + i], s, (r + 1) * k, k);
             }
             // Λ_i = S - gB^2 M Λ_{i-1}^{-1} M.
-            if (i > 0) SubtractMassProduct(_lambdaInverse[i - 1], _gB * _gB, s);
-            if (!Cholesky(s, k))
+            if (i > 0)
+            {
+                if (avx) SubtractMassProductAvx(_lambdaInverse[i - 1], _gB * _gB, s);
+                else SubtractMassProduct(_lambdaInverse[i - 1], _gB * _gB, s);
+            }
+            if (!(avx ? CholeskyAvx(s, k, _kp, _factorT, _factorRow) : Cholesky(s, k)))
                 throw new NodalSolverException("nodal solver: the coarse-space operator is not positive definite (a cell conductance is negative or not finite)");
             // The solves apply Λ_i^{-1} as a dense product (vectorised, no dependent triangular sweeps).
-            CholeskyInverse(s, k, _lambda, _lambdaInverse[i], _kp);
+            if (avx) CholeskyInverseAvx(s, k, _kp, _lambda, _lambdaInverse[i]);
+            else CholeskyInverse(s, k, _lambda, _lambdaInverse[i], _kp);
         }
     }
 
