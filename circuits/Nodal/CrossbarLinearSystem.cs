@@ -164,7 +164,11 @@ internal sealed partial class CrossbarLinearSystem
             }
             _coarseChecked = true;
         }
-        _coarse?.Factor(G);
+        // On a second core when the passes run in parallel: the next use of the coarse factors is
+        // the first preconditioning, after the first word-line solve and the right-hand side.
+        if (_coarse is null) return;
+        if (_loop.RunsInParallel(_size)) _coarse.FactorInBackground(G);
+        else _coarse.Factor(G);
     }
 
     /// <summary>

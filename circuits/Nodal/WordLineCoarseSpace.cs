@@ -241,6 +241,7 @@ internal sealed partial class WordLineCoarseSpace
     [MethodImpl(HotPath.Options)]
     public void Prepare(double[] c, double[] xc, double[] cm)
     {
+        WaitFactored();
         CoarseSolve(c, xc);
         Array.Copy(c, cm, c.Length);
         MassSolve(cm);
