@@ -85,13 +85,16 @@ internal sealed partial class WordLineCoarseSpace
             }
             for (int a = 0; a < k; a++)
             {
+                // Accumulated in the destination row, t outer: the column blocks are independent
+                // chains (one register sum per block would wait on each add's latency).
                 double* dst = ip + a * kp;
-                for (int c = 0; c < kp; c += 4)
+                for (int c = 0; c < kp; c += 4) Avx.Store(dst + c, Vector256<double>.Zero);
+                for (int t = a; t < k; t++)
                 {
-                    var s = Vector256<double>.Zero;
-                    for (int t = a; t < k; t++)
-                        s = Avx.Add(s, Avx.Multiply(Vector256.Create(li[t * kp + a]), Avx.LoadVector256(li + t * kp + c)));
-                    Avx.Store(dst + c, s);
+                    var lta = Vector256.Create(li[t * kp + a]);
+                    double* src = li + t * kp;
+                    for (int c = 0; c < kp; c += 4)
+                        Avx.Store(dst + c, Avx.Add(Avx.LoadVector256(dst + c), Avx.Multiply(lta, Avx.LoadVector256(src + c))));
                 }
             }
         }
@@ -158,6 +161,42 @@ internal sealed partial class WordLineCoarseSpace
             for (; c + 4 <= k; c += 4)
                 Avx.Store(sp + so + c, Avx.Subtract(Avx.LoadVector256(sp + so + c), Avx.Multiply(sc, Avx.LoadVector256(yp + yo + c))));
             for (; c < k; c++) sp[so + c] -= scale * yp[yo + c];
+        }
+    }
+
+    /// <summary><see cref="ThomasInPlace"/> with the updates of each row's right-hand sides in lanes (elementwise: the same bits).</summary>
+    [MethodImpl(HotPath.Options)]
+    private static unsafe void ThomasInPlaceAvx(double[] d, double[] o, double[] y, int rows, int cols)
+    {
+        Span<double> piv = stackalloc double[rows];
+        fixed (double* yp = y)
+        {
+            piv[0] = d[0];
+            for (int a = 1; a < rows; a++)
+            {
+                double l = o[a - 1] / piv[a - 1];
+                piv[a] = d[a] - l * o[a - 1];
+                double* ya = yp + a * cols, yb = ya - cols;
+                var lv = Vector256.Create(l);
+                int c = 0;
+                for (; c + 4 <= cols; c += 4)
+                    Avx.Store(ya + c, Avx.Subtract(Avx.LoadVector256(ya + c), Avx.Multiply(lv, Avx.LoadVector256(yb + c))));
+                for (; c < cols; c++) ya[c] -= l * yb[c];
+            }
+            for (int a = rows - 1; a >= 0; a--)
+            {
+                double inv = 1.0 / piv[a], off = a + 1 < rows ? o[a] : 0;
+                double* ya = yp + a * cols, yn = ya + cols;
+                var iv = Vector256.Create(inv);
+                var ov = Vector256.Create(off);
+                int c = 0;
+                if (off == 0)
+                    for (; c + 4 <= cols; c += 4) Avx.Store(ya + c, Avx.Multiply(Avx.LoadVector256(ya + c), iv));
+                else
+                    for (; c + 4 <= cols; c += 4)
+                        Avx.Store(ya + c, Avx.Multiply(Avx.Subtract(Avx.LoadVector256(ya + c), Avx.Multiply(ov, Avx.LoadVector256(yn + c))), iv));
+                for (; c < cols; c++) ya[c] = (ya[c] - (off == 0 ? 0 : off * yn[c])) * inv;
+            }
         }
     }
 }

@@ -137,6 +137,7 @@ internal sealed partial class WordLineCoarseSpace
         int kw = k - w0Index;
         var dW = new double[kw]; var oW = new double[kw]; var y = new double[kw * k];
         var s = _scratch1;
+        bool avx = Avx.IsSupported && !ScalarKernels;
         for (int i = 0; i < m; i++)
         {
             // Coarse word-line block A_WW (tridiagonal).
@@ -155,7 +156,8 @@ internal sealed partial class WordLineCoarseSpace
                 if (r > 0) y[a * k + r - 1] = _gmO[(r - 1) * m + i];
                 if (r + 1 < k) y[a * k + r + 1] = _gmO[r * m + i];
             }
-            ThomasInPlace(dW, oW, y, kw, k);
+            if (avx) ThomasInPlaceAvx(dW, oW, y, kw, k);
+            else ThomasInPlace(dW, oW, y, kw, k);
             // S = A_BB - C^T Y, A_BB = gm + (bit-line terms) M.
             double dConst = (i > 0 ? _gB : 0) + (i < m - 1 ? _gB : _gT);
             Array.Clear(s);
@@ -168,7 +170,6 @@ internal sealed partial class WordLineCoarseSpace
                     s[b * k + b + 1] = o; s[(b + 1) * k + b] = o;
                 }
             }
-            bool avx = Avx.IsSupported && !ScalarKernels;
             for (int a = 0; a < kw; a++)
             {
                 // C^T[b, a] = C[a, b] is nonzero for b = r-1, r, r+1 only.
