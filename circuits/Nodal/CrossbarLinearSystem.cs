@@ -164,8 +164,9 @@ internal sealed partial class CrossbarLinearSystem
             }
             _coarseChecked = true;
         }
-        // On a second core when the passes run in parallel: the next use of the coarse factors is
-        // the first preconditioning, after the first word-line solve and the right-hand side.
+        // On a second core when the passes run in parallel: the coarse factors are next used at the
+        // end of the first preconditioning, after the first word-line solve, the right-hand side
+        // and the first bit-line solves.
         if (_coarse is null) return;
         if (_loop.RunsInParallel(_size)) _coarse.FactorInBackground(G);
         else _coarse.Factor(G);
@@ -267,7 +268,7 @@ internal sealed partial class CrossbarLinearSystem
     {
         var coarse = _coarse!;
         SumParts(_c!);
-        coarse.Prepare(_c!, _xc!, _cm!);
+        coarse.Prepare(_c!, _cm!);
         double rz = SumChunks(_colChunks, _n, (c, j0, j1) => PreconditionColumns(src, c, j0, j1, null, 0));
         SumParts(_c2!);
         return rz + coarse.Finish(_c!, _xc!, _c2!, _cc!);

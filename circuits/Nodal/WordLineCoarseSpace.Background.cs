@@ -4,8 +4,8 @@ namespace Xbar.Circuits.Nodal;
 
 /// <summary>
 /// The coarse factorisation on a second core. It is serial (block Cholesky down the rows) and its
-/// result is first needed by the first preconditioning, after the first word-line solve and the
-/// right-hand side, which run on both cores: started in the background it fills the core that
+/// result is first needed at the end of the first preconditioning, after the first word-line solve,
+/// the right-hand side and the first bit-line solves, which run on both cores: started in the background it fills the core that
 /// those passes would otherwise leave idle while it ran alone (issue 16, eighth pass).
 /// </summary>
 internal sealed partial class WordLineCoarseSpace
@@ -14,7 +14,7 @@ internal sealed partial class WordLineCoarseSpace
 
     /// <summary>
     /// Starts <see cref="Factor"/> for <paramref name="g"/> on a thread-pool thread. Until
-    /// <see cref="WaitFactored"/> returns (<see cref="Prepare"/> waits), the caller must not write
+    /// <see cref="WaitFactored"/> returns (<see cref="Finish"/> waits), the caller must not write
     /// <paramref name="g"/>. The factors are the same bits as a direct <see cref="Factor"/>.
     /// </summary>
     public void FactorInBackground(double[] g)

@@ -234,29 +234,30 @@ internal sealed partial class WordLineCoarseSpace
     /// <summary>
     /// The coarse half of the projected two-level preconditioner z = Q T_B^{-1} Q r + Z A_c^{-1} Z^T r
     /// (Z the hat space, Q = I - Z M^{-1} Z^T the Euclidean projector on its complement, A_c the
-    /// Galerkin coarse operator): from c = Z^T r ([b*m + i]) it gives the coarse correction
-    /// <paramref name="xc"/> = A_c^{-1} c and <paramref name="cm"/> = M^{-1} c, so that
-    /// Q r = r - Z cm. The fine half (bit-line solves of Q r) runs in <see cref="CrossbarLinearSystem"/>'s
-    /// fused passes, which also restrict and prolong.
+    /// Galerkin coarse operator), first part: from c = Z^T r ([b*m + i]) it gives
+    /// <paramref name="cm"/> = M^{-1} c, so that Q r = r - Z cm. The fine half (bit-line solves of
+    /// Q r) runs in <see cref="CrossbarLinearSystem"/>'s fused passes, which also restrict and
+    /// prolong; the coarse solve waits for <see cref="Finish"/>, so that a factorisation still
+    /// running in the background (<see cref="FactorInBackground"/>) has the fine pass's time to end.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    public void Prepare(double[] c, double[] xc, double[] cm)
+    public void Prepare(double[] c, double[] cm)
     {
-        WaitFactored();
-        CoarseSolve(c, xc);
         Array.Copy(c, cm, c.Length);
         MassSolve(cm);
     }
 
     /// <summary>
-    /// After the bit-line solves z_raw = T_B^{-1} Q r with c2 = Z^T z_raw: the correction
-    /// <paramref name="cc"/> = xc - M^{-1} c2 (then z = z_raw + Z cc: the projector applied after the
-    /// fine solve, so the two parts do not count the coarse modes twice). Returns c·cc, the
-    /// coarse part of r·z. Overwrites c2.
+    /// After the bit-line solves z_raw = T_B^{-1} Q r with c2 = Z^T z_raw: the coarse correction
+    /// <paramref name="xc"/> = A_c^{-1} c, then <paramref name="cc"/> = xc - M^{-1} c2 (then
+    /// z = z_raw + Z cc: the projector applied after the fine solve, so the two parts do not count
+    /// the coarse modes twice). Returns c·cc, the coarse part of r·z. Overwrites c2.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public double Finish(double[] c, double[] xc, double[] c2, double[] cc)
     {
+        WaitFactored();
+        CoarseSolve(c, xc);
         MassSolve(c2);
         for (int k = 0; k < cc.Length; k++) cc[k] = xc[k] - c2[k];
         return VectorOps.Dot(c, cc);
