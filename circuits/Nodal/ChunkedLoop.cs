@@ -35,6 +35,9 @@ internal readonly struct ChunkedLoop
     public static int Start(int count, int chunks, int c, int align = 1) =>
         c >= chunks ? count : (int)((long)count * c / chunks) / align * align;
 
+    /// <summary>True when a range of <paramref name="work"/> cells would run on several threads.</summary>
+    public bool RunsInParallel(long work) => _parallel && work >= ParallelWork && Environment.ProcessorCount > 1;
+
     /// <summary>Runs body(chunk, start, end) over [0, count) cut into <see cref="ChunkCount"/> chunks.</summary>
     public void Run(int count, long work, Action<int, int, int> body, int align = 1)
     {

@@ -164,7 +164,12 @@ internal sealed partial class CrossbarLinearSystem
             }
             _coarseChecked = true;
         }
-        _coarse?.Factor(G);
+        // On a second core when the passes run in parallel: the coarse factors are next used at the
+        // end of the first preconditioning, after the first word-line solve, the right-hand side
+        // and the first bit-line solves.
+        if (_coarse is null) return;
+        if (_loop.RunsInParallel(_size)) _coarse.FactorInBackground(G);
+        else _coarse.Factor(G);
     }
 
     /// <summary>
@@ -182,6 +187,11 @@ internal sealed partial class CrossbarLinearSystem
         // W0 = T_W^{-1}(bW + drivers) goes into w for now; f = bB + G∘W0. After that w is free until
         // the last word-line solve, so it holds the iteration's word-line vector u: one array of the
         // solve's size fewer to take fresh from the system (8 MB at 1024 x 1024).
+        // A fresh b is first written by the first CG update, in parallel column chunks: there its
+        // page faults took 9-30 ms at 1024 x 1024 (8 MB), against 1.2 ms for the same pass once the
+        // pages exist and 3.5-4 ms to fault them from one thread (eighth pass; cause not known). So
+        // a pool thread writes one zero per page while the word-line solve and the right-hand side run.
+        var faultB = zeroStart && _loop.RunsInParallel(_size) ? BackgroundWork.Start(() => TouchPages(b)) : null;
         SolveWordLines(null, va, w);
         _u = w;
         bool warm = !zeroStart && AnyNonZero(b);
@@ -204,6 +214,7 @@ internal sealed partial class CrossbarLinearSystem
             fMf = CoarseCorrected(f);
         }
         double rz = fMf;
+        faultB?.Wait();
         if (!(fMf > 0))
         {
             Array.Clear(b);
@@ -263,7 +274,7 @@ internal sealed partial class CrossbarLinearSystem
     {
         var coarse = _coarse!;
         SumParts(_c!);
-        coarse.Prepare(_c!, _xc!, _cm!);
+        coarse.Prepare(_c!, _cm!);
         double rz = SumChunks(_colChunks, _n, (c, j0, j1) => PreconditionColumns(src, c, j0, j1, null, 0));
         SumParts(_c2!);
         return rz + coarse.Finish(_c!, _xc!, _c2!, _cc!);
@@ -315,6 +326,13 @@ internal sealed partial class CrossbarLinearSystem
     }
 
     private static double Sum(double[] x) => VectorOps.Sum(x);
+
+    /// <summary>Writes a zero into every 4 KiB page of <paramref name="x"/>, an array of zeros (so its values do not change).</summary>
+    [MethodImpl(HotPath.Options)]
+    private static void TouchPages(double[] x)
+    {
+        for (int k = 0; k < x.Length; k += 512) x[k] = 0;
+    }
 
     [MethodImpl(HotPath.Options)]
     private static bool AnyNonZero(double[] x)

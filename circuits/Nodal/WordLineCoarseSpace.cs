@@ -24,7 +24,7 @@ namespace Xbar.Circuits.Nodal;
 /// nodes sit on fine columns, so every wire segment lies inside one coarse interval and every
 /// product stays tridiagonal in the hat index.
 /// </remarks>
-internal sealed class WordLineCoarseSpace
+internal sealed partial class WordLineCoarseSpace
 {
     private readonly int _m, _n, _k;
     private readonly double _gW, _gD, _gB, _gT;
@@ -39,6 +39,7 @@ internal sealed class WordLineCoarseSpace
     private readonly double[] _gmD, _gmO;     // per row: Galerkin cell-conductance matrix, [b * m + i]
     private readonly double[] _rows, _rowsX, _scratchVector;
     private readonly double[] _scratch1, _scratch2;
+    private readonly double[] _factorT, _factorRow; // L^T (kp x kp) and the row being factored (kp), for CholeskyAvx
 
     private WordLineCoarseSpace(int m, int n, int k, double gW, double gD, double gB, double gT)
     {
@@ -75,15 +76,22 @@ internal sealed class WordLineCoarseSpace
             _massL[b] = b + 1 < k ? _massO[b] / d : 0;
         }
         _kp = (k + 3) & ~3;
-        _lambda = new double[k * k];
+        _lambda = new double[_kp * _kp];
         _lambdaInverse = new double[m][];
         for (int i = 0; i < m; i++) _lambdaInverse[i] = new double[k * _kp];
         _gmD = new double[k * m]; _gmO = new double[k * m];
         _rows = new double[_kp * m]; _rowsX = new double[_kp * m]; _scratchVector = new double[_kp];
-        _scratch1 = new double[k * k]; _scratch2 = new double[k * k];
+        _scratch1 = new double[k * k]; _scratch2 = new double[_kp * _kp];
+        _factorT = new double[_kp * _kp]; _factorRow = new double[_kp];
         Node = _node;
         Weight1 = _w1;
     }
+
+    /// <summary>True: the scalar kernels even where AVX runs (tests compare the two paths' bits).</summary>
+    internal bool ScalarKernels { get; set; }
+
+    /// <summary>The stored Λ_i^{-1} of row <paramref name="i"/> (K x K, stride K rounded up to four), for tests.</summary>
+    internal double[] PivotInverse(int i) => _lambdaInverse[i];
 
     /// <summary>Number of hat functions K.</summary>
     public int Size => _k;
@@ -129,6 +137,7 @@ internal sealed class WordLineCoarseSpace
         int kw = k - w0Index;
         var dW = new double[kw]; var oW = new double[kw]; var y = new double[kw * k];
         var s = _scratch1;
+        bool avx = Avx.IsSupported && !ScalarKernels;
         for (int i = 0; i < m; i++)
         {
             // Coarse word-line block A_WW (tridiagonal).
@@ -147,7 +156,8 @@ internal sealed class WordLineCoarseSpace
                 if (r > 0) y[a * k + r - 1] = _gmO[(r - 1) * m + i];
                 if (r + 1 < k) y[a * k + r + 1] = _gmO[r * m + i];
             }
-            ThomasInPlace(dW, oW, y, kw, k);
+            if (avx) ThomasInPlaceAvx(dW, oW, y, kw, k);
+            else ThomasInPlace(dW, oW, y, kw, k);
             // S = A_BB - C^T Y, A_BB = gm + (bit-line terms) M.
             double dConst = (i > 0 ? _gB : 0) + (i < m - 1 ? _gB : _gT);
             Array.Clear(s);
@@ -164,16 +174,28 @@ internal sealed class WordLineCoarseSpace
             {
                 // C^T[b, a] = C[a, b] is nonzero for b = r-1, r, r+1 only.
                 int r = a + w0Index;
+                if (avx)
+                {
+                    SubtractScaledRowAvx(y, a * k, _gmD[r * m + i], s, r * k, k);
+                    if (r > 0) SubtractScaledRowAvx(y, a * k, _gmO[(r - 1) * m + i], s, (r - 1) * k, k);
+                    if (r + 1 < k) SubtractScaledRowAvx(y, a * k, _gmO[r * m + i], s, (r + 1) * k, k);
+                    continue;
+                }
                 SubtractScaledRow(y, a * k, _gmD[r * m + i], s, r * k, k);
                 if (r > 0) SubtractScaledRow(y, a * k, _gmO[(r - 1) * m + i], s, (r - 1) * k, k);
                 if (r + 1 < k) SubtractScaledRow(y, a * k, _gmO[r * m + i], s, (r + 1) * k, k);
             }
             // Λ_i = S - gB^2 M Λ_{i-1}^{-1} M.
-            if (i > 0) SubtractMassProduct(_lambdaInverse[i - 1], _gB * _gB, s);
-            if (!Cholesky(s, k))
+            if (i > 0)
+            {
+                if (avx) SubtractMassProductAvx(_lambdaInverse[i - 1], _gB * _gB, s);
+                else SubtractMassProduct(_lambdaInverse[i - 1], _gB * _gB, s);
+            }
+            if (!(avx ? CholeskyAvx(s, k, _kp, _factorT, _factorRow) : Cholesky(s, k)))
                 throw new NodalSolverException("nodal solver: the coarse-space operator is not positive definite (a cell conductance is negative or not finite)");
             // The solves apply Λ_i^{-1} as a dense product (vectorised, no dependent triangular sweeps).
-            CholeskyInverse(s, k, _lambda, _lambdaInverse[i], _kp);
+            if (avx) CholeskyInverseAvx(s, k, _kp, _lambda, _lambdaInverse[i]);
+            else CholeskyInverse(s, k, _lambda, _lambdaInverse[i], _kp);
         }
     }
 
@@ -212,28 +234,30 @@ internal sealed class WordLineCoarseSpace
     /// <summary>
     /// The coarse half of the projected two-level preconditioner z = Q T_B^{-1} Q r + Z A_c^{-1} Z^T r
     /// (Z the hat space, Q = I - Z M^{-1} Z^T the Euclidean projector on its complement, A_c the
-    /// Galerkin coarse operator): from c = Z^T r ([b*m + i]) it gives the coarse correction
-    /// <paramref name="xc"/> = A_c^{-1} c and <paramref name="cm"/> = M^{-1} c, so that
-    /// Q r = r - Z cm. The fine half (bit-line solves of Q r) runs in <see cref="CrossbarLinearSystem"/>'s
-    /// fused passes, which also restrict and prolong.
+    /// Galerkin coarse operator), first part: from c = Z^T r ([b*m + i]) it gives
+    /// <paramref name="cm"/> = M^{-1} c, so that Q r = r - Z cm. The fine half (bit-line solves of
+    /// Q r) runs in <see cref="CrossbarLinearSystem"/>'s fused passes, which also restrict and
+    /// prolong; the coarse solve waits for <see cref="Finish"/>, so that a factorisation still
+    /// running in the background (<see cref="FactorInBackground"/>) has the fine pass's time to end.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    public void Prepare(double[] c, double[] xc, double[] cm)
+    public void Prepare(double[] c, double[] cm)
     {
-        CoarseSolve(c, xc);
         Array.Copy(c, cm, c.Length);
         MassSolve(cm);
     }
 
     /// <summary>
-    /// After the bit-line solves z_raw = T_B^{-1} Q r with c2 = Z^T z_raw: the correction
-    /// <paramref name="cc"/> = xc - M^{-1} c2 (then z = z_raw + Z cc: the projector applied after the
-    /// fine solve, so the two parts do not count the coarse modes twice). Returns c·cc, the
-    /// coarse part of r·z. Overwrites c2.
+    /// After the bit-line solves z_raw = T_B^{-1} Q r with c2 = Z^T z_raw: the coarse correction
+    /// <paramref name="xc"/> = A_c^{-1} c, then <paramref name="cc"/> = xc - M^{-1} c2 (then
+    /// z = z_raw + Z cc: the projector applied after the fine solve, so the two parts do not count
+    /// the coarse modes twice). Returns c·cc, the coarse part of r·z. Overwrites c2.
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public double Finish(double[] c, double[] xc, double[] c2, double[] cc)
     {
+        WaitFactored();
+        CoarseSolve(c, xc);
         MassSolve(c2);
         for (int k = 0; k < cc.Length; k++) cc[k] = xc[k] - c2[k];
         return VectorOps.Dot(c, cc);
