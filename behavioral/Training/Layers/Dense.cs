@@ -46,10 +46,15 @@ public sealed class Dense<T> : WeightLayer<T> where T : unmanaged, IFloatingPoin
         if (Bias is { } b)
             for (int s = 0; s < batch; s++)
                 System.Numerics.Tensors.TensorPrimitives.Add(b.Gradient!, outputGradient.AsSpan(s * Outputs, Outputs), b.Gradient!);
-        // The product's gradient (scaled by the fitted gains under AnalogGradient.FittedGain; the caller's array stays as it is).
-        var dy = Numeric.Ensure(ref _productGradient, batch * Outputs);
-        outputGradient.AsSpan(0, batch * Outputs).CopyTo(dy);
-        ScaleProductGradient(dy, batch, outputMajor: false);
+        // The product's gradient: the output gradient itself, or under AnalogGradient.FittedGain a copy scaled
+        // by the fitted gains (the caller's array stays as it is).
+        var dy = outputGradient;
+        if (HasFittedGains)
+        {
+            dy = Numeric.Ensure(ref _productGradient, batch * Outputs);
+            outputGradient.AsSpan(0, batch * Outputs).CopyTo(dy);
+            ScaleProductGradient(dy, batch, outputMajor: false);
+        }
         Numeric.Gemm(true, false, Outputs, FanIn, batch, T.One, dy, x, T.One, Weight.Gradient!);
         FinishWeightGradient();
         var dx = Numeric.Ensure(ref _inputGradient, batch * FanIn);

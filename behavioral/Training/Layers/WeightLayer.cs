@@ -123,6 +123,9 @@ public abstract class WeightLayer<T> : ILayer<T> where T : unmanaged, IFloatingP
         Numeric.FromDouble<T>(y, result);
     }
 
+    /// <summary>Whether the last forward pass fitted gains that <see cref="ScaleProductGradient"/> applies (otherwise it changes nothing).</summary>
+    protected bool HasFittedGains => _gains is not null;
+
     /// <summary>
     /// The gradient of the product under <see cref="AnalogGradient.FittedGain"/>: each output's gradient times its
     /// fitted gain, in place (nothing happens for the ideal product's gradient). <paramref name="gradient"/> holds
