@@ -42,7 +42,7 @@ internal readonly struct ChunkedLoop
     public void Run(int count, long work, Action<int, int, int> body, int align = 1)
     {
         int chunks = ChunkCount(count, work, align);
-        if (chunks == 1 || !_parallel || work < ParallelWork)
+        if (chunks == 1 || !RunsInParallel(work))
         {
             for (int c = 0; c < chunks; c++) body(c, Start(count, chunks, c, align), Start(count, chunks, c + 1, align));
             return;
