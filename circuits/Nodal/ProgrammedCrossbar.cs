@@ -109,8 +109,7 @@ public sealed class ProgrammedCrossbar
         // A fixed split (never the core count), so the warm-start chains and thus the last digits
         // of every result are the same on any machine.
         int runs = Math.Clamp(count / 4, 1, MaxRuns);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _solver.Options.Parallel ? Environment.ProcessorCount : 1 };
-        Parallel.For(0, runs, options, r =>
+        ChunkedLoop.RunEach(runs, _solver.Options.Parallel, r =>
         {
             int v0 = (int)((long)count * r / runs), v1 = (int)((long)count * (r + 1) / runs);
             CrossbarSolution? previous = null;

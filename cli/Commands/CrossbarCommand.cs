@@ -91,14 +91,12 @@ public sealed class CrossbarCommand : ICliCommand
                     if (count < 1) throw new InvalidInputException($"--vectors must be at least 1 (got {count})");
                     x = CrossbarFactory.RandomInputs(count, m, 0.2, s);
                 }
-                var inputList = Enumerable.Range(0, x.GetLength(0))
-                    .Select(v => (IReadOnlyList<double>)Enumerable.Range(0, m).Select(i => x[v, i]).ToArray()).ToList();
-
-                MemoryBudget.Ensure(MemoryBudget.CrossbarBytes(m, n, inputList.Count), $"--rows {m} --cols {n} with {inputList.Count} input vectors");
+                int inputCount = x.GetLength(0);
+                MemoryBudget.Ensure(MemoryBudget.CrossbarBytes(m, n, inputCount), $"--rows {m} --cols {n} with {inputCount} input vectors");
                 if (parse.GetValue(netlistOut) is { } netlistFile)
-                    Output.OutputFile.WriteText(netlistFile.FullName, CrossbarNetlistBuilder.Build(spec, cells, inputList[0], $"xbar crossbar {m}x{n} {model.Name}"), "--netlist-out");
+                    Output.OutputFile.WriteText(netlistFile.FullName, CrossbarNetlistBuilder.Build(spec, cells, InputRow(x, 0), $"xbar crossbar {m}x{n} {model.Name}"), "--netlist-out");
 
-                var currents = new double[inputList.Count, n];
+                var currents = new double[inputCount, n];
                 if (engine == "nodal")
                 {
                     // Many vectors on linear cells: one transfer matrix and a matrix product (exact);
@@ -108,9 +106,9 @@ public sealed class CrossbarCommand : ICliCommand
                 else
                 {
                     using var ngspice = new NgspiceEngine();
-                    for (int v = 0; v < inputList.Count; v++)
+                    for (int v = 0; v < inputCount; v++)
                     {
-                        var op = ngspice.RunText(CrossbarNetlistBuilder.Build(spec, cells, inputList[v])).OperatingPoint;
+                        var op = ngspice.RunText(CrossbarNetlistBuilder.Build(spec, cells, InputRow(x, v))).OperatingPoint;
                         for (int j = 0; j < n; j++) currents[v, j] = op.BranchCurrent(CrossbarNodes.ColumnSource(j));
                     }
                 }
@@ -137,6 +135,14 @@ public sealed class CrossbarCommand : ICliCommand
     }
 
     /// <summary>The array size from the option or the cell file; both given must agree.</summary>
+    /// <summary>Input vector <paramref name="v"/> (row v of <paramref name="x"/>) for the netlist writer and ngspice.</summary>
+    private static double[] InputRow(double[,] x, int v)
+    {
+        var row = new double[x.GetLength(1)];
+        for (int i = 0; i < row.Length; i++) row[i] = x[v, i];
+        return row;
+    }
+
     private static int ArraySize(int? option, int? fromFile, string name)
     {
         if (option is { } o && fromFile is { } f && o != f)

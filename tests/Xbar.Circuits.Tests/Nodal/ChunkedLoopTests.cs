@@ -58,4 +58,27 @@ public class ChunkedLoopTests
         });
         Assert.Equal(64L * 64, total);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void When_RunEach_Expect_EveryItemExactlyOnce(bool parallel)
+    {
+        for (int round = 0; round < 20; round++)
+        {
+            var calls = new int[8];
+            ChunkedLoop.RunEach(calls.Length, parallel, item => Interlocked.Increment(ref calls[item]));
+            Assert.All(calls, c => Assert.Equal(1, c));
+        }
+    }
+
+    [Fact]
+    public void When_AnItemOfRunEachThrows_Expect_ThatExceptionNotAnAggregate()
+    {
+        var e = Assert.Throws<NodalSolverException>(() => ChunkedLoop.RunEach(8, parallel: true, item =>
+        {
+            if (item == 5) throw new NodalSolverException("item 5 failed");
+        }));
+        Assert.Equal("item 5 failed", e.Message);
+    }
 }
