@@ -6,7 +6,11 @@ namespace Xbar.Cli;
 /// <summary>Entry point of the `xbar` command: gathers every <see cref="ICliCommand"/> and runs the parser.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args);
+    public static int Main(string[] args)
+    {
+        SolverWarmUpAtStart.StartIfWanted(args);
+        return Run(args);
+    }
 
     /// <summary>
     /// Parses and runs one command line. Argument errors (a missing argument, an unknown option,

@@ -67,10 +67,14 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
         };
         var firstCall = new Option<bool>("--first-call")
         {
-            Description = "Only time the first solve of this process (standard problem, linear cells, the first of --sizes, default 256) against the best of --repeats later solves; run it in several fresh processes.",
+            Description = "Only time the first solve of this process (standard problem, linear cells, the first of --sizes, default 256) against the best of --repeats later solves; run it in several fresh processes. The solver's start-up warm-up runs first, as for `xbar crossbar`, unless --cold.",
+        };
+        var cold = new Option<bool>(SolverWarmUpAtStart.ColdOption)
+        {
+            Description = "With --first-call: no solver warm-up at start-up (which `xbar crossbar` and `xbar bench solver` run on a background thread), so the first call pays the runtime's first use of the solver's code.",
         };
         var command = new Command("solver", "Nodal crossbar solver: first-call and warm times, CG iterations, error against a direct solve, vs its reference and ngspice.");
-        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output, repeats, firstCall }) command.Options.Add(o);
+        foreach (var o in new Option[] { maxN, sizes, limit, problem, wire, gFile, rFile, directMax, batch, batchN, tolerance, output, repeats, firstCall, cold }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int max = parse.GetValue(maxN);
@@ -87,7 +91,7 @@ public sealed class SolverBenchSubcommand : IBenchSubcommand
                 var bench = new SolverBenchmark { Repeats = parse.GetValue(repeats), Options = NodalSolverOptions.Default with { LinearTolerance = tol } };
                 var f = bench.FirstCall(parse.GetValue(sizes) is { } only ? ParseSizes(only)[0] : 256);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"first call {f.Size}x{f.Size} (standard problem, linear, CG tolerance {tol:g2}): {Ms(f.FirstSeconds)} ms wall, {Ms(f.FirstCpuSeconds)} ms CPU; " +
+                    $"first call {f.Size}x{f.Size} (standard problem, linear, CG tolerance {tol:g2}, {(parse.GetValue(cold) ? "cold: no warm-up" : "after the start-up warm-up")}): {Ms(f.FirstSeconds)} ms wall, {Ms(f.FirstCpuSeconds)} ms CPU; " +
                     $"warm best of {Math.Max(2, bench.Repeats) - 1}: {Ms(f.WarmSeconds)} ms wall, {Ms(f.WarmCpuSeconds)} ms CPU; first/warm {f.Ratio:F1}x; CG {f.Iterations}"));
                 return ExitCodes.Success;
             }
