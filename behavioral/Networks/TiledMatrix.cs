@@ -145,6 +145,12 @@ public sealed class TiledMatrix : IProgrammedMatrix
     private const int GatherSamples = 1024;
 
     /// <summary>
+    /// Samples per work item of the partial-sum additions. A speed choice only: each output's sum runs
+    /// over the blocks in the same order whatever the chunk, so any value gives the same bits.
+    /// </summary>
+    private const int SumSamples = 1024;
+
+    /// <summary>
     /// Copies every input block of x into its segment, on every core (a layer's batch of inputs is
     /// tens of megabytes, and a serial copy leaves the other core idle between the parallel tile reads).
     /// </summary>
@@ -255,14 +261,14 @@ public sealed class TiledMatrix : IProgrammedMatrix
                 {
                     Parallel.For(0, parts.Length, k => ReadTile(k / blockCols, k % blockCols, xBlocks, shared, parts[k], count));
                     // The additions in parallel over chunks of samples (each output's sum in block order, as before).
-                    Parallel.For(0, (count + GatherSamples - 1) / GatherSamples, chunk =>
+                    Parallel.For(0, (count + SumSamples - 1) / SumSamples, chunk =>
                     {
                         var yAll = new Span<double>((double*)yAt, count * outputs);
-                        int s1 = Math.Min(count, (chunk + 1) * GatherSamples);
+                        int s1 = Math.Min(count, (chunk + 1) * SumSamples);
                         for (int br = 0; br < blockRows; br++)
                         {
                             int r0 = _rowStart[br], nr = _rowStart[br + 1] - r0;
-                            for (int s = chunk * GatherSamples; s < s1; s++)
+                            for (int s = chunk * SumSamples; s < s1; s++)
                             {
                                 var ys = yAll.Slice(s * outputs + r0, nr);
                                 for (int j = 0; j < nr; j++)
