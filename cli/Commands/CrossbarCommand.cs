@@ -134,7 +134,6 @@ public sealed class CrossbarCommand : ICliCommand
         return command;
     }
 
-    /// <summary>The array size from the option or the cell file; both given must agree.</summary>
     /// <summary>Input vector <paramref name="v"/> (row v of <paramref name="x"/>) for the netlist writer and ngspice.</summary>
     private static double[] InputRow(double[,] x, int v)
     {
@@ -143,6 +142,7 @@ public sealed class CrossbarCommand : ICliCommand
         return row;
     }
 
+    /// <summary>The array size from the option or the cell file; both given must agree.</summary>
     private static int ArraySize(int? option, int? fromFile, string name)
     {
         if (option is { } o && fromFile is { } f && o != f)
