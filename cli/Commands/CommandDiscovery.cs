@@ -15,4 +15,39 @@ public static class CommandDiscovery
             .Where(t => typeof(TFactory).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .Select(t => create((TFactory)Activator.CreateInstance(t)!))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The one command named <paramref name="name"/>, found by its class's name without building the
+    /// others: a verb's class is the verb in Pascal case with "Command" after it, in this namespace
+    /// (crossbar: CrossbarCommand; a verb train-cnn would be TrainCnnCommand). Null when no such
+    /// <typeparamref name="TFactory"/> exists or the command it builds has another name (the caller
+    /// then builds every command, so a class named otherwise still works, only starts slower).
+    /// </summary>
+    public static Command? CreateNamed<TFactory>(string name, Func<TFactory, Command> create) where TFactory : class
+    {
+        // Not Assembly.GetType(name): its type-name parser compiled vectorised search code at full
+        // optimisation on every call's start-up, which cost more than the commands it saved.
+        string className = ClassName(name), space = typeof(CommandDiscovery).Namespace!;
+        if (className.Length == 0) return null;
+        Type? type = null;
+        foreach (var t in typeof(CommandDiscovery).Assembly.GetTypes())
+            if (t.Name == className && t.Namespace == space) { type = t; break; }
+        if (type is null || !typeof(TFactory).IsAssignableFrom(type) || type.IsAbstract || type.IsInterface) return null;
+        var command = create((TFactory)Activator.CreateInstance(type)!);
+        return command.Name == name ? command : null;
+    }
+
+    /// <summary>The class name a verb's factory has by convention: "cost" -> "CostCommand", "train-cnn" -> "TrainCnnCommand".</summary>
+    public static string ClassName(string verb)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (var part in verb.Split('-'))
+        {
+            if (part.Length == 0 || !char.IsAsciiLetter(part[0])) return "";
+            foreach (char c in part)
+                if (!char.IsAsciiLetterOrDigit(c)) return "";
+            name.Append(char.ToUpperInvariant(part[0])).Append(part, 1, part.Length - 1);
+        }
+        return name.Append("Command").ToString();
+    }
 }

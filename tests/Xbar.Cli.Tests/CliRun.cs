@@ -8,7 +8,7 @@ internal static class CliRun
     public static (int Exit, string Err) Invoke(params string[] args)
     {
         var error = new StringWriter();
-        int exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        int exit = Program.RootFor(args).Parse(args).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
         return (exit, error.ToString());
     }
 }
