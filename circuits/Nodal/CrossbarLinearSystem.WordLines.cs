@@ -88,6 +88,22 @@ internal sealed partial class CrossbarLinearSystem
         }, 4);
     }
 
+    /// <summary>
+    /// Columns ahead whose block rows the word-line sweeps ask for before they reach them. A sweep
+    /// steps from column j to j +- 1, m values (8 KiB at m = 1024) apart, and uses RowBlock of them
+    /// there: a few cache lines per page, too few for the hardware's prefetchers, which stop at page
+    /// boundaries, so every column waited for memory.
+    /// </summary>
+    private const int PrefetchColumns = 2;
+
+    /// <summary>Asks for the cache lines of [<paramref name="start"/>, + <paramref name="bytes"/>) (x86 only; values unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(void* start, int bytes)
+    {
+        byte* b = (byte*)start;
+        for (int o = 0; o < bytes + 63; o += 64) Sse.Prefetch0(b + o);
+    }
+
     /// <summary>The word-line solve of <see cref="SolveWordLines"/> for rows [i0, i1), in blocks of <see cref="RowBlock"/> rows.</summary>
     [MethodImpl(HotPath.Options)]
     private unsafe void SolveWordLineRows(double[]? bitLine, double[]? bwArray, double[]? va, double[] wArray, double[] pivots, int i0, int i1)
@@ -107,6 +123,15 @@ internal sealed partial class CrossbarLinearSystem
                     double* gj = g + k0, ej = e + (long)j * RowBlock, wj = w + k0, wPrev = wj - m;
                     WordLinePivots(j, gj, ej - RowBlock, ej, a, end, simd);
                     double* bj = bl == null ? null : bl + k0, bwj = bw == null ? null : bw + k0;
+                    if (simd && j + PrefetchColumns < n)
+                    {
+                        long ahead = (long)PrefetchColumns * m + a;
+                        int bytes = (end - a) * sizeof(double);
+                        Prefetch(gj + ahead, bytes);
+                        Prefetch(wj + ahead, bytes);
+                        if (bj != null) Prefetch(bj + ahead, bytes);
+                        if (bwj != null) Prefetch(bwj + ahead, bytes);
+                    }
                     int i = a;
                     if (simd)
                     {
@@ -152,6 +177,7 @@ internal sealed partial class CrossbarLinearSystem
         for (int j = _n - 2; j >= 0; j--)
         {
             double* wj = w + (long)j * m, wn = wj + m, ej = e + (long)j * RowBlock;
+            if (simd && j >= PrefetchColumns) Prefetch(wj - (long)PrefetchColumns * m + a, (end - a) * sizeof(double));
             int i = a;
             if (simd)
                 for (; i + 4 <= end; i += 4)
@@ -199,6 +225,14 @@ internal sealed partial class CrossbarLinearSystem
                     long k0 = (long)j * m;
                     float* zj = z + k0, pj = p + k0;
                     double* gj = g + k0, ej = e + (long)j * RowBlock, uj = u + k0, uPrev = uj - m;
+                    if (simd && j + PrefetchColumns < n)
+                    {
+                        long ahead = (long)PrefetchColumns * m + a;
+                        Prefetch(zj + ahead, (end - a) * sizeof(float));
+                        Prefetch(pj + ahead, (end - a) * sizeof(float));
+                        Prefetch(gj + ahead, (end - a) * sizeof(double));
+                        Prefetch(uj + ahead, (end - a) * sizeof(double));
+                    }
                     WordLinePivots(j, gj, ej - RowBlock, ej, a, end, simd);
                     double* c0 = null, c1 = null;
                     double w0 = 0, w1 = 0;
@@ -310,6 +344,13 @@ internal sealed partial class CrossbarLinearSystem
                 long k0 = (long)j * m;
                 double* gj = g + k0, ej = e + (long)j * RowBlock, uj = u + k0;
                 float* pj = p + k0;
+                if (simd && j >= PrefetchColumns)
+                {
+                    long behind = (long)PrefetchColumns * m - a;
+                    Prefetch(uj - behind, (end - a) * sizeof(double));
+                    Prefetch(gj - behind, (end - a) * sizeof(double));
+                    Prefetch(pj - behind, (end - a) * sizeof(float));
+                }
                 bool last = j == n - 1;
                 int i = a;
                 if (simd)
