@@ -66,12 +66,7 @@ public sealed class TileAnalogForward : IAnalogForward
             Programmings++;
         }
         p.Tiles.MultiplyBatch(x, y, count);
-        if (ChangeThroughGains && p.Uses == 0)
-        {
-            var ideal = new double[count * outputs];
-            Blas.Gemm(false, true, count, outputs, inputs, 1.0, x, p.Weights, 0.0, ideal);
-            p.Gains = OutputGains.Fit(y, ideal, count, outputs);
-        }
+        if (ChangeThroughGains && p.Uses == 0) p.Gains = OutputGains.FitToProduct(y, x, p.Weights, count, outputs, inputs);
         p.Uses++;
         var delta = new double[weights.Length];
         bool changed = false;

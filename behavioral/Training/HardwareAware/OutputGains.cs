@@ -8,6 +8,18 @@ namespace Xbar.Behavioral.Training.HardwareAware;
 /// </summary>
 public static class OutputGains
 {
+    /// <summary>
+    /// The gains of <paramref name="hardware"/>'s product against the ideal product x W^T of the same inputs
+    /// <paramref name="x"/> (count x inputs) and weights <paramref name="w"/> (outputs x inputs), both row-major.
+    /// </summary>
+    public static double[] FitToProduct(ReadOnlySpan<double> hardware, ReadOnlySpan<double> x, ReadOnlySpan<double> w,
+        int count, int outputs, int inputs)
+    {
+        var ideal = new double[count * outputs];
+        Circuits.Numerics.Blas.Gemm(false, true, count, outputs, inputs, 1.0, x, w, 0.0, ideal);
+        return Fit(hardware, ideal, count, outputs);
+    }
+
     /// <param name="hardware">count x outputs, row-major.</param>
     /// <param name="ideal">count x outputs, row-major.</param>
     public static double[] Fit(ReadOnlySpan<double> hardware, ReadOnlySpan<double> ideal, int count, int outputs)

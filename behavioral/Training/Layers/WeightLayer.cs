@@ -115,10 +115,8 @@ public abstract class WeightLayer<T> : ILayer<T> where T : unmanaged, IFloatingP
         _gains = null;
         if (context.Training && context.AnalogGradient == AnalogGradient.FittedGain)
         {
-            var ideal = new double[count * Outputs];
-            Circuits.Numerics.Blas.Gemm(false, true, count, Outputs, FanIn, 1.0, x, w, 0.0, ideal);
             _gains = new T[Outputs];
-            Numeric.FromDouble<T>(OutputGains.Fit(y, ideal, count, Outputs), _gains);
+            Numeric.FromDouble<T>(OutputGains.FitToProduct(y, x, w, count, Outputs, FanIn), _gains);
         }
         Numeric.FromDouble<T>(y, result);
     }
