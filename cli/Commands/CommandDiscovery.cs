@@ -12,9 +12,12 @@ public static class CommandDiscovery
     /// <summary>The commands built by every <typeparamref name="TFactory"/> in this assembly, ordered by name.</summary>
     public static IEnumerable<Command> Create<TFactory>(Func<TFactory, Command> create) where TFactory : class =>
         typeof(CommandDiscovery).Assembly.GetTypes()
-            .Where(t => typeof(TFactory).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+            .Where(IsFactory<TFactory>)
             .Select(t => create((TFactory)Activator.CreateInstance(t)!))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>A concrete class that implements <typeparamref name="TFactory"/>.</summary>
+    private static bool IsFactory<TFactory>(Type t) => typeof(TFactory).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false };
 
     /// <summary>
     /// The one command named <paramref name="name"/>, found by its class's name without building the
@@ -32,7 +35,7 @@ public static class CommandDiscovery
         Type? type = null;
         foreach (var t in typeof(CommandDiscovery).Assembly.GetTypes())
             if (t.Name == className && t.Namespace == space) { type = t; break; }
-        if (type is null || !typeof(TFactory).IsAssignableFrom(type) || type.IsAbstract || type.IsInterface) return null;
+        if (type is null || !IsFactory<TFactory>(type)) return null;
         var command = create((TFactory)Activator.CreateInstance(type)!);
         return command.Name == name ? command : null;
     }
