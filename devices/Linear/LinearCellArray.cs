@@ -29,7 +29,7 @@ public sealed class LinearCellArray : ICellArray
     /// <summary>Conductance of cell (i, j), in S.</summary>
     public double ConductanceOf(int i, int j) => g[i, j];
 
-    /// <summary>Row <paramref name="i"/> of the conductances (S) without a copy, for bulk readers such as the nodal solver.</summary>
+    /// <summary>Row <paramref name="i"/> of the conductances (S) without a copy, for bulk readers (the nodal solver uses <see cref="CopyRow"/>).</summary>
     public ReadOnlySpan<double> Row(int i) => System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref g[i, 0], g.GetLength(1));
 
     /// <summary>
